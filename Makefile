@@ -1,0 +1,79 @@
+# zhixing: see README.  `make check` and `make demo` do all their own set-up.
+PREFIX   ?= /usr/local
+SHAREDIR ?= $(PREFIX)/share/zhixing
+VERSION  := 0.1.0
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+WARN     := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
+CPPFLAGS += -Ilib -DZX_VERSION='"$(VERSION)"' -DZX_SHAREDIR='"$(SHAREDIR)"'
+LDLIBS   += -lcsv -ljansson -lpcre2-8 -lm
+BUILD    ?= build
+BIN      ?= bin
+
+DEB_DEPS := libcsv-dev libjansson-dev libpcre2-dev bats bats-support bats-assert
+LIB_SRC  := $(sort $(wildcard lib/*.c))
+LIB_OBJ  := $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o)
+CMD_SRC  := $(sort $(wildcard cmd/*.c))
+TOOLS    := $(CMD_SRC:cmd/%.c=$(BIN)/%)
+UNIT_SRC := $(sort $(wildcard t/unit/*.c))
+UNITS    := $(UNIT_SRC:t/unit/%.c=$(BUILD)/t/%)
+LIBZX    := $(BUILD)/libzx.a
+
+.PHONY: all check test deps demo install clean asan valgrind bench fuzz
+all: $(TOOLS) $(UNITS)
+
+$(BUILD)/lib/%.o: lib/%.c $(wildcard lib/*.h) | $(BUILD)/lib
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+$(LIBZX): $(LIB_OBJ)
+	$(AR) rcs $@ $^
+$(BIN)/%: cmd/%.c $(LIBZX) | $(BIN)
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBZX) $(LDLIBS)
+$(BUILD)/t/%: t/unit/%.c $(LIBZX) | $(BUILD)/t
+	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBZX) $(LDLIBS)
+$(BUILD)/lib $(BUILD)/t $(BIN):
+	mkdir -p $@
+
+# Installs the Debian packages the build needs when run as root; otherwise
+# prints the exact command to run.
+deps:
+	@missing=""; for p in $(DEB_DEPS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing:$$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing) >/dev/null || exit 1; \
+	  else \
+	    echo "missing build dependencies; run: sudo apt-get install -y$$missing" >&2; exit 1; \
+	  fi; \
+	fi
+
+check: deps
+	$(MAKE) all
+	bats --tap t
+
+test: all
+	bats --tap t
+
+demo: deps
+	$(MAKE) all
+	@sh tools/demo.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(TOOLS) $(DESTDIR)$(PREFIX)/bin/
+	cp -R share/profiles share/calendar share/*.tsv $(DESTDIR)$(SHAREDIR)/
+	install -m 644 share/man/man1/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+
+# ASan + UBSan build of everything, running the same suite.
+asan: deps
+	$(MAKE) BUILD=build-asan BIN=bin-asan CC=clang \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=address,undefined" all
+	ZX_BIN=$(CURDIR)/bin-asan ZX_UNIT=$(CURDIR)/build-asan/t bats --tap t
+
+valgrind: all
+	ZX_VALGRIND=1 bats --tap t
+
+clean:
+	rm -rf build build-asan build-fuzz bin bin-asan

@@ -1,0 +1,322 @@
+/* calendar.c: China's working days, from the holiday-cn JSON files.
+ *
+ * The calendar keeps every file's entries (a "source", one per notice year)
+ * and from them a bitmap with one bit per day of 1900..2199: set when the day
+ * is a working day.  The bitmap is rebuilt after each file is added: the
+ * weekends first, then each source's listed days in ascending year order,
+ * so a later notice wins over an earlier one on the same day.  A year is
+ * covered when a source of that year was loaded; a notice may list a few
+ * days of the year before (2019.json has 2018-12-29..31), which count when
+ * that year is covered too. */
+#include "calendar.h"
+#include "date.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { FIRST_YEAR = 1900, LAST_YEAR = 2199, NYEARS = LAST_YEAR - FIRST_YEAR + 1 };
+
+typedef struct {
+    int32_t day;
+    int off;               /* 1 a day off, 0 an adjusted working day */
+} entry;
+
+typedef struct {
+    int year;              /* the notice's year */
+    entry *days;
+    size_t n;
+} source;
+
+struct calendar {
+    source *src;           /* sorted by year, one per year */
+    size_t nsrc;
+    int32_t first_day;     /* 1900-01-01 */
+    size_t ndays;          /* days in 1900..2199 */
+    unsigned char covered[NYEARS];
+    unsigned char *work;   /* bit per day since first_day: working day */
+};
+
+/* A malloc'd message built from fmt; NULL when out of memory. */
+static char *msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *msg(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = NULL;
+    if (vasprintf(&s, fmt, ap) < 0) s = NULL;
+    va_end(ap);
+    return s;
+}
+
+static void set_err(char **err, char *m)
+{
+    if (err) *err = m;
+    else free(m);
+}
+
+static int weekday_is_work(int32_t day)
+{
+    return date_weekday(day) < 5;
+}
+
+static void set_bit(calendar *cal, int32_t day, int work)
+{
+    size_t i = (size_t)(day - cal->first_day);
+    if (work) cal->work[i / 8] |= (unsigned char)(1u << (i % 8));
+    else cal->work[i / 8] &= (unsigned char)~(1u << (i % 8));
+}
+
+static void rebuild(calendar *cal)
+{
+    memset(cal->covered, 0, sizeof cal->covered);
+    for (size_t i = 0; i < cal->ndays; i++)
+        set_bit(cal, cal->first_day + (int32_t)i, weekday_is_work(cal->first_day + (int32_t)i));
+    for (size_t s = 0; s < cal->nsrc; s++) {
+        cal->covered[cal->src[s].year - FIRST_YEAR] = 1;
+        for (size_t k = 0; k < cal->src[s].n; k++)
+            set_bit(cal, cal->src[s].days[k].day, !cal->src[s].days[k].off);
+    }
+}
+
+/* Reads one holiday-cn file into *out (out->days malloc'd, owned by the
+ * caller).  0, or -1 with *err. */
+static int read_source(const char *path, source *out, char **err)
+{
+    json_error_t jerr;
+    json_t *root = json_load_file(path, 0, &jerr);
+    if (!root) {
+        set_err(err, msg("%s:%d: %s", path, jerr.line, jerr.text));
+        return -1;
+    }
+    char *m = NULL;
+    json_t *jyear = json_object_get(root, "year");
+    json_t *jdays = json_object_get(root, "days");
+    entry *days = NULL;
+    size_t n = 0;
+    if (!json_is_object(root)) {
+        m = msg("%s: not a calendar: the top level is not an object", path);
+        goto fail;
+    }
+    if (!json_is_integer(jyear) || json_integer_value(jyear) < FIRST_YEAR
+        || json_integer_value(jyear) > LAST_YEAR) {
+        m = msg("%s: year: missing or not a year between %d and %d", path, FIRST_YEAR, LAST_YEAR);
+        goto fail;
+    }
+    int year = (int)json_integer_value(jyear);
+    if (!json_is_array(jdays)) {
+        m = msg("%s: days: missing or not an array", path);
+        goto fail;
+    }
+    n = json_array_size(jdays);
+    days = calloc(n ? n : 1, sizeof *days);
+    if (!days) { m = msg("%s: out of memory", path); goto fail; }
+    for (size_t i = 0; i < n; i++) {
+        json_t *e = json_array_get(jdays, i);
+        json_t *jdate = json_object_get(e, "date");
+        json_t *joff = json_object_get(e, "isOffDay");
+        const char *ds = json_string_value(jdate);
+        zdate z;
+        int y, mo, d;
+        if (!ds || date_parse(ds, strlen(ds), &z) < 0 || z.min != ZDATE_NOTIME) {
+            m = msg("%s: days[%zu].date: not a date: %s", path, i, ds ? ds : "(missing)");
+            goto fail;
+        }
+        date_to_ymd(z.day, &y, &mo, &d);
+        if (y < year - 1 || y > year + 1 || y < FIRST_YEAR || y > LAST_YEAR) {
+            m = msg("%s: days[%zu].date: %s is not near the year %d", path, i, ds, year);
+            goto fail;
+        }
+        if (!json_is_boolean(joff)) {
+            m = msg("%s: days[%zu].isOffDay: missing or not true/false", path, i);
+            goto fail;
+        }
+        days[i].day = z.day;
+        days[i].off = json_is_true(joff);
+    }
+    json_decref(root);
+    out->year = year;
+    out->days = days;
+    out->n = n;
+    return 0;
+fail:
+    free(days);
+    json_decref(root);
+    set_err(err, m);
+    return -1;
+}
+
+/* Puts src into cal, replacing a source of the same year; takes src.days. */
+static void put_source(calendar *cal, source src)
+{
+    size_t i = 0;
+    while (i < cal->nsrc && cal->src[i].year < src.year) i++;
+    if (i < cal->nsrc && cal->src[i].year == src.year) {
+        free(cal->src[i].days);
+        cal->src[i] = src;
+    } else {
+        memmove(cal->src + i + 1, cal->src + i, (cal->nsrc - i) * sizeof *cal->src);
+        cal->src[i] = src;
+        cal->nsrc++;
+    }
+    rebuild(cal);
+}
+
+/* Reads path and puts it into cal; when expect_year is not 0, the file's
+ * "year" must be it.  0, or -1 with *err. */
+static int add_file(calendar *cal, const char *path, int expect_year, char **err)
+{
+    source src;
+    if (read_source(path, &src, err) < 0) return -1;
+    if (expect_year && src.year != expect_year) {
+        free(src.days);
+        set_err(err, msg("%s: year: %d, but the file's name says %d", path, src.year, expect_year));
+        return -1;
+    }
+    source *grown = realloc(cal->src, (cal->nsrc + 1) * sizeof *cal->src);
+    if (!grown) {
+        free(src.days);
+        set_err(err, msg("%s: out of memory", path));
+        return -1;
+    }
+    cal->src = grown;
+    put_source(cal, src);
+    return 0;
+}
+
+int calendar_add_file(calendar *cal, const char *path, char **err)
+{
+    return add_file(cal, path, 0, err);
+}
+
+/* An empty calendar (weekends only, nothing covered); NULL when out of memory. */
+static calendar *calendar_new(void)
+{
+    calendar *cal = calloc(1, sizeof *cal);
+    if (!cal) return NULL;
+    cal->first_day = date_from_ymd(FIRST_YEAR, 1, 1);
+    cal->ndays = (size_t)(date_from_ymd(LAST_YEAR + 1, 1, 1) - cal->first_day);
+    cal->work = calloc((cal->ndays + 7) / 8, 1);
+    if (!cal->work) { free(cal); return NULL; }
+    rebuild(cal);
+    return cal;
+}
+
+/* 1 if name is "YYYY.json"; the year in *year. */
+static int calendar_file_name(const char *name, int *year)
+{
+    if (strlen(name) != 9 || strcmp(name + 4, ".json") != 0) return 0;
+    int y = 0;
+    for (int i = 0; i < 4; i++) {
+        if (name[i] < '0' || name[i] > '9') return 0;
+        y = y * 10 + (name[i] - '0');
+    }
+    *year = y;
+    return 1;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The sorted "YYYY.json" names in dir: a malloc'd array of malloc'd names
+ * the caller frees, count in *n; NULL with *err when dir cannot be read. */
+static char **list_year_files(const char *dir, size_t *n, char **err)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        set_err(err, msg("%s: cannot open the calendar directory: %s", dir, strerror(errno)));
+        return NULL;
+    }
+    char **names = NULL;
+    size_t len = 0, cap = 0;
+    struct dirent *de;
+    int year;
+    while ((de = readdir(d))) {
+        if (!calendar_file_name(de->d_name, &year)) continue;
+        if (len == cap) {
+            cap = cap ? cap * 2 : 16;
+            char **g = realloc(names, cap * sizeof *names);
+            if (!g) goto oom;
+            names = g;
+        }
+        if (!(names[len] = strdup(de->d_name))) goto oom;
+        len++;
+    }
+    if (!names && !(names = calloc(1, sizeof *names))) goto oom;
+    closedir(d);
+    qsort(names, len, sizeof *names, cmp_str);
+    *n = len;
+    return names;
+oom:
+    closedir(d);
+    for (size_t i = 0; i < len; i++) free(names[i]);
+    free(names);
+    set_err(err, msg("%s: out of memory", dir));
+    return NULL;
+}
+
+calendar *calendar_load_dir(const char *dir, char **err)
+{
+    size_t n = 0;
+    char **names = list_year_files(dir, &n, err);
+    if (!names) return NULL;
+    calendar *cal = calendar_new();
+    char *m = NULL;
+    if (!cal) m = msg("%s: out of memory", dir);
+    else if (n == 0) m = msg("%s: no calendar files (YYYY.json)", dir);
+    for (size_t i = 0; i < n && !m; i++) {
+        char *path = msg("%s/%s", dir, names[i]);
+        if (!path) { m = msg("%s: out of memory", dir); break; }
+        int year = 0;
+        calendar_file_name(names[i], &year);
+        if (add_file(cal, path, year, &m) < 0 && !m) m = msg("%s: out of memory", path);
+        free(path);
+    }
+    for (size_t i = 0; i < n; i++) free(names[i]);
+    free(names);
+    if (m) {
+        calendar_free(cal);
+        set_err(err, m);
+        return NULL;
+    }
+    return cal;
+}
+
+static int year_of(int32_t day)
+{
+    int y, m, d;
+    date_to_ymd(day, &y, &m, &d);
+    return y;
+}
+
+int calendar_covers(const calendar *cal, int32_t day)
+{
+    if (!cal) return 0;
+    int y = year_of(day);
+    return y >= FIRST_YEAR && y <= LAST_YEAR && cal->covered[y - FIRST_YEAR];
+}
+
+int calendar_is_workday(const calendar *cal, int32_t day, int *estimated)
+{
+    if (!calendar_covers(cal, day)) {
+        if (estimated) *estimated = 1;
+        return weekday_is_work(day);
+    }
+    size_t i = (size_t)(day - cal->first_day);
+    return (cal->work[i / 8] >> (i % 8)) & 1;
+}
+
+void calendar_free(calendar *cal)
+{
+    if (!cal) return;
+    for (size_t i = 0; i < cal->nsrc; i++) free(cal->src[i].days);
+    free(cal->src);
+    free(cal->work);
+    free(cal);
+}

@@ -1,0 +1,210 @@
+/* encoding.c: see encoding.h. */
+#include "encoding.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct zdecoder {
+    zencoding enc;      /* ENC_AUTO until decided */
+    iconv_t cd;         /* GB18030 -> UTF-8, opened when first needed */
+    int cd_open;
+    char *buf;          /* decoded text of the last line when not borrowed */
+    size_t cap;
+};
+
+zdecoder *decoder_new(zencoding enc)
+{
+    zdecoder *d = calloc(1, sizeof *d);
+    if (d) d->enc = enc;
+    return d;
+}
+
+void decoder_free(zdecoder *d)
+{
+    if (!d) return;
+    if (d->cd_open) iconv_close(d->cd);
+    free(d->buf);
+    free(d);
+}
+
+zencoding decoder_encoding(const zdecoder *d) { return d->enc; }
+
+const char *bad_kind_name(zbad_kind k)
+{
+    switch (k) {
+    case ZBAD_UTF8: return "invalid UTF-8";
+    case ZBAD_GB18030: return "invalid GB18030";
+    case ZBAD_NUL: return "NUL byte";
+    default: return "unreadable byte";
+    }
+}
+
+size_t utf8_seq_len(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    if (c < 0x80) return 1;
+    if (c < 0xC2) return 0;                 /* continuation byte or overlong lead */
+    if (c < 0xE0) return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c < 0xF0) {
+        if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) return 0;
+        if (c == 0xE0 && s[1] < 0xA0) return 0;     /* overlong */
+        if (c == 0xED && s[1] >= 0xA0) return 0;    /* surrogate */
+        return 3;
+    }
+    if (c < 0xF5) {
+        if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80) return 0;
+        if (c == 0xF0 && s[1] < 0x90) return 0;     /* overlong */
+        if (c == 0xF4 && s[1] >= 0x90) return 0;    /* above U+10FFFF */
+        return 4;
+    }
+    return 0;
+}
+
+/* Scans the line: 1 if it holds a non-ASCII byte; *clean = 1 when every
+ * byte is valid UTF-8 and none is NUL. */
+static int scan_utf8(const unsigned char *s, size_t n, int *clean)
+{
+    int high = 0;
+    *clean = 1;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = s[i];
+        if (c && c < 0x80) { i++; continue; }
+        if (!c) { *clean = 0; i++; continue; }
+        high = 1;
+        size_t k = utf8_seq_len(s + i, n - i);
+        if (!k) { *clean = 0; i++; } else i += k;
+    }
+    return high;
+}
+
+static int reserve(zdecoder *d, size_t need)
+{
+    if (need <= d->cap) return 0;
+    size_t cap = d->cap ? d->cap : 4096;
+    while (cap < need) cap *= 2;
+    char *b = realloc(d->buf, cap);
+    if (!b) return -1;
+    d->buf = b;
+    d->cap = cap;
+    return 0;
+}
+
+static char *put_escape(char *o, unsigned char c)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    *o++ = '\\';
+    *o++ = 'x';
+    *o++ = hex[c >> 4];
+    *o++ = hex[c & 15];
+    return o;
+}
+
+static void note_bad(zdecoded *out, zbad_kind k, long long at)
+{
+    if (out->bad == ZBAD_NONE) {
+        out->bad = k;
+        out->bad_at = at;
+    }
+}
+
+/* UTF-8 line with unreadable bytes: copy, escaping them. */
+static void escape_utf8(zdecoder *d, const unsigned char *s, size_t n, long long off, zdecoded *out)
+{
+    char *o = d->buf;
+    for (size_t i = 0; i < n;) {
+        size_t k = s[i] ? utf8_seq_len(s + i, n - i) : 0;
+        if (k) {
+            memcpy(o, s + i, k);
+            o += k;
+            i += k;
+            continue;
+        }
+        note_bad(out, s[i] ? ZBAD_UTF8 : ZBAD_NUL, off + (long long)i);
+        o = put_escape(o, s[i]);
+        i++;
+    }
+    out->text = d->buf;
+    out->len = (size_t)(o - d->buf);
+}
+
+/* Converts one NUL-free run of GB18030 into o; returns the new end. */
+static char *convert_gb(zdecoder *d, const unsigned char *s, size_t n, long long off, char *o, zdecoded *out)
+{
+    char *in = (char *)s;
+    size_t inleft = n, outleft = d->cap - (size_t)(o - d->buf);
+    while (inleft) {
+        if (iconv(d->cd, &in, &inleft, &o, &outleft) != (size_t)-1) break;
+        /* EILSEQ or EINVAL (a sequence cut by the line end): keep one byte
+         * visibly and go on after it.  E2BIG cannot happen: 4 bytes per
+         * input byte were reserved. */
+        note_bad(out, ZBAD_GB18030, off + (long long)((unsigned char *)in - s));
+        o = put_escape(o, (unsigned char)*in);
+        outleft -= 4;
+        in++;
+        inleft--;
+        iconv(d->cd, NULL, NULL, NULL, NULL);
+    }
+    return o;
+}
+
+static int decode_gb(zdecoder *d, const unsigned char *s, size_t n, long long off, zdecoded *out, char **err)
+{
+    if (!d->cd_open) {
+        d->cd = iconv_open("UTF-8", "GB18030");
+        if (d->cd == (iconv_t)-1) {
+            if (asprintf(err, "GB18030 conversion not available: %s", strerror(errno)) < 0) *err = NULL;
+            return -1;
+        }
+        d->cd_open = 1;
+    }
+    char *o = d->buf;
+    size_t i = 0;
+    while (i < n) {
+        const unsigned char *z = memchr(s + i, 0, n - i);
+        size_t run = z ? (size_t)(z - (s + i)) : n - i;
+        o = convert_gb(d, s + i, run, off + (long long)i, o, out);
+        i += run;
+        if (z) {
+            note_bad(out, ZBAD_NUL, off + (long long)i);
+            o = put_escape(o, 0);
+            i++;
+        }
+    }
+    out->text = d->buf;
+    out->len = (size_t)(o - d->buf);
+    /* A GB18030 BOM (84 31 95 33) decodes to U+FEFF: drop it too. */
+    if (off == 0 && out->len >= 3 && memcmp(out->text, "\xEF\xBB\xBF", 3) == 0) {
+        out->text += 3;
+        out->len -= 3;
+    }
+    return 0;
+}
+
+int decoder_line(zdecoder *d, const char *raw, size_t n, long long off, zdecoded *out, char **err)
+{
+    const unsigned char *s = (const unsigned char *)raw;
+    out->bad = ZBAD_NONE;
+    out->bad_at = -1;
+    if (off == 0 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+        s += 3;
+        n -= 3;
+        off = 3;
+        if (d->enc == ENC_AUTO) d->enc = ENC_UTF8;
+    }
+    out->text = (const char *)s;
+    out->len = n;
+    int clean;
+    int high = scan_utf8(s, n, &clean);
+    if (d->enc == ENC_AUTO && high) d->enc = clean ? ENC_UTF8 : ENC_GB18030;
+    if (clean && (!high || d->enc != ENC_GB18030)) return 0;   /* borrowed as is */
+    if (reserve(d, 4 * n + 1) != 0) {
+        *err = strdup("out of memory");
+        return -1;
+    }
+    if (d->enc == ENC_GB18030) return decode_gb(d, s, n, off, out, err);
+    escape_utf8(d, s, n, off, out);
+    return 0;
+}

@@ -1,0 +1,123 @@
+/* reader.c: opening an input, choosing its format, broken records.
+ * The formats are read by reader_csv.c and reader_jsonl.c from the decoded
+ * lines of reader_lines.c. */
+#include "reader_private.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+zreader *reader_open(const char *path, zformat fmt, zencoding enc, char **err)
+{
+    int is_stdin = !path || strcmp(path, "-") == 0;
+    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+    if (!fp) {
+        if (asprintf(err, "cannot open %s: %s", path, strerror(errno)) < 0) *err = NULL;
+        return NULL;
+    }
+    zreader *rd = calloc(1, sizeof *rd);
+    if (rd) {
+        rd->name = strdup(is_stdin ? "<stdin>" : path);
+        rd->dec = decoder_new(enc);
+    }
+    if (!rd || !rd->name || !rd->dec) {
+        if (!is_stdin) fclose(fp);
+        if (rd) {
+            free(rd->name);
+            decoder_free(rd->dec);
+            free(rd);
+        }
+        *err = strdup("out of memory");
+        return NULL;
+    }
+    rd->fp = fp;
+    rd->own_fp = !is_stdin;
+    rd->fmt = fmt;
+    return rd;
+}
+
+/* FMT_AUTO: the first non-blank line starting with '{' means JSON lines. */
+static int settle_format(zreader *rd)
+{
+    zline l;
+    int got;
+    while ((got = lines_next(rd, &l)) == 1 && line_is_blank(&l)) {}
+    if (got <= 0) return got;
+    size_t i = 0;
+    while (i < l.len && (l.text[i] == ' ' || l.text[i] == '\t')) i++;
+    rd->fmt = i < l.len && l.text[i] == '{' ? FMT_JSONL : FMT_CSV;
+    lines_unget(rd);
+    return 1;
+}
+
+int reader_next(zreader *rd, zrec *rec)
+{
+    rec_clear(rec);
+    if (rd->ioerr) return -1;
+    if (rd->fmt == FMT_AUTO) {
+        int got = settle_format(rd);
+        if (got <= 0) return got;
+    }
+    return rd->fmt == FMT_JSONL ? jsonl_next(rd, rec) : csv_next(rd, rec);
+}
+
+zformat reader_format(const zreader *rd) { return rd->fmt; }
+
+const char *const *reader_header(const zreader *rd, size_t *n)
+{
+    int csv = rd->fmt == FMT_CSV && rd->header_state == 1;
+    if (n) *n = csv ? rd->ncols : 0;
+    return csv ? (const char *const *)rd->header : NULL;
+}
+
+const char *const *reader_keys(const zreader *rd, size_t *n)
+{
+    int csv = rd->fmt == FMT_CSV && rd->header_state == 1;
+    if (n) *n = csv ? rd->ncols : 0;
+    return csv ? (const char *const *)rd->keys : NULL;
+}
+
+const char *reader_name(const zreader *rd) { return rd->name; }
+
+void reader_close(zreader *rd)
+{
+    if (!rd) return;
+    if (rd->own_fp) fclose(rd->fp);
+    csv_state_free(rd);
+    jsonl_state_free(rd);
+    lines_free(&rd->replay);
+    decoder_free(rd->dec);
+    free(rd->buf);
+    free(rd->ioerr);
+    free(rd->name);
+    free(rd);
+}
+
+void reader_broken(zreader *rd, zrec *rec, long line, const char *raw, size_t rawlen, const char *fmt, ...)
+{
+    char *msg = NULL;
+    va_list ap;
+    va_start(ap, fmt);
+    if (vasprintf(&msg, fmt, ap) < 0) msg = NULL;
+    va_end(ap);
+    rec->obj = json_object();
+    json_object_set_new_nocheck(rec->obj, "_raw", json_stringn(raw, rawlen));
+    rec->file = rd->name;
+    rec->line = line;
+    rec->raw = raw;
+    rec->rawlen = rawlen;
+    rec->broken = 1;
+    rec_error(rec, "_raw", "%s", msg ? msg : "out of memory");
+    free(msg);
+}
+
+/* The reader stops at the next reader_next(); the message goes to stderr
+ * because reader_next() has no way to return it. */
+void reader_fail(zreader *rd, const char *msg)
+{
+    if (rd->ioerr) return;
+    if (asprintf(&rd->ioerr, "%s: read error: %s", rd->name, msg) < 0) rd->ioerr = NULL;
+    fprintf(stderr, "%s\n", rd->ioerr ? rd->ioerr : msg);
+    if (!rd->ioerr) rd->ioerr = strdup(msg);
+}

@@ -1,0 +1,53 @@
+/* reader.h: records from CSV or JSON-lines input, in UTF-8 or GB18030.
+ *
+ * A zreader owns every record it returns: the zrec filled by reader_next()
+ * is valid until the next reader_next() or reader_close(). */
+#ifndef ZX_READER_H
+#define ZX_READER_H
+#include <stdio.h>
+#include "record.h"
+
+typedef enum { FMT_AUTO, FMT_CSV, FMT_JSONL } zformat;
+typedef enum { ENC_AUTO, ENC_UTF8, ENC_GB18030 } zencoding;
+
+/* Generous limits (documented in the README); passing one is an error entry
+ * on that record, never a crash. */
+#define ZX_MAX_FIELD_BYTES  (1u << 20)    /* one CSV cell or JSON string: 1 MiB */
+#define ZX_MAX_RECORD_BYTES (8u << 20)    /* one record's text: 8 MiB */
+#define ZX_MAX_FIELDS       10000u        /* CSV fields in one row */
+#define ZX_MAX_JSON_DEPTH   64            /* nesting of one JSON line */
+
+typedef struct zreader zreader;
+
+/* Opens a file ("-" or NULL: standard input).  Returns a reader the caller
+ * closes with reader_close(), or NULL with *err (malloc'd, caller frees):
+ * "cannot open FILE: reason". */
+zreader *reader_open(const char *path, zformat fmt, zencoding enc, char **err);
+
+/* Reads the next record into *rec (previous record's memory is released).
+ * Returns 1 for a record, 0 at the end, -1 on an I/O error with *err set
+ * (malloc'd).  A record that cannot be read (broken JSON, ragged CSV row,
+ * bad encoding, over a limit) is returned with rec->broken = 1 and
+ * rec->obj = {"_raw": "<the text>", "errors": [{...}]}; those errors count
+ * as rec->nerrors and have been reported on stderr. */
+int reader_next(zreader *rd, zrec *rec);
+
+/* The format the reader settled on (after FMT_AUTO, once the first record
+ * was read). */
+zformat reader_format(const zreader *rd);
+
+/* CSV only: the header as written in the file (UTF-8), and its count;
+ * NULL for JSON lines.  Valid until reader_close(). */
+const char *const *reader_header(const zreader *rd, size_t *n);
+
+/* CSV only: the key each column's value is stored under in rec->obj (the
+ * canonical name of a known header, else the header itself; a second
+ * column mapping to the same key keeps its own header as key). */
+const char *const *reader_keys(const zreader *rd, size_t *n);
+
+/* The display name used in diagnostics ("<stdin>" for standard input). */
+const char *reader_name(const zreader *rd);
+
+void reader_close(zreader *rd);
+
+#endif

@@ -1,0 +1,203 @@
+/* reader_lines.c: the physical lines of the input, decoded to UTF-8.
+ *
+ * Reads with read(2) into one buffer (1 MiB, grown only for a line longer
+ * than that) and finds line ends with memchr.  A line longer than
+ * ZX_MAX_RECORD_BYTES is cut there: its start is returned with `toolong`
+ * set and the rest of it is skipped, so memory stays bounded.  Lines queued
+ * with lines_replay() are read again before the rest of the input. */
+#include "reader_private.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define CHUNK ((size_t)1 << 20)
+#define LINE_LIMIT ((size_t)ZX_MAX_RECORD_BYTES)
+
+/* Reads more input after the unread bytes.  0, or -1 on a read error. */
+static int fill(zreader *rd)
+{
+    if (rd->pos) {
+        memmove(rd->buf, rd->buf + rd->pos, rd->len - rd->pos);
+        rd->len -= rd->pos;
+        rd->pos = 0;
+    }
+    if (rd->cap - rd->len < CHUNK / 4) {
+        size_t cap = rd->cap ? rd->cap * 2 : CHUNK;
+        char *b = realloc(rd->buf, cap);
+        if (!b) {
+            reader_fail(rd, "out of memory");
+            return -1;
+        }
+        rd->buf = b;
+        rd->cap = cap;
+    }
+    for (;;) {
+        ssize_t got = read(fileno(rd->fp), rd->buf + rd->len, rd->cap - rd->len);
+        if (got > 0) {
+            rd->len += (size_t)got;
+            return 0;
+        }
+        if (got == 0) {
+            rd->eof = 1;
+            return 0;
+        }
+        if (errno == EINTR) continue;
+        reader_fail(rd, strerror(errno));
+        return -1;
+    }
+}
+
+/* The next raw line: 1 with *p, *n (line end included) and *start (its
+ * file offset), 0 at the end, -1 on a read error. */
+static int raw_line(zreader *rd, const char **p, size_t *n, long long *start, int *toolong)
+{
+    *toolong = 0;
+    for (;;) {
+        size_t avail = rd->len - rd->pos;
+        if (rd->skip_rest) {   /* the rest of a line that was too long */
+            char *nl = memchr(rd->buf + rd->pos, '\n', avail);
+            size_t k = nl ? (size_t)(nl + 1 - (rd->buf + rd->pos)) : avail;
+            rd->pos += k;
+            rd->off += (long long)k;
+            if (nl || rd->eof) rd->skip_rest = 0;
+            else if (fill(rd) < 0) return -1;
+            rd->scanned = 0;
+            continue;
+        }
+        char *nl = memchr(rd->buf + rd->pos + rd->scanned, '\n', avail - rd->scanned);
+        if (nl) {
+            *n = (size_t)(nl + 1 - (rd->buf + rd->pos));
+        } else if (avail > LINE_LIMIT) {
+            *n = LINE_LIMIT;
+            *toolong = 1;
+            rd->skip_rest = 1;
+        } else if (rd->eof) {
+            if (!avail) return 0;
+            *n = avail;
+        } else {
+            rd->scanned = avail;
+            if (fill(rd) < 0) return -1;
+            continue;
+        }
+        *p = rd->buf + rd->pos;
+        *start = rd->off;
+        rd->pos += *n;
+        rd->off += (long long)*n;
+        rd->scanned = 0;
+        return 1;
+    }
+}
+
+int lines_next(zreader *rd, zline *out)
+{
+    if (rd->unget) {
+        rd->unget = 0;
+        *out = rd->last;
+        return 1;
+    }
+    zlines *q = &rd->replay;
+    if (q->n && q->next == q->n) lines_clear(q);
+    if (q->next < q->n) {
+        *out = q->v[q->next++];
+        out->text = q->text + out->at;
+        rd->last = *out;
+        return 1;
+    }
+    const char *p;
+    size_t n;
+    long long start;
+    int toolong;
+    int got = raw_line(rd, &p, &n, &start, &toolong);
+    if (got <= 0) return got;
+    zdecoded d;
+    char *err = NULL;
+    if (decoder_line(rd->dec, p, n, start, &d, &err) != 0) {
+        reader_fail(rd, err ? err : "out of memory");
+        free(err);
+        return -1;
+    }
+    memset(out, 0, sizeof *out);
+    out->text = d.text;
+    out->len = d.len;
+    out->lineno = ++rd->lineno;
+    out->bad = d.bad;
+    out->bad_at = d.bad_at;
+    out->toolong = toolong;
+    if (!toolong && d.len && d.text[d.len - 1] == '\n')
+        out->endlen = d.len >= 2 && d.text[d.len - 2] == '\r' ? 2 : 1;
+    rd->last = *out;
+    return 1;
+}
+
+void lines_unget(zreader *rd) { rd->unget = 1; }
+
+int lines_push(zlines *l, const zline *line)
+{
+    if (l->len + line->len + 1 > l->cap) {
+        size_t cap = l->cap ? l->cap : 4096;
+        while (cap < l->len + line->len + 1) cap *= 2;
+        char *t = realloc(l->text, cap);
+        if (!t) return -1;
+        l->text = t;
+        l->cap = cap;
+    }
+    if (l->n == l->vcap) {
+        size_t vcap = l->vcap ? l->vcap * 2 : 8;
+        zline *v = realloc(l->v, vcap * sizeof *v);
+        if (!v) return -1;
+        l->v = v;
+        l->vcap = vcap;
+    }
+    memcpy(l->text + l->len, line->text, line->len);
+    zline *dst = &l->v[l->n++];
+    *dst = *line;
+    dst->at = l->len;
+    dst->text = NULL;
+    l->len += line->len;
+    return 0;
+}
+
+void lines_clear(zlines *l)
+{
+    l->len = l->n = l->next = 0;
+}
+
+void lines_free(zlines *l)
+{
+    free(l->text);
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+int lines_replay(zreader *rd, const zlines *from, size_t first)
+{
+    zlines q;
+    memset(&q, 0, sizeof q);
+    for (int pass = 0; pass < 2; pass++) {
+        const zlines *src = pass ? &rd->replay : from;
+        for (size_t i = pass ? src->next : first; i < src->n; i++) {
+            zline l = src->v[i];
+            l.text = src->text + l.at;
+            if (lines_push(&q, &l) != 0) {
+                lines_free(&q);
+                reader_fail(rd, "out of memory");
+                return -1;
+            }
+        }
+    }
+    lines_free(&rd->replay);
+    rd->replay = q;
+    return 0;
+}
+
+int line_is_blank(const zline *l)
+{
+    if (l->bad || l->toolong) return 0;
+    for (size_t i = 0; i < l->len; i++) {
+        char c = l->text[i];
+        if (c != ' ' && c != '\t' && c != '\r' && c != '\n') return 0;
+    }
+    return 1;
+}

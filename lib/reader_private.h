@@ -1,0 +1,90 @@
+/* reader_private.h: the reader's state, shared by reader.c (open, close,
+ * dispatch, broken records), reader_lines.c (physical lines, decoded),
+ * reader_csv.c and reader_jsonl.c.  Not for use outside those files. */
+#ifndef ZX_READER_PRIVATE_H
+#define ZX_READER_PRIVATE_H
+#include <csv.h>
+#include <stdio.h>
+#include "encoding.h"
+#include "reader.h"
+
+/* One physical line, decoded to UTF-8, its line end included. */
+typedef struct zline {
+    const char *text;   /* valid until the next lines_next() */
+    size_t len;         /* bytes, line end included */
+    size_t endlen;      /* line end: 0 (last line without one), 1 (\n), 2 (\r\n) */
+    size_t at;          /* offset of the text in a zlines buffer */
+    long lineno;        /* 1-based */
+    zbad_kind bad;      /* first unreadable byte, see encoding.h */
+    long long bad_at;
+    int toolong;        /* longer than ZX_MAX_RECORD_BYTES: text is its start */
+} zline;
+
+/* A run of lines kept in one buffer (a CSV record being read, or lines
+ * queued to be read again). */
+typedef struct zlines {
+    char *text;
+    size_t len, cap;
+    zline *v;
+    size_t n, vcap;
+    size_t next;        /* replay queue: first line not yet read again */
+} zlines;
+
+struct zreader {
+    char *name;             /* display name */
+    FILE *fp;
+    int own_fp;
+    zformat fmt;
+    zdecoder *dec;
+
+    /* reader_lines.c: raw input buffer */
+    char *buf;
+    size_t cap, pos, len;   /* unread bytes are buf[pos..len) */
+    size_t scanned;         /* bytes after pos known to hold no '\n' */
+    long long off;          /* file offset of buf[pos] */
+    int eof, skip_rest;
+    long lineno;
+    zline last;             /* the line lines_next() returned last */
+    int unget;              /* return `last` again */
+    zlines replay;
+    char *ioerr;            /* message of a read error (malloc'd) */
+
+    /* reader_csv.c */
+    struct csv_parser csv;
+    int csv_ready;
+    int header_state;       /* 0: not read yet, 1: read, -1: unusable */
+    long header_line;
+    char **header, **keys;
+    size_t ncols;
+    zlines rec;             /* lines of the record being read */
+    int quote_open;         /* odd number of quotes so far in rec */
+    json_t *row;            /* row being built, NULL when not building */
+    size_t nfields, bigcell;
+    int row_done, in_header;
+
+    /* reader_jsonl.c: key -> canonical name ("" when none), a small cache */
+    json_t *canon_cache;
+};
+
+/* reader_lines.c */
+int lines_next(zreader *rd, zline *out);   /* 1, 0 at the end, -1 read error */
+void lines_unget(zreader *rd);             /* the last line comes again */
+int lines_push(zlines *l, const zline *line);   /* 0, -1 out of memory */
+void lines_clear(zlines *l);
+void lines_free(zlines *l);
+/* Queues from->v[first..] to be read again before anything else. */
+int lines_replay(zreader *rd, const zlines *from, size_t first);
+int line_is_blank(const zline *l);
+
+/* reader.c: fills rec as a broken record {"_raw": raw, "errors": [msg]}. */
+void reader_broken(zreader *rd, zrec *rec, long line, const char *raw, size_t rawlen,
+                   const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Sets the message of a failure that ends reading (out of memory, I/O). */
+void reader_fail(zreader *rd, const char *msg);
+
+int csv_next(zreader *rd, zrec *rec);
+void csv_state_free(zreader *rd);
+int jsonl_next(zreader *rd, zrec *rec);
+void jsonl_state_free(zreader *rd);
+
+#endif

@@ -1,0 +1,328 @@
+/* record.c: fields, typed getters, node events and error entries of a record. */
+#include "record.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "boolval.h"
+#include "caseno.h"
+#include "fields.h"
+#include "money.h"
+
+const char *zx_tool_name = "zhixing";
+long zx_data_errors;
+
+/* 1 if this tool already set the field on this record. */
+static int rec_was_set(const zrec *r, const char *field)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(r->added, i, v)
+        if (strcmp(json_string_value(v), field) == 0) return 1;
+    return 0;
+}
+
+void rec_set(zrec *r, const char *field, json_t *value)
+{
+    if (!r->added) r->added = json_array();
+    if (!rec_was_set(r, field)) {
+        if (json_object_get(r->obj, field)) r->replaced = 1;
+        json_array_append_new(r->added, json_string(field));
+    }
+    json_object_set_new(r->obj, field, value);
+}
+
+/* Appends an entry to the list `list` ("errors" or "warnings") and prints it. */
+static void add_entry(zrec *r, const char *list, const char *field, const char *fmt, va_list ap)
+{
+    char *msg = NULL;
+    if (vasprintf(&msg, fmt, ap) < 0) msg = NULL;
+    json_t *arr = json_object_get(r->obj, list);
+    if (!json_is_array(arr)) {
+        arr = json_array();
+        rec_set(r, list, arr);
+    } else if (!rec_was_set(r, list)) {
+        rec_set(r, list, json_incref(arr));   /* the input's list, now grown */
+    }
+    json_t *e = json_pack("{s:s,s:s,s:s}", "tool", zx_tool_name, "field", field ? field : "",
+                          "message", msg ? msg : "out of memory");
+    if (e) json_array_append_new(arr, e);
+    fprintf(stderr, "%s:%ld: %s: %s%s\n", r->file ? r->file : "<stdin>", r->line,
+            field && *field ? field : "-", strcmp(list, "warnings") == 0 ? "warning: " : "",
+            msg ? msg : "");
+    free(msg);
+}
+
+void rec_error(zrec *r, const char *field, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_entry(r, "errors", field, fmt, ap);
+    va_end(ap);
+    r->nerrors++;
+    zx_data_errors++;
+}
+
+void rec_warning(zrec *r, const char *field, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_entry(r, "warnings", field, fmt, ap);
+    va_end(ap);
+}
+
+/* The field's text when it is a non-empty string, else NULL. */
+static const char *field_string(const zrec *r, const char *field, size_t *len)
+{
+    json_t *v = json_object_get(r->obj, field);
+    if (!json_is_string(v)) return NULL;
+    *len = json_string_length(v);
+    return json_string_value(v);
+}
+
+static int blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t') return 0;
+    return 1;
+}
+
+int rec_text(const zrec *r, const char *field, const char **out)
+{
+    json_t *v = json_object_get(r->obj, field);
+    if (!v || json_is_null(v)) return 0;
+    if (!json_is_string(v)) return -1;
+    if (blank(json_string_value(v), json_string_length(v))) return 0;
+    *out = value_canonical(field, json_string_value(v));
+    return 1;
+}
+
+int rec_money(const zrec *r, const char *field, int64_t *fen)
+{
+    json_t *v = json_object_get(r->obj, field);
+    if (!v || json_is_null(v)) return 0;
+    if (json_is_integer(v)) {
+        json_int_t y = json_integer_value(v);
+        if (y > INT64_MAX / 100 || y < INT64_MIN / 100) return -1;
+        *fen = (int64_t)y * 100;
+        return 1;
+    }
+    if (json_is_real(v)) {
+        double f = json_real_value(v) * 100.0, rf = nearbyint(f);
+        if (!isfinite(f) || fabs(f - rf) > 1e-6 * (fabs(f) > 1 ? fabs(f) : 1) || fabs(rf) > 9e15) return -1;
+        *fen = (int64_t)rf;
+        return 1;
+    }
+    size_t n;
+    const char *s = field_string(r, field, &n);
+    if (!s) return -1;
+    if (blank(s, n)) return 0;
+    return money_parse(s, n, fen) == 0 ? 1 : -1;
+}
+
+int rec_date(const zrec *r, const char *field, zdate *out)
+{
+    json_t *v = json_object_get(r->obj, field);
+    if (!v || json_is_null(v)) return 0;
+    size_t n;
+    const char *s = field_string(r, field, &n);
+    if (!s) return -1;
+    if (blank(s, n)) return 0;
+    return date_parse(s, n, out) == 0 ? 1 : -1;
+}
+
+int rec_bool(const zrec *r, const char *field, int *out)
+{
+    json_t *v = json_object_get(r->obj, field);
+    if (!v || json_is_null(v)) return 0;
+    if (json_is_boolean(v)) { *out = json_is_true(v); return 1; }
+    if (json_is_integer(v)) {
+        json_int_t i = json_integer_value(v);
+        if (i != 0 && i != 1) return -1;
+        *out = (int)i;
+        return 1;
+    }
+    size_t n;
+    const char *s = field_string(r, field, &n);
+    if (!s) return -1;
+    if (blank(s, n)) return 0;
+    return bool_parse(s, n, out) == 0 ? 1 : -1;
+}
+
+void rec_bad_field(zrec *r, const char *field, const char *what)
+{
+    json_t *errs = json_object_get(r->obj, "errors"), *e;
+    size_t i;
+    json_array_foreach(errs, i, e) {
+        const char *t = json_string_value(json_object_get(e, "tool"));
+        const char *f = json_string_value(json_object_get(e, "field"));
+        if (t && f && strcmp(t, zx_tool_name) == 0 && strcmp(f, field) == 0) return;
+    }
+    json_t *v = json_object_get(r->obj, field);
+    char *text = json_is_string(v) ? strdup(json_string_value(v)) : json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+    rec_error(r, field, "invalid %s '%s'", what, text ? text : "");
+    free(text);
+}
+
+/* Splits flag text at , ， ; ； 、 | and blanks; calls back with each tag. */
+static int text_has_flag(const char *s, const char *flag)
+{
+    static const char *const seps[] = {",", "，", ";", "；", "、", "|", " ", "\t", "\u3000"};
+    char tag[256];
+    const char *p = s;
+    while (*p) {
+        size_t cut = strlen(p), skip = 0;
+        for (size_t i = 0; i < sizeof seps / sizeof *seps; i++) {
+            const char *q = strstr(p, seps[i]);
+            if (q && (size_t)(q - p) < cut) { cut = (size_t)(q - p); skip = strlen(seps[i]); }
+        }
+        if (cut > 0 && cut < sizeof tag) {
+            memcpy(tag, p, cut);
+            tag[cut] = 0;
+            const char *c = flag_canonical(tag);
+            if (c && strcmp(c, flag) == 0) return 1;
+        }
+        p += cut + skip;
+        if (!skip) break;
+    }
+    return 0;
+}
+
+int rec_has_flag(const zrec *r, const char *flag)
+{
+    json_t *v = json_object_get(r->obj, "flags"), *e;
+    size_t i;
+    if (json_is_string(v)) return text_has_flag(json_string_value(v), flag);
+    json_array_foreach(v, i, e) {
+        const char *c = json_is_string(e) ? flag_canonical(json_string_value(e)) : NULL;
+        if (c && strcmp(c, flag) == 0) return 1;
+    }
+    return 0;
+}
+
+const char *rec_kind(zrec *r)
+{
+    const char *k;
+    if (rec_text(r, "kind", &k) == 1) return k;
+    size_t n;
+    const char *s = field_string(r, "case_no", &n);
+    caseno c;
+    if (!s || caseno_parse(s, n, &c) != 0) return NULL;
+    snprintf(r->kindbuf, sizeof r->kindbuf, "%s", c.kind);
+    return r->kindbuf;
+}
+
+static int64_t moment(zdate d)
+{
+    return (int64_t)d.day * 1440 + (d.min < 0 ? 0 : d.min);
+}
+
+static int cmp_events(const void *a, const void *b)
+{
+    const zevent *x = a, *y = b;
+    int64_t mx = moment(x->at), my = moment(y->at);
+    if (mx != my) return mx < my ? -1 : 1;
+    return x < y ? -1 : x > y;   /* stable: keep input order */
+}
+
+static void push_event(zrec *r, int *cap, const char *node, zdate at, json_t *ev)
+{
+    if (r->nevents == *cap) {
+        *cap = *cap ? *cap * 2 : 16;
+        zevent *grown = realloc(r->events, (size_t)*cap * sizeof *grown);
+        if (!grown) { perror(zx_tool_name); exit(3); }
+        r->events = grown;
+    }
+    r->events[r->nevents++] = (zevent){node, at, ev};
+}
+
+/* A flat column "<node>_at" (or "<中文节点名>时间/日期") holding a date. */
+static const char *flat_node(const char *key)
+{
+    static const char *const suffixes[] = {"_at", "时间", "日期"};
+    char buf[256];
+    size_t n = strlen(key);
+    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+        size_t m = strlen(suffixes[i]);
+        if (n > m && n - m < sizeof buf && strcmp(key + n - m, suffixes[i]) == 0) {
+            memcpy(buf, key, n - m);
+            buf[n - m] = 0;
+            const char *node = node_canonical(buf);
+            if (node && strcmp(node, "filed") != 0 && strcmp(node, "closed") != 0) return node;
+        }
+    }
+    return NULL;
+}
+
+int rec_events(zrec *r, const zevent **out)
+{
+    if (!r->events_built) {
+        int cap = 0;
+        r->events_built = 1;
+        zdate d;
+        if (rec_date(r, "filed_on", &d) == 1) push_event(r, &cap, "filed", d, NULL);
+        if (rec_date(r, "closed_on", &d) == 1) push_event(r, &cap, "closed", d, NULL);
+        json_t *list = json_object_get(r->obj, "events"), *ev;
+        size_t i;
+        json_array_foreach(list, i, ev) {
+            json_t *jn = json_object_get(ev, "node"), *ja = json_object_get(ev, "at");
+            const char *node = json_is_string(jn) ? node_canonical(json_string_value(jn)) : NULL;
+            if (!node) {
+                rec_error(r, "events", "event %zu: unknown node '%s'", i + 1,
+                          json_is_string(jn) ? json_string_value(jn) : "");
+                continue;
+            }
+            if (!json_is_string(ja) || date_parse(json_string_value(ja), json_string_length(ja), &d) != 0) {
+                rec_error(r, "events", "event %zu (%s): invalid date '%s'", i + 1, node,
+                          json_is_string(ja) ? json_string_value(ja) : "");
+                continue;
+            }
+            push_event(r, &cap, node, d, ev);
+        }
+        const char *key;
+        json_t *v;
+        json_object_foreach(r->obj, key, v) {
+            const char *node = json_is_string(v) ? flat_node(key) : NULL;
+            if (!node || blank(json_string_value(v), json_string_length(v))) continue;
+            if (date_parse(json_string_value(v), json_string_length(v), &d) != 0) {
+                rec_bad_field(r, key, "date");
+                continue;
+            }
+            push_event(r, &cap, node, d, NULL);
+        }
+        if (r->nevents > 1) qsort(r->events, (size_t)r->nevents, sizeof *r->events, cmp_events);
+    }
+    *out = r->events;
+    return r->nevents;
+}
+
+const zevent *rec_first_event(zrec *r, const char *node, zdate after)
+{
+    const zevent *ev;
+    int n = rec_events(r, &ev);
+    for (int i = 0; i < n; i++)
+        if (strcmp(ev[i].node, node) == 0 && (after.day == INT32_MIN || moment(ev[i].at) >= moment(after)))
+            return &ev[i];
+    return NULL;
+}
+
+const zevent *rec_last_event(zrec *r, const char *node)
+{
+    const zevent *ev;
+    int n = rec_events(r, &ev);
+    for (int i = n - 1; i >= 0; i--)
+        if (strcmp(ev[i].node, node) == 0) return &ev[i];
+    return NULL;
+}
+
+void rec_clear(zrec *r)
+{
+    json_decref(r->obj);
+    json_decref(r->added);
+    free(r->events);
+    memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,88 @@
+/* record.h: one case record as it streams through a tool.
+ *
+ * Ownership (stated once, for the whole library): a zrec is owned by the
+ * stream that read it.  A tool's record() callback borrows it: it may read
+ * rec->obj and add fields with rec_set(), which takes (steals) the json_t it
+ * is given, the way jansson's json_object_set_new() does.  Anything a getter
+ * below returns is borrowed from the record and lives until the next record. */
+#ifndef ZX_RECORD_H
+#define ZX_RECORD_H
+#include <jansson.h>
+#include <stdint.h>
+#include "date.h"
+
+typedef struct zevent {
+    const char *node;   /* canonical node id ("notice"), borrowed */
+    zdate at;           /* when it happened */
+    json_t *ev;         /* the event object (borrowed), for "served", "until", "to"... */
+} zevent;
+
+typedef struct zrec {
+    json_t *obj;        /* the record's fields, canonical names; owned by the stream */
+    const char *file;   /* input name for diagnostics ("-" is "<stdin>") */
+    long line;          /* first input line of the record, 1-based */
+    const char *raw;    /* the record's input text (UTF-8), without line end */
+    size_t rawlen;
+    int broken;         /* 1 when the input could not be read as a record */
+    int nerrors;        /* errors added to this record by this tool */
+    /* lazily built by rec_events(); private to record.c */
+    zevent *events;
+    int nevents, events_built;
+    json_t *added;      /* names of fields this tool set, in order; private */
+    int replaced;       /* a set field existed in the input; private */
+    int modified;       /* rec->obj no longer matches rec->raw (keys renamed); set by readers */
+    char kindbuf[32];   /* private to rec_kind() */
+} zrec;
+
+/* The two process-wide values the library keeps: the name tools put in
+ * "errors" entries and diagnostics (set once by tool_main), and the count
+ * of data errors reported so far (decides exit status 1). */
+extern const char *zx_tool_name;
+extern long zx_data_errors;
+
+/* Sets a field (steals value).  Replaces an existing field of that name. */
+void rec_set(zrec *r, const char *field, json_t *value);
+
+/* Appends {"tool", "field", "message"} to the record's "errors" and prints
+ * "FILE:LINE: field: message" to standard error.  The run will exit 1. */
+void rec_error(zrec *r, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Same for "warnings"; the exit status is not changed. */
+void rec_warning(zrec *r, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Typed getters by canonical field name.  They accept either the canonical
+ * JSON type (number, "YYYY-MM-DD", true) or the text a spreadsheet holds
+ * ("8.5万", "2023年3月1日", "是").  Return 1 when present and parsed, 0 when
+ * absent, null or empty, -1 when present but unparsable (the caller decides
+ * whether that is an error worth reporting; rec_bad_field() reports once). */
+int rec_text(const zrec *r, const char *field, const char **out);  /* enumerated fields canonicalised (values.tsv) */
+int rec_money(const zrec *r, const char *field, int64_t *fen);
+int rec_date(const zrec *r, const char *field, zdate *out);
+int rec_bool(const zrec *r, const char *field, int *out);
+
+/* Reports "field: invalid <what> 'text'" once per record and field. */
+void rec_bad_field(zrec *r, const char *field, const char *what);
+
+/* 1 if the record's flags (a JSON list, or text separated by , ， ; ； 、 | or
+ * blanks; Chinese tag names accepted) contain the canonical flag. */
+int rec_has_flag(const zrec *r, const char *flag);
+
+/* Case kind ("执", "执恢", ...): the "kind" field, else parsed from case_no.
+ * NULL when neither gives one. */
+const char *rec_kind(zrec *r);
+
+/* Node events of the record: the "events" list plus flat "<node>_at" fields,
+ * plus "filed" (filed_on) and "closed" (closed_on); sorted by time, stable.
+ * Events with an unreadable node or date get an error once and are skipped. */
+int rec_events(zrec *r, const zevent **out);
+
+/* First/last event of a node at or after `after` (pass after.day = INT32_MIN
+ * for any).  NULL if none. */
+const zevent *rec_first_event(zrec *r, const char *node, zdate after);
+const zevent *rec_last_event(zrec *r, const char *node);
+
+/* Internal to the stream: resets per-record caches and frees the record. */
+void rec_clear(zrec *r);
+
+#endif

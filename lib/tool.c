@@ -1,0 +1,315 @@
+/* tool.c: the command line and record loop every tool shares (tool.h). */
+#include "tool.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fields.h"
+#include "profile.h"
+#include "reader.h"
+#include "writer.h"
+
+enum {
+    OPT_ENCODING = 200, OPT_ASOF, OPT_ONLY, OPT_EXPLAIN, OPT_FIELDS, OPT_CALENDAR,
+    OPT_BOM, OPT_LIST, OPT_VERSION
+};
+
+static const struct option common_options[] = {
+    {"profile", required_argument, NULL, 'p'},
+    {"input-format", required_argument, NULL, 'i'},
+    {"output-format", required_argument, NULL, 'o'},
+    {"encoding", required_argument, NULL, OPT_ENCODING},
+    {"as-of", required_argument, NULL, OPT_ASOF},
+    {"only-flagged", no_argument, NULL, OPT_ONLY},
+    {"explain", no_argument, NULL, OPT_EXPLAIN},
+    {"fields", required_argument, NULL, OPT_FIELDS},
+    {"calendar", required_argument, NULL, OPT_CALENDAR},
+    {"bom", no_argument, NULL, OPT_BOM},
+    {"list-rules", no_argument, NULL, OPT_LIST},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, OPT_VERSION},
+};
+
+static const char common_usage[] =
+    "  -p, --profile ID|FILE   court profile (default spc): spc xinmi reform2023 yindu shihe jianli\n"
+    "  -i, --input-format F    auto (default), csv or jsonl\n"
+    "  -o, --output-format F   jsonl (default) or csv\n"
+    "      --encoding E        auto (default), utf-8 or gb18030\n"
+    "      --as-of DATE        the day checks are made for (default: today, China time)\n"
+    "      --only-flagged      write only records with a finding\n"
+    "      --explain           add an explanation of every rule tried\n"
+    "      --fields FILE       extra header aliases (share/fields.tsv format)\n"
+    "      --calendar FILE     add or replace a year of the holiday calendar\n"
+    "      --bom               CSV output for Excel: UTF-8 BOM and CRLF\n"
+    "      --list-rules        print the profile's rules (id, kind, source) and exit\n"
+    "  -h, --help              this help\n"
+    "      --version           version\n";
+
+static void usage_hint(const char *tool)
+{
+    fprintf(stderr, "Try '%s --help' for more information.\n", tool);
+}
+
+/* The share directory: $ZHIXING_SHARE, else ../share beside the binary
+ * (a source tree), else the compiled-in install path.  Returns a malloc'd
+ * path the caller frees. */
+static char *find_sharedir(void)
+{
+    const char *env = getenv("ZHIXING_SHARE");
+    if (env && *env) return strdup(env);
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = 0;
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = 0;
+            char *cand = NULL;
+            if (asprintf(&cand, "%s/../share", exe) >= 0) {
+                char probe[PATH_MAX + 16];
+                snprintf(probe, sizeof probe, "%s/fields.tsv", cand);
+                if (access(probe, R_OK) == 0) return cand;
+                free(cand);
+            }
+        }
+    }
+    return strdup(ZX_SHAREDIR);
+}
+
+static zdate today_cst(void)
+{
+    time_t now = time(NULL);
+    zdate d = {(int32_t)((now + 8 * 3600) / 86400), ZDATE_NOTIME};
+    return d;
+}
+
+typedef struct run {
+    const tool_spec *spec;
+    void *st;
+    zopts o;
+    zformat in_fmt, out_fmt;
+    zencoding enc;
+    int bom, list_rules;
+    const char *fields_file, *calendar_file;
+    zwriter *w;
+    int io_error;      /* an input could not be read: exit 3 */
+    int write_error;   /* errno of a failed write, or 0 */
+} run;
+
+static int parse_common(run *R, int c, const char *arg)
+{
+    const char *tool = R->spec->name;
+    switch (c) {
+    case 'p': R->o.profile_name = arg; return 0;
+    case 'i':
+        if (!strcmp(arg, "auto")) R->in_fmt = FMT_AUTO;
+        else if (!strcmp(arg, "csv")) R->in_fmt = FMT_CSV;
+        else if (!strcmp(arg, "jsonl") || !strcmp(arg, "json")) R->in_fmt = FMT_JSONL;
+        else break;
+        return 0;
+    case 'o':
+        if (!strcmp(arg, "csv")) R->out_fmt = FMT_CSV;
+        else if (!strcmp(arg, "jsonl") || !strcmp(arg, "json")) R->out_fmt = FMT_JSONL;
+        else break;
+        return 0;
+    case OPT_ENCODING:
+        if (!strcmp(arg, "auto")) R->enc = ENC_AUTO;
+        else if (!strcasecmp(arg, "utf-8") || !strcasecmp(arg, "utf8")) R->enc = ENC_UTF8;
+        else if (!strcasecmp(arg, "gb18030") || !strcasecmp(arg, "gbk") || !strcasecmp(arg, "gb2312")) R->enc = ENC_GB18030;
+        else break;
+        return 0;
+    case OPT_ASOF:
+        if (date_parse(arg, strlen(arg), &R->o.as_of) != 0) break;
+        return 0;
+    case OPT_ONLY: R->o.only_flagged = 1; return 0;
+    case OPT_EXPLAIN: R->o.explain = 1; return 0;
+    case OPT_FIELDS: R->fields_file = arg; return 0;
+    case OPT_CALENDAR: R->calendar_file = arg; return 0;
+    case OPT_BOM: R->bom = 1; return 0;
+    case OPT_LIST: R->list_rules = 1; return 0;
+    default: return -1;
+    }
+    fprintf(stderr, "%s: invalid argument '%s' for option %s\n", tool, arg,
+            c == 'p' ? "-p" : c == 'i' ? "-i" : c == 'o' ? "-o" : c == OPT_ENCODING ? "--encoding" : "--as-of");
+    return -1;
+}
+
+static void print_help(const tool_spec *spec)
+{
+    printf("Usage: %s [OPTION]... [FILE]...\n%s\nWith no FILE, or when FILE is -, read standard input.\n\n",
+           spec->name, spec->summary);
+    fputs(common_usage, stdout);
+    if (spec->usage && *spec->usage) printf("\n%s options:\n%s", spec->name, spec->usage);
+    printf("\nExit status: 0 all records processed, 1 some records had data errors,\n"
+           "2 usage or profile error, 3 input/output error.\n"
+           "Manual: man %s\n", spec->name);
+}
+
+/* Builds the getopt table: the common options, then the tool's. */
+static struct option *all_options(const tool_spec *spec)
+{
+    size_t nc = sizeof common_options / sizeof *common_options, nt = 0;
+    while (spec->options && spec->options[nt].name) nt++;
+    struct option *all = calloc(nc + nt + 1, sizeof *all);
+    if (!all) return NULL;
+    memcpy(all, common_options, sizeof common_options);
+    if (nt) memcpy(all + nc, spec->options, nt * sizeof *all);
+    return all;
+}
+
+/* Parses argv into R; returns -1 (usage error, reported), 0, or 1 when
+ * --help/--version was answered. */
+static int parse_args(run *R, int argc, char **argv)
+{
+    struct option *opts = all_options(R->spec);
+    if (!opts) return -1;
+    int c, rc = 0;
+    opterr = 0;
+    while (rc == 0 && (c = getopt_long(argc, argv, ":p:i:o:h", opts, NULL)) != -1) {
+        if (c == 'h') { print_help(R->spec); rc = 1; }
+        else if (c == OPT_VERSION) { printf("%s (zhixing) %s\n", R->spec->name, ZX_VERSION); rc = 1; }
+        else if (c == '?' || c == ':') {
+            const char *bad = argv[optind - 1];
+            if (c == ':') fprintf(stderr, "%s: option '%s' needs an argument\n", R->spec->name, bad);
+            else if (optopt) fprintf(stderr, "%s: invalid option -- '%c'\n", R->spec->name, optopt);
+            else fprintf(stderr, "%s: unrecognized option '%s'\n", R->spec->name, bad);
+            rc = -1;
+        } else if (c >= 256) {
+            if (!R->spec->option || R->spec->option(R->st, c, optarg) != 0) rc = -1;
+        } else if (parse_common(R, c, optarg) != 0) {
+            rc = -1;
+        }
+    }
+    free(opts);
+    if (rc == -1) usage_hint(R->spec->name);
+    R->o.files = argv + optind;
+    R->o.nfiles = argc - optind;
+    return rc;
+}
+
+/* Loads the shared data and the profile.  0, or -1 (reported). */
+static int load_config(run *R)
+{
+    char *err = NULL;
+    const char *tool = R->spec->name;
+    if (fields_init(R->o.sharedir, R->fields_file, &err) != 0) goto fail;
+    char *caldir = NULL;
+    if (asprintf(&caldir, "%s/calendar", R->o.sharedir) < 0) return -1;
+    R->o.cal = calendar_load_dir(caldir, &err);
+    free(caldir);
+    if (!R->o.cal) goto fail;
+    if (R->calendar_file && calendar_add_file(R->o.cal, R->calendar_file, &err) != 0) goto fail;
+    if (R->spec->needs_profile || R->list_rules) {
+        R->o.profile = profile_load(R->o.profile_name, R->o.sharedir, &err);
+        if (!R->o.profile) goto fail;
+    }
+    return 0;
+fail:
+    fprintf(stderr, "%s: %s\n", tool, err ? err : "out of memory");
+    free(err);
+    return -1;
+}
+
+/* Streams one input through the tool.  0, or -1 when writing failed. */
+static int run_file(run *R, const char *path)
+{
+    char *err = NULL;
+    zreader *rd = reader_open(path, R->in_fmt, R->enc, &err);
+    if (!rd) {
+        fprintf(stderr, "%s: %s\n", R->spec->name, err ? err : "cannot open input");
+        free(err);
+        R->io_error = 1;
+        return 0;
+    }
+    zrec rec;
+    memset(&rec, 0, sizeof rec);
+    int got, wrc = 0;
+    int replaces = R->spec->replaces_output && R->spec->replaces_output(R->st);
+    while (wrc == 0 && (got = reader_next(rd, &rec)) == 1) {
+        int flagged = 0;
+        if (!rec.broken && R->spec->record) flagged = R->spec->record(R->st, &rec);
+        if (flagged < 0 || replaces) continue;
+        if (R->o.only_flagged && !flagged && !rec.nerrors && !rec.broken) continue;
+        if (writer_put(R->w, &rec, rd) != 0) wrc = -1;
+    }
+    if (wrc == 0 && got < 0) {
+        fprintf(stderr, "%s: %s\n", R->spec->name, err ? err : "read error");
+        R->io_error = 1;
+    }
+    free(err);
+    if (wrc) R->write_error = errno ? errno : EIO;
+    rec_clear(&rec);
+    reader_close(rd);
+    return wrc;
+}
+
+int tool_main(const tool_spec *spec, int argc, char **argv)
+{
+    run R;
+    memset(&R, 0, sizeof R);
+    R.spec = spec;
+    zx_tool_name = spec->name;
+    R.o.tool = spec->name;
+    R.o.profile_name = "spc";
+    R.o.as_of = today_cst();
+    R.out_fmt = FMT_JSONL;
+    signal(SIGPIPE, SIG_IGN);
+    R.st = spec->state_size ? calloc(1, spec->state_size) : NULL;
+    int status = EXIT_OK;
+
+    int prc = parse_args(&R, argc, argv);
+    if (prc != 0) { status = prc < 0 ? EXIT_USAGE : EXIT_OK; goto out; }
+    R.o.sharedir = find_sharedir();
+    if (load_config(&R) != 0) { status = EXIT_USAGE; goto out; }
+    if (R.list_rules) {
+        profile_list_rules(R.o.profile, stdout);
+        goto out;
+    }
+    char *err = NULL;
+    if (spec->open && spec->open(R.st, &R.o, &err) != 0) {
+        fprintf(stderr, "%s: %s\n", spec->name, err ? err : "cannot start");
+        free(err);
+        status = EXIT_USAGE;
+        goto out;
+    }
+    R.w = writer_open(stdout, R.out_fmt, R.bom, spec->added_fields);
+    int wrc = 0;
+    if (R.o.nfiles == 0) wrc = run_file(&R, "-");
+    for (int i = 0; i < R.o.nfiles && wrc == 0; i++) wrc = run_file(&R, R.o.files[i]);
+    if (wrc == 0 && spec->finish && spec->finish(R.st, R.w, &err) != 0) {
+        fprintf(stderr, "%s: %s\n", spec->name, err ? err : "cannot finish");
+        free(err);
+        status = EXIT_IO;
+    }
+    if (writer_close(R.w) != 0 && !R.write_error) R.write_error = errno ? errno : EIO;
+    R.w = NULL;
+    if (R.write_error) {
+        if (R.write_error != EPIPE) {
+            fprintf(stderr, "%s: write error: %s\n", spec->name, strerror(R.write_error));
+            status = EXIT_IO;
+        }
+    } else if (R.io_error) {
+        status = EXIT_IO;
+    } else if (status == EXIT_OK && zx_data_errors > 0) {
+        status = EXIT_DATA;
+    }
+out:
+    if (spec->free && R.st) spec->free(R.st);
+    free(R.st);
+    writer_close(R.w);
+    if (R.o.profile) profile_free(R.o.profile);
+    if (R.o.cal) calendar_free(R.o.cal);
+    free((char *)R.o.sharedir);
+    fields_free();
+    if (fclose(stdout) != 0 && status == EXIT_OK && errno != EPIPE) {
+        fprintf(stderr, "%s: write error: %s\n", spec->name, strerror(errno));
+        status = EXIT_IO;
+    }
+    return status;
+}

@@ -1,0 +1,215 @@
+/* writer.c: see writer.h. */
+#include "writer.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DUMP_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(15) | JSON_ENCODE_ANY)
+
+struct zwriter {
+    FILE *out;
+    zformat fmt;
+    int bom, crlf, failed;
+    const char *const *added;
+    char **cols;        /* CSV: header cells as written */
+    char **keys;        /* CSV: key of each column in the record object */
+    size_t ncols;
+    int more;           /* CSV from JSON lines: a "_more" column for keys outside the header */
+    int started;
+};
+
+zwriter *writer_open(FILE *out, zformat fmt, int bom, const char *const *added)
+{
+    zwriter *w = calloc(1, sizeof *w);
+    if (!w) return NULL;
+    w->out = out;
+    w->fmt = fmt == FMT_CSV ? FMT_CSV : FMT_JSONL;
+    w->bom = bom;
+    w->crlf = bom;   /* Excel mode: BOM and CRLF line ends */
+    w->added = added;
+    return w;
+}
+
+static int put(zwriter *w, const char *s, size_t n)
+{
+    if (n && fwrite(s, 1, n, w->out) != n) w->failed = 1;
+    return w->failed ? -1 : 0;
+}
+
+static int puts_(zwriter *w, const char *s) { return put(w, s, strlen(s)); }
+
+static int dump(zwriter *w, json_t *v)
+{
+    if (json_dumpf(v, w->out, DUMP_FLAGS) != 0) w->failed = 1;
+    return w->failed ? -1 : 0;
+}
+
+/* JSON lines: the input text with the added fields spliced in, or NULL
+ * when the record must be serialised whole. */
+static int splice(zwriter *w, const zrec *r)
+{
+    size_t n = r->rawlen;
+    while (n && (r->raw[n - 1] == ' ' || r->raw[n - 1] == '\t' || r->raw[n - 1] == '\r')) n--;
+    if (!n || r->raw[n - 1] != '}') return 1;
+    size_t body = n - 1, k = body;
+    while (k && (r->raw[k - 1] == ' ' || r->raw[k - 1] == '\t')) k--;
+    int empty = k && r->raw[k - 1] == '{';
+    put(w, r->raw, body);
+    size_t i;
+    json_t *name;
+    int comma = !empty;
+    json_array_foreach(r->added, i, name) {
+        const char *key = json_string_value(name);
+        json_t *v = json_object_get(r->obj, key);
+        if (!v) continue;
+        if (comma) put(w, ",", 1);
+        comma = 1;
+        json_t *jk = json_string(key);
+        dump(w, jk);
+        json_decref(jk);
+        put(w, ":", 1);
+        dump(w, v);
+    }
+    return put(w, "}\n", 2);
+}
+
+static int put_jsonl(zwriter *w, const zrec *r, const zreader *rd)
+{
+    if (!r->broken && !r->modified && !r->replaced && r->raw && rd && reader_format(rd) == FMT_JSONL) {
+        int rc = splice(w, r);
+        if (rc <= 0) return rc;
+    }
+    dump(w, r->obj);
+    return put(w, "\n", 1);
+}
+
+static int put_cell(zwriter *w, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n") && s[0] != ' ' && (!*s || s[strlen(s) - 1] != ' '))
+        return puts_(w, s);
+    put(w, "\"", 1);
+    for (const char *q; (q = strchr(s, '"')); s = q + 1) {
+        put(w, s, (size_t)(q - s));
+        put(w, "\"\"", 2);
+    }
+    puts_(w, s);
+    return put(w, "\"", 1);
+}
+
+static int put_value(zwriter *w, json_t *v)
+{
+    if (!v || json_is_null(v)) return 0;
+    if (json_is_string(v)) return put_cell(w, json_string_value(v));
+    char *s = json_dumps(v, DUMP_FLAGS);
+    int rc = put_cell(w, s ? s : "");
+    free(s);
+    return rc;
+}
+
+static int has_key(const zwriter *w, const char *key)
+{
+    for (size_t i = 0; i < w->ncols; i++)
+        if (strcmp(w->keys[i], key) == 0) return 1;
+    return 0;
+}
+
+static void add_col(zwriter *w, const char *col, const char *key)
+{
+    char **c = realloc(w->cols, (w->ncols + 1) * sizeof *c);
+    char **k = c ? realloc(w->keys, (w->ncols + 1) * sizeof *k) : NULL;
+    if (!c || !k) { perror("zhixing"); exit(3); }
+    w->cols = c;
+    w->keys = k;
+    w->cols[w->ncols] = strdup(col);
+    w->keys[w->ncols] = strdup(key);
+    w->ncols++;
+}
+
+static int put_eol(zwriter *w) { return w->crlf ? put(w, "\r\n", 2) : put(w, "\n", 1); }
+
+static int start_csv(zwriter *w, json_t *first, const zreader *rd)
+{
+    size_t n = 0, nk = 0;
+    const char *const *hdr = rd ? reader_header(rd, &n) : NULL;
+    const char *const *keys = rd ? reader_keys(rd, &nk) : NULL;
+    if (hdr && keys && n == nk) {
+        for (size_t i = 0; i < n; i++) add_col(w, hdr[i], keys[i]);
+    } else if (first) {
+        const char *key;
+        json_t *v;
+        json_object_foreach(first, key, v) {
+            int is_added = 0;
+            for (const char *const *a = w->added; a && *a; a++) is_added |= strcmp(*a, key) == 0;
+            if (!is_added && strcmp(key, "errors") && strcmp(key, "warnings") && strcmp(key, "_raw"))
+                add_col(w, key, key);
+        }
+        w->more = rd != NULL;
+    }
+    for (const char *const *a = w->added; a && *a; a++)
+        if (!has_key(w, *a)) add_col(w, *a, *a);
+    if (rd) {
+        static const char *const tail[] = {"warnings", "errors", "_raw"};
+        for (size_t i = 0; i < 3; i++)
+            if (!has_key(w, tail[i])) add_col(w, tail[i], tail[i]);
+    }
+    if (w->more) add_col(w, "_more", "_more");
+    if (w->bom) put(w, "\xEF\xBB\xBF", 3);
+    for (size_t i = 0; i < w->ncols; i++) {
+        if (i) put(w, ",", 1);
+        put_cell(w, w->cols[i]);
+    }
+    w->started = 1;
+    return put_eol(w);
+}
+
+static int put_csv(zwriter *w, json_t *obj, const zreader *rd)
+{
+    if (!w->started) start_csv(w, json_object_get(obj, "_raw") && rd ? NULL : obj, rd);
+    json_t *more = NULL;
+    for (size_t i = 0; i < w->ncols; i++) {
+        if (i) put(w, ",", 1);
+        if (w->more && i == w->ncols - 1) {
+            const char *key;
+            json_t *v;
+            json_object_foreach(obj, key, v)
+                if (!has_key(w, key)) {
+                    if (!more) more = json_object();
+                    json_object_set(more, key, v);
+                }
+            if (more) put_value(w, more);
+        } else {
+            put_value(w, json_object_get(obj, w->keys[i]));
+        }
+    }
+    json_decref(more);
+    return put_eol(w);
+}
+
+int writer_put(zwriter *w, const zrec *r, const zreader *rd)
+{
+    if (w->fmt == FMT_CSV) return put_csv(w, r->obj, rd);
+    return put_jsonl(w, r, rd);
+}
+
+int writer_put_json(zwriter *w, json_t *obj)
+{
+    if (w->fmt == FMT_CSV) return put_csv(w, obj, NULL);
+    dump(w, obj);
+    return put(w, "\n", 1);
+}
+
+int writer_close(zwriter *w)
+{
+    if (!w) return 0;
+    if (fflush(w->out) != 0) w->failed = 1;
+    int failed = w->failed;
+    for (size_t i = 0; i < w->ncols; i++) {
+        free(w->cols[i]);
+        free(w->keys[i]);
+    }
+    free(w->cols);
+    free(w->keys);
+    free(w);
+    return failed ? -1 : 0;
+}
