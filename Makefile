@@ -19,8 +19,8 @@ UNIT_SRC := $(sort $(wildcard t/unit/*.c))
 UNITS    := $(UNIT_SRC:t/unit/%.c=$(BUILD)/t/%)
 LIBZX    := $(BUILD)/libzx.a
 
-.PHONY: all check test deps demo install clean asan valgrind bench fuzz
-all: $(TOOLS) $(UNITS)
+.PHONY: all check test deps demo install clean asan valgrind bench fuzz samples
+all: $(TOOLS) $(UNITS) $(BUILD)/gen
 
 $(BUILD)/lib/%.o: lib/%.c $(wildcard lib/*.h) | $(BUILD)/lib
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
@@ -30,6 +30,8 @@ $(BIN)/%: cmd/%.c $(LIBZX) | $(BIN)
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBZX) $(LDLIBS)
 $(BUILD)/t/%: t/unit/%.c $(LIBZX) | $(BUILD)/t
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBZX) $(LDLIBS)
+$(BUILD)/gen: bench/gen.c | $(BUILD)/t
+	$(CC) $(WARN) $(CFLAGS) -o $@ $<
 $(BUILD)/lib $(BUILD)/t $(BIN):
 	mkdir -p $@
 
@@ -74,6 +76,13 @@ asan: deps
 
 valgrind: all
 	ZX_VALGRIND=1 bats --tap t
+
+# samples/: 240 synthetic cases as Excel on Chinese Windows saves them
+# (GB18030, CRLF), with a few broken rows; reproducible from the seed.
+samples: $(BUILD)/gen
+	rm -rf $(BUILD)/samples && mkdir -p $(BUILD)/samples
+	$(BUILD)/gen -n 240 -s 20261122 --broken --crlf $(BUILD)/samples
+	for f in cases nodes funds; do iconv -f UTF-8 -t GB18030 $(BUILD)/samples/$$f.csv > samples/$$f.csv; done
 
 clean:
 	rm -rf build build-asan build-fuzz bin bin-asan

@@ -368,7 +368,7 @@ static char *join_desc(const expr *e, const char *pre, const char *sep, const ch
 
 /* Compiles the arguments of e and types them alike: the type of the
  * non-literal ones (they must agree), literals coerced to it. */
-static int compile_alike(expr *e, json_t *a, const char *name, cctx *c)
+static int compile_alike(expr *e, json_t *a, const char *name, expr_type lit_default, cctx *c)
 {
     size_t n = nargs_of(a);
     for (size_t i = 0; i < n; i++) {
@@ -387,6 +387,7 @@ static int compile_alike(expr *e, json_t *a, const char *name, cctx *c)
             return -1;
         }
     }
+    if (t == TY_NULL) t = lit_default;
     if (t == TY_NULL)       /* literals only: their own type */
         for (size_t i = 0; i < e->nargs && t == TY_NULL; i++) t = e->args[i]->type;
     for (size_t i = 0; i < e->nargs; i++)
@@ -401,7 +402,7 @@ static expr *compile_cmp(cmp_op op, const char *name, json_t *a, cctx *c)
     if (n != 2 && !between) return fail(c, NULL, "'%s' takes two operands", name);
     expr *e = node_new(OP_CMP, TY_BOOL);
     e->cmp = op;
-    int t = compile_alike(e, a, name, c);
+    int t = compile_alike(e, a, name, TY_NULL, c);
     if (t < 0) return fail(c, e, "bad operand");
     if (t == TY_LIST) return fail(c, e, "'%s' cannot compare lists", name);
     if (t == TY_BOOL && op != CMP_EQ && op != CMP_NE) return fail(c, e, "'%s' cannot order truths", name);
@@ -612,15 +613,9 @@ static expr *compile_arith(expr_op op, const char *name, json_t *a, cctx *c)
     int has_money_lit = 0;
     for (size_t i = 0; i < n; i++)
         if (json_is_string(arg_of(a, i))) has_money_lit = 1;
-    int t = compile_alike(e, a, name, c);
+    /* literals only with "10万" among them: money */
+    int t = compile_alike(e, a, name, has_money_lit ? TY_MONEY : TY_NULL, c);
     if (t < 0) return fail(c, e, "bad operand");
-    if (t == TY_TEXT && has_money_lit) {      /* literals only, "10万" among them */
-        for (size_t i = 0; i < e->nargs; i++) {
-            e->args[i]->type = TY_TEXT;
-            if (!e->args[i]->text || coerce(e->args[i], TY_MONEY, NULL, c) != 0) return fail(c, e, "bad money");
-        }
-        t = TY_MONEY;
-    }
     int ok = t == TY_MONEY || t == TY_NUM || ((op == OP_MAX || op == OP_MIN) && t == TY_DATE);
     if (!ok) return fail(c, e, "'%s' works on money%s or numbers, got %s", name,
                          op == OP_MAX || op == OP_MIN ? ", dates" : "", type_name((expr_type)t));

@@ -191,13 +191,13 @@ static void normalise_flags(zrec *r)
     json_t *v = json_object_get(r->obj, "flags");
     if (!json_is_string(v)) return;
     json_t *list = json_array();
-    char *copy = strdup(json_string_value(v)), *save = NULL;
-    for (char *t = strtok_r(copy, ",，;；、| \t", &save); t; t = strtok_r(NULL, ",，;；、| \t", &save)) {
+    const char *cursor = json_string_value(v);
+    char t[256];
+    while (flag_next(&cursor, t, sizeof t)) {
         const char *c = flag_canonical(t);
         if (!c) rec_warning(r, "flags", "unknown flag '%s' kept as written", t);
         json_array_append_new(list, json_string(c ? c : t));
     }
-    free(copy);
     json_object_set_new(r->obj, "flags", list);
 }
 

@@ -67,8 +67,14 @@ static int raw_line(zreader *rd, const char **p, size_t *n, long long *start, in
             continue;
         }
         char *nl = memchr(rd->buf + rd->pos + rd->scanned, '\n', avail - rd->scanned);
+        size_t skip = 0;   /* bytes of an over-long line after its kept start */
         if (nl) {
             *n = (size_t)(nl + 1 - (rd->buf + rd->pos));
+            if (*n > LINE_LIMIT) {
+                skip = *n - LINE_LIMIT;
+                *n = LINE_LIMIT;
+                *toolong = 1;
+            }
         } else if (avail > LINE_LIMIT) {
             *n = LINE_LIMIT;
             *toolong = 1;
@@ -83,8 +89,8 @@ static int raw_line(zreader *rd, const char **p, size_t *n, long long *start, in
         }
         *p = rd->buf + rd->pos;
         *start = rd->off;
-        rd->pos += *n;
-        rd->off += (long long)*n;
+        rd->pos += *n + skip;
+        rd->off += (long long)(*n + skip);
         rd->scanned = 0;
         return 1;
     }

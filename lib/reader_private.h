@@ -55,7 +55,7 @@ struct zreader {
     int header_state;       /* 0: not read yet, 1: read, -1: unusable */
     long header_line;
     char **header, **keys;
-    size_t ncols;
+    size_t ncols, hcap;
     zlines rec;             /* lines of the record being read */
     int quote_open;         /* odd number of quotes so far in rec */
     json_t *row;            /* row being built, NULL when not building */

@@ -168,26 +168,35 @@ void rec_bad_field(zrec *r, const char *field, const char *what)
     free(text);
 }
 
-/* Splits flag text at , ， ; ； 、 | and blanks; calls back with each tag. */
-static int text_has_flag(const char *s, const char *flag)
+int flag_next(const char **cursor, char *tag, size_t cap)
 {
     static const char *const seps[] = {",", "，", ";", "；", "、", "|", " ", "\t", "\u3000"};
-    char tag[256];
-    const char *p = s;
+    const char *p = *cursor;
     while (*p) {
         size_t cut = strlen(p), skip = 0;
         for (size_t i = 0; i < sizeof seps / sizeof *seps; i++) {
             const char *q = strstr(p, seps[i]);
             if (q && (size_t)(q - p) < cut) { cut = (size_t)(q - p); skip = strlen(seps[i]); }
         }
-        if (cut > 0 && cut < sizeof tag) {
-            memcpy(tag, p, cut);
-            tag[cut] = 0;
-            const char *c = flag_canonical(tag);
-            if (c && strcmp(c, flag) == 0) return 1;
-        }
+        const char *start = p;
         p += cut + skip;
-        if (!skip) break;
+        if (cut == 0) continue;
+        *cursor = p;
+        if (cut >= cap) cut = cap - 1;
+        memcpy(tag, start, cut);
+        tag[cut] = 0;
+        return 1;
+    }
+    *cursor = p;
+    return 0;
+}
+
+static int text_has_flag(const char *s, const char *flag)
+{
+    char tag[256];
+    while (flag_next(&s, tag, sizeof tag)) {
+        const char *c = flag_canonical(tag);
+        if (c && strcmp(c, flag) == 0) return 1;
     }
     return 0;
 }

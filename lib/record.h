@@ -68,6 +68,10 @@ void rec_bad_field(zrec *r, const char *field, const char *what);
  * blanks; Chinese tag names accepted) contain the canonical flag. */
 int rec_has_flag(const zrec *r, const char *flag);
 
+/* Splits flag text at , ， ; ； 、 | and blanks: copies the next tag into
+ * tag (truncated to cap) and advances *cursor; 0 when none is left. */
+int flag_next(const char **cursor, char *tag, size_t cap);
+
 /* Case kind ("执", "执恢", ...): the "kind" field, else parsed from case_no.
  * NULL when neither gives one. */
 const char *rec_kind(zrec *r);

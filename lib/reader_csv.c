@@ -1,0 +1,299 @@
+/* reader_csv.c: CSV records (RFC 4180, strict) with libcsv.
+ *
+ * Physical lines are fed to libcsv one at a time; the line end is fed only
+ * when the quotes seen so far are balanced (then it ends the row), else it is
+ * part of a quoted value.  So each record's text is the lines since the
+ * previous record, and a record that fails keeps every byte:
+ *   - a malformed line on its own (stray quote, text after a closing quote)
+ *     is a broken record, and reading goes on at the next line;
+ *   - a quoted value that is not closed properly (malformed quoting on a
+ *     later line, the end of input, or more than ZX_MAX_RECORD_BYTES) makes
+ *     only its FIRST line a broken record; the lines after it are read again
+ *     with a fresh parser, so one stray quote cannot swallow the file.
+ * Cells are kept exactly (no blank trimming). */
+#include "reader_private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fields.h"
+
+enum { R_ROW = 1, R_SYNTAX, R_OPEN_EOF, R_TOO_BIG, R_LONG_LINE, R_NOMEM };
+
+static int no_blank(unsigned char c) { (void)c; return 0; }
+static int lf_only(unsigned char c) { return c == '\n'; }
+
+static int parser_reset(zreader *rd)
+{
+    if (rd->csv_ready) csv_free(&rd->csv);
+    rd->csv_ready = 0;
+    if (csv_init(&rd->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) return -1;
+    csv_set_space_func(&rd->csv, no_blank);
+    csv_set_term_func(&rd->csv, lf_only);
+    rd->csv_ready = 1;
+    return 0;
+}
+
+static void push_header(zreader *rd, const char *s, size_t len)
+{
+    if (rd->ncols == rd->hcap) {
+        size_t cap = rd->hcap ? rd->hcap * 2 : 16;
+        char **h = realloc(rd->header, cap * sizeof *h);
+        if (!h) return;
+        rd->header = h;
+        rd->hcap = cap;
+    }
+    char *name = strndup(s, len);
+    if (name) rd->header[rd->ncols++] = name;
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+    zreader *rd = data;
+    size_t i = rd->nfields++;
+    if (i >= ZX_MAX_FIELDS) return;
+    if (len > ZX_MAX_FIELD_BYTES) {
+        if (!rd->bigcell) rd->bigcell = i + 1;
+        return;
+    }
+    if (rd->in_header)
+        push_header(rd, s, len);
+    else if (rd->row && i < rd->ncols)
+        json_object_set_new_nocheck(rd->row, rd->keys[i], json_stringn_nocheck(s, len));
+}
+
+static void on_row(int c, void *data)
+{
+    (void)c;
+    ((zreader *)data)->row_done = 1;
+}
+
+static size_t count_quotes(const char *p, size_t n)
+{
+    size_t k = 0;
+    const char *e = p + n;
+    while (p < e && (p = memchr(p, '"', (size_t)(e - p)))) {
+        k++;
+        p++;
+    }
+    return k;
+}
+
+/* Reads the lines of one record into rd->rec: an R_ code, 0 at the end of
+ * input, -1 on a read error. */
+static int read_record(zreader *rd, size_t *errpos)
+{
+    zline l;
+    for (;;) {
+        int got = lines_next(rd, &l);
+        if (got < 0) return -1;
+        if (got == 0) return rd->rec.n ? R_OPEN_EOF : 0;
+        if (!rd->rec.n && line_is_blank(&l)) continue;
+        if (lines_push(&rd->rec, &l) != 0) return R_NOMEM;
+        if (l.toolong) return rd->rec.n == 1 ? R_LONG_LINE : R_TOO_BIG;
+        size_t body = l.len - l.endlen;
+        size_t done = csv_parse(&rd->csv, l.text, body, on_field, on_row, rd);
+        if (done != body) {
+            *errpos = done;
+            return csv_error(&rd->csv) == CSV_EPARSE ? R_SYNTAX : R_NOMEM;
+        }
+        rd->quote_open ^= (int)(count_quotes(l.text, body) & 1);
+        if (rd->quote_open) {   /* the line end is part of a quoted value */
+            if (csv_parse(&rd->csv, l.text + body, l.endlen, on_field, on_row, rd) != l.endlen)
+                return R_NOMEM;
+            if (rd->rec.len > ZX_MAX_RECORD_BYTES) return R_TOO_BIG;
+            continue;
+        }
+        if (csv_parse(&rd->csv, "\n", 1, on_field, on_row, rd) != 1) return R_NOMEM;
+        return R_ROW;
+    }
+}
+
+/* Column (in characters, 1-based) of byte `pos` of a line. */
+static size_t char_column(const char *s, size_t pos)
+{
+    size_t col = 1;
+    for (size_t i = 0; i < pos; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80) col++;
+    return col;
+}
+
+static void free_header(zreader *rd)
+{
+    for (size_t i = 0; i < rd->ncols; i++) {
+        free(rd->header[i]);
+        if (rd->keys) free(rd->keys[i]);
+    }
+    free(rd->header);
+    free(rd->keys);
+    rd->header = rd->keys = NULL;
+    rd->ncols = rd->hcap = 0;
+}
+
+/* The key of column i: the canonical name, else the header, else the header
+ * with _2, _3... (an empty header is "_colN"), whichever is still unused.
+ * Returns a malloc'd string. */
+static char *column_key(const char *name, size_t i, json_t *used)
+{
+    char *base = NULL, *key = NULL;
+    const char *canon = *name ? field_canonical(name) : NULL;
+    if (canon && !json_object_get(used, canon)) return strdup(canon);
+    if (*name) base = strdup(name);
+    else if (asprintf(&base, "_col%zu", i + 1) < 0) base = NULL;
+    if (!base || !json_object_get(used, base)) return base;
+    for (int k = 2; !key; k++) {
+        if (asprintf(&key, "%s_%d", base, k) < 0) break;
+        if (json_object_get(used, key)) {
+            free(key);
+            key = NULL;
+        }
+    }
+    free(base);
+    return key;
+}
+
+static int set_keys(zreader *rd)
+{
+    rd->keys = calloc(rd->ncols ? rd->ncols : 1, sizeof *rd->keys);
+    json_t *used = json_object();
+    if (!rd->keys || !used) {
+        json_decref(used);
+        return -1;
+    }
+    for (size_t i = 0; i < rd->ncols; i++) {
+        rd->keys[i] = column_key(rd->header[i], i, used);
+        if (!rd->keys[i]) {
+            json_decref(used);
+            return -1;
+        }
+        json_object_set_new(used, rd->keys[i], json_true());
+    }
+    json_decref(used);
+    return 0;
+}
+
+static void start_record(zreader *rd)
+{
+    lines_clear(&rd->rec);
+    rd->quote_open = 0;
+    rd->nfields = rd->bigcell = 0;
+    rd->row_done = 0;
+    rd->in_header = rd->header_state == 0;
+    json_decref(rd->row);
+    rd->row = rd->header_state == 1 ? json_object() : NULL;
+}
+
+/* A record that did not end as a row: its first line is broken, the lines
+ * after it are read again. */
+static int fail_first_line(zreader *rd, zrec *rec, int why, size_t errpos)
+{
+    if (parser_reset(rd) != 0) {
+        reader_fail(rd, "out of memory");
+        return -1;
+    }
+    zline first = rd->rec.v[0];
+    first.text = rd->rec.text + first.at;
+    long last_line = rd->rec.v[rd->rec.n - 1].lineno;
+    if (rd->rec.n > 1 && lines_replay(rd, &rd->rec, 1) != 0) return -1;
+    size_t rawlen = first.len - first.endlen;
+    ((char *)first.text)[rawlen] = '\0';
+    const char *hdr = rd->header_state == 0 ? "header: " : "";
+    if (rd->header_state == 0) {
+        rd->header_state = -1;
+        rd->header_line = first.lineno;
+        free_header(rd);
+    }
+    if (first.toolong)
+        reader_broken(rd, rec, first.lineno, first.text, rawlen, "%sline longer than %u bytes (ZX_MAX_RECORD_BYTES)",
+                      hdr, ZX_MAX_RECORD_BYTES);
+    else if (why == R_SYNTAX && rd->rec.n == 1)
+        reader_broken(rd, rec, first.lineno, first.text, rawlen, "%smalformed CSV: %s at column %zu", hdr,
+                      first.text[errpos] == '"' ? "stray quote in an unquoted field" : "text after a closing quote",
+                      char_column(first.text, errpos));
+    else if (why == R_SYNTAX)
+        reader_broken(rd, rec, first.lineno, first.text, rawlen,
+                      "%smalformed CSV: quoted field not closed properly (bad quoting on line %ld)", hdr, last_line);
+    else if (why == R_OPEN_EOF)
+        reader_broken(rd, rec, first.lineno, first.text, rawlen, "%smalformed CSV: quoted field not closed at end of input",
+                      hdr);
+    else
+        reader_broken(rd, rec, first.lineno, first.text, rawlen,
+                      "%smalformed CSV: quoted field not closed within %u bytes (ZX_MAX_RECORD_BYTES)", hdr,
+                      ZX_MAX_RECORD_BYTES);
+    return 1;
+}
+
+/* Why a complete row cannot be a record (a malloc'd message), or NULL. */
+static char *row_problem(zreader *rd)
+{
+    char *msg = NULL;
+    int rc = 0;
+    for (size_t i = 0; i < rd->rec.n; i++) {
+        const zline *l = &rd->rec.v[i];
+        if (l->bad) return asprintf(&msg, "%s at byte %lld", bad_kind_name(l->bad), l->bad_at) < 0 ? NULL : msg;
+    }
+    if (rd->nfields > ZX_MAX_FIELDS)
+        rc = asprintf(&msg, "row has more than %u fields (ZX_MAX_FIELDS)", ZX_MAX_FIELDS);
+    else if (rd->bigcell)
+        rc = asprintf(&msg, "field %zu is longer than %u bytes (ZX_MAX_FIELD_BYTES)", rd->bigcell, ZX_MAX_FIELD_BYTES);
+    else if (rd->header_state == -1)
+        rc = asprintf(&msg, "no usable header (line %ld)", rd->header_line);
+    else if (rd->header_state == 1 && rd->nfields != rd->ncols)
+        rc = asprintf(&msg, "row has %zu fields, header has %zu", rd->nfields, rd->ncols);
+    return rc < 0 ? NULL : msg;
+}
+
+int csv_next(zreader *rd, zrec *rec)
+{
+    if (!rd->csv_ready && parser_reset(rd) != 0) {
+        reader_fail(rd, "out of memory");
+        return -1;
+    }
+    for (;;) {
+        start_record(rd);
+        size_t errpos = 0;
+        int why = read_record(rd, &errpos);
+        if (why <= 0) return why;
+        if (why == R_NOMEM) {
+            reader_fail(rd, "out of memory");
+            return -1;
+        }
+        if (why != R_ROW) return fail_first_line(rd, rec, why, errpos);
+        long line = rd->rec.v[0].lineno;
+        size_t rawlen = rd->rec.len - rd->rec.v[rd->rec.n - 1].endlen;
+        rd->rec.text[rawlen] = '\0';
+        char *msg = row_problem(rd);
+        if (rd->header_state == 0) {
+            rd->header_line = line;
+            rd->header_state = msg ? -1 : 1;
+            if (!msg && set_keys(rd) != 0) {
+                reader_fail(rd, "out of memory");
+                return -1;
+            }
+            if (!msg) continue;
+            free_header(rd);
+            reader_broken(rd, rec, line, rd->rec.text, rawlen, "header: %s", msg);
+        } else if (msg) {
+            reader_broken(rd, rec, line, rd->rec.text, rawlen, "%s", msg);
+        } else {
+            rec->obj = rd->row;
+            rd->row = NULL;
+            rec->file = rd->name;
+            rec->line = line;
+            rec->raw = rd->rec.text;
+            rec->rawlen = rawlen;
+        }
+        free(msg);
+        return 1;
+    }
+}
+
+void csv_state_free(zreader *rd)
+{
+    if (rd->csv_ready) csv_free(&rd->csv);
+    rd->csv_ready = 0;
+    free_header(rd);
+    lines_free(&rd->rec);
+    json_decref(rd->row);
+    rd->row = NULL;
+}

@@ -1,0 +1,128 @@
+/* reader_jsonl.c: JSON-lines records with jansson.
+ *
+ * Each non-blank line is one object.  Before parsing, one pass over the line
+ * checks the limits: nesting deeper than ZX_MAX_JSON_DEPTH, or a string
+ * written longer than ZX_MAX_FIELD_BYTES (escapes counted as written), is a
+ * broken record.  Top-level keys that are aliases of a canonical field are
+ * renamed to it (keeping the key order), unless the canonical key is present
+ * too. */
+#include "reader_private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fields.h"
+
+#define CANON_CACHE_MAX 4096
+
+enum { WITHIN, TOO_LONG_STRING, TOO_DEEP };
+
+/* WITHIN, or the limit the line passes. */
+static int over_limit(const char *s, size_t n)
+{
+    int depth = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '"') {
+            size_t start = ++i;
+            while (i < n && s[i] != '"') i += s[i] == '\\' ? 2 : 1;
+            if (i - start > ZX_MAX_FIELD_BYTES) return TOO_LONG_STRING;
+        } else if (c == '{' || c == '[') {
+            if (++depth > ZX_MAX_JSON_DEPTH) return TOO_DEEP;
+        } else if (c == '}' || c == ']') {
+            depth--;
+        }
+    }
+    return WITHIN;
+}
+
+/* The canonical name a top-level key should be renamed to, or NULL. */
+static const char *rename_to(zreader *rd, const char *key)
+{
+    if (!rd->canon_cache) rd->canon_cache = json_object();
+    json_t *hit = json_object_get(rd->canon_cache, key);
+    if (hit) {
+        const char *c = json_string_value(hit);
+        return *c ? c : NULL;
+    }
+    const char *c = field_canonical(key);
+    if (c && strcmp(c, key) == 0) c = NULL;
+    if (json_object_size(rd->canon_cache) < CANON_CACHE_MAX)
+        json_object_set_new(rd->canon_cache, key, json_string(c ? c : ""));
+    return c;
+}
+
+/* Renames alias keys; 1 when any was renamed (*obj replaced), else 0. */
+static int rename_aliases(zreader *rd, json_t **obj)
+{
+    const char *key;
+    json_t *v;
+    int any = 0;
+    json_object_foreach(*obj, key, v) {
+        const char *c = rename_to(rd, key);
+        if (c && !json_object_get(*obj, c)) any = 1;
+    }
+    if (!any) return 0;
+    json_t *out = json_object();
+    json_object_foreach(*obj, key, v) {
+        const char *c = rename_to(rd, key);
+        if (!c || json_object_get(*obj, c) || json_object_get(out, c)) c = key;
+        json_object_set(out, c, v);
+    }
+    json_decref(*obj);
+    *obj = out;
+    return 1;
+}
+
+int jsonl_next(zreader *rd, zrec *rec)
+{
+    zline l;
+    int got;
+    while ((got = lines_next(rd, &l)) == 1 && line_is_blank(&l)) {}
+    if (got <= 0) return got;
+    size_t n = l.len - l.endlen;
+    if (l.toolong) {
+        reader_broken(rd, rec, l.lineno, l.text, n, "line longer than %u bytes (ZX_MAX_RECORD_BYTES)",
+                      ZX_MAX_RECORD_BYTES);
+        return 1;
+    }
+    if (l.bad) {
+        reader_broken(rd, rec, l.lineno, l.text, n, "%s at byte %lld", bad_kind_name(l.bad), l.bad_at);
+        return 1;
+    }
+    int limit = over_limit(l.text, n);
+    if (limit == TOO_LONG_STRING) {
+        reader_broken(rd, rec, l.lineno, l.text, n, "string longer than %u bytes (ZX_MAX_FIELD_BYTES)",
+                      ZX_MAX_FIELD_BYTES);
+        return 1;
+    }
+    if (limit == TOO_DEEP) {
+        reader_broken(rd, rec, l.lineno, l.text, n, "nesting deeper than %d levels (ZX_MAX_JSON_DEPTH)",
+                      ZX_MAX_JSON_DEPTH);
+        return 1;
+    }
+    json_error_t e;
+    json_t *obj = json_loadb(l.text, n, 0, &e);
+    if (!obj) {
+        reader_broken(rd, rec, l.lineno, l.text, n, "invalid JSON at column %d: %s", e.column, e.text);
+        return 1;
+    }
+    if (!json_is_object(obj)) {
+        json_decref(obj);
+        reader_broken(rd, rec, l.lineno, l.text, n, "not a JSON object");
+        return 1;
+    }
+    rec->modified = rename_aliases(rd, &obj);
+    rec->obj = obj;
+    rec->file = rd->name;
+    rec->line = l.lineno;
+    rec->raw = l.text;
+    rec->rawlen = n;
+    return 1;
+}
+
+void jsonl_state_free(zreader *rd)
+{
+    json_decref(rd->canon_cache);
+    rd->canon_cache = NULL;
+}
