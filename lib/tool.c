@@ -11,13 +11,14 @@
 #include <unistd.h>
 
 #include "fields.h"
+#include "mask.h"
 #include "profile.h"
 #include "reader.h"
 #include "writer.h"
 
 enum {
     OPT_ENCODING = 200, OPT_ASOF, OPT_ONLY, OPT_EXPLAIN, OPT_FIELDS, OPT_CALENDAR,
-    OPT_BOM, OPT_LIST, OPT_VERSION
+    OPT_BOM, OPT_LIST, OPT_VERSION, OPT_MASK, OPT_MASK_KEY
 };
 
 static const struct option common_options[] = {
@@ -34,6 +35,8 @@ static const struct option common_options[] = {
     {"list-rules", no_argument, NULL, OPT_LIST},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION},
+    {"mask", no_argument, NULL, OPT_MASK},
+    {"mask-key-file", required_argument, NULL, OPT_MASK_KEY},
 };
 
 static const char common_usage[] =
@@ -48,6 +51,9 @@ static const char common_usage[] =
     "      --calendar FILE     add or replace a year of the holiday calendar\n"
     "      --bom               CSV output for Excel: UTF-8 BOM and CRLF\n"
     "      --list-rules        print the profile's rules (id, kind, source) and exit\n"
+    "      --mask              replace respondents' ids and personal names with keyed\n"
+    "                          pseudonyms (key: --mask-key-file FILE or $ZHIXING_MASK_KEY)\n"
+    "      --mask-key-file F   the key for --mask\n"
     "  -h, --help              this help\n"
     "      --version           version\n";
 
@@ -95,8 +101,8 @@ typedef struct run {
     zopts o;
     zformat in_fmt, out_fmt;
     zencoding enc;
-    int bom, list_rules;
-    const char *fields_file, *calendar_file;
+    int bom, list_rules, mask;
+    const char *fields_file, *calendar_file, *mask_key_file;
     zwriter *w;
     int io_error;      /* an input could not be read: exit 3 */
     int write_error;   /* errno of a failed write, or 0 */
@@ -133,6 +139,8 @@ static int parse_common(run *R, int c, const char *arg)
     case OPT_CALENDAR: R->calendar_file = arg; return 0;
     case OPT_BOM: R->bom = 1; return 0;
     case OPT_LIST: R->list_rules = 1; return 0;
+    case OPT_MASK: R->mask = 1; return 0;
+    case OPT_MASK_KEY: R->mask_key_file = arg; return 0;
     default: return -1;
     }
     fprintf(stderr, "%s: invalid argument '%s' for option %s\n", tool, arg,
@@ -205,6 +213,7 @@ static int load_config(run *R)
     free(caldir);
     if (!R->o.cal) goto fail;
     if (R->calendar_file && calendar_add_file(R->o.cal, R->calendar_file, &err) != 0) goto fail;
+    if (R->mask && mask_init(R->mask_key_file, &err) != 0) goto fail;
     if (R->spec->needs_profile || R->list_rules) {
         R->o.profile = profile_load(R->o.profile_name, R->o.sharedir, &err);
         if (!R->o.profile) goto fail;
@@ -236,6 +245,7 @@ static int run_file(run *R, const char *path)
         if (!rec.broken && R->spec->record) flagged = R->spec->record(R->st, &rec);
         if (flagged < 0 || replaces) continue;
         if (R->o.only_flagged && !flagged && !rec.nerrors && !rec.broken) continue;
+        if (R->mask) mask_record(&rec);
         if (writer_put(R->w, &rec, rd) != 0) wrc = -1;
     }
     if (wrc == 0 && got < 0) {
@@ -307,6 +317,7 @@ out:
     if (R.o.cal) calendar_free(R.o.cal);
     free((char *)R.o.sharedir);
     fields_free();
+    mask_done();
     if (fclose(stdout) != 0 && status == EXIT_OK && errno != EPIPE) {
         fprintf(stderr, "%s: write error: %s\n", spec->name, strerror(errno));
         status = EXIT_IO;

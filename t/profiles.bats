@@ -1,0 +1,152 @@
+#!/usr/bin/env bats
+# Profiles: the condition language (t/unit/test_expr.c), loading and merging
+# (t/unit/test_profile.c), every shipped profile, and each kind of broken
+# profile in t/fixtures/profiles/ with its exact message and exit status 2.
+load helper
+bats_require_minimum_version 1.5.0
+
+P="$FIX/profiles"
+
+@test "profiles: condition language unit checks pass" {
+  run "$ZX_UNIT/test_expr"
+  assert_success
+  assert_output --regexp '^ok [0-9]+ checks$'
+}
+
+@test "profiles: loading and merging unit checks pass" {
+  run "$ZX_UNIT/test_profile"
+  assert_success
+  assert_output --regexp '^ok [0-9]+ checks$'
+}
+
+@test "profiles: every shipped profile loads" {
+  for id in spc xinmi reform2023 yindu shihe jianli; do
+    run "$ZX_UNIT/test_profile" load "$id"
+    assert_success
+    assert_output --regexp "^$id: [0-9]+ rules\$"
+  done
+}
+
+@test "profiles: every shipped profile loads by path too" {
+  for id in spc xinmi reform2023 yindu shihe jianli; do
+    run "$ZX_UNIT/test_profile" load "$ZHIXING_SHARE/profiles/$id.json"
+    assert_success
+    assert_output --regexp "^$id: [0-9]+ rules\$"
+  done
+}
+
+@test "profiles: every shipped rule id starts with its profile and cites a source" {
+  for id in spc xinmi reform2023 yindu shihe jianli; do
+    run "$ZX_UNIT/test_profile" list "$id"
+    assert_success
+    if [ -n "$output" ]; then
+      run awk -F'\t' 'NF != 3 || $3 == "" || $1 !~ /^(spc|xinmi|reform2023|yindu|shihe|jianli)\.[^.]/' <<< "$output"
+      assert_output ''
+    fi
+  done
+}
+
+@test "profiles: each court keeps its tracks and team names (SPEC 2)" {
+  tracks() { jq -r '[.tracks[]? | "\(.id)=\(.team)"] | join(" ")' "$ZHIXING_SHARE/profiles/$1.json"; }
+  [ "$(tracks spc)" = "first=首次执行团队 resume=恢复执行团队 preservation=保全执行团队 ruling=执行裁决团队" ]
+  [ "$(tracks xinmi)" = "fast=快执团队 oneshot=一次性有效执行团队 ordinary=普通执行团队" ]
+  [ "$(tracks yindu)" = "fast=快执团队 ordinary=普执团队 special=特执团队" ]
+  [ "$(tracks reform2023)" = "affairs=执行事务中心案件组 first=首执团队 resume=执恢团队 preservation=保全团队 ruling=执行裁决团队" ]
+  [ "$(tracks jianli)" = "online=线上查控组 offline=线下查控组 clue=线索查控组 disposal=财产处置组 anti_evasion=拒执打击组 termination=终本办理组" ]
+  [ "$(tracks shihe)" = "" ]
+}
+
+@test "profiles: a good fixture over spc loads" {
+  run "$ZX_UNIT/test_profile" list "$P/override_spc.json"
+  assert_success
+  assert_line --index 0 "bad.fast	track	s"
+}
+
+@test "profiles: unknown profile id" {
+  run -2 "$ZX_UNIT/test_profile" load nosuch
+  assert_output "$ZHIXING_SHARE/profiles/nosuch.json: unknown profile 'nosuch'"
+}
+
+@test "profiles: a missing profile file" {
+  run -2 "$ZX_UNIT/test_profile" load "$P/nowhere.json"
+  assert_output "$P/nowhere.json: No such file or directory"
+}
+
+@test "profiles: JSON syntax error gives FILE:LINE:COL" {
+  run -2 "$ZX_UNIT/test_profile" load "$P/syntax.json"
+  assert_output "$P/syntax.json:3:42: '}' expected near '\"source\"'"
+}
+
+@test "profiles: a rule without source" {
+  run -2 "$ZX_UNIT/test_profile" load "$P/no_source.json"
+  assert_output "$P/no_source.json: rule bad.nosource: no source"
+  run -2 "$ZX_UNIT/test_profile" load "$P/empty_source.json"
+  assert_output "$P/empty_source.json: rule bad.emptysource: no source"
+}
+
+@test "profiles: unknown field in a condition" {
+  run -2 "$ZX_UNIT/test_profile" load "$P/unknown_field.json"
+  assert_output "$P/unknown_field.json: rule bad.field: unknown field 'amout'"
+}
+
+@test "profiles: unknown node" {
+  run -2 "$ZX_UNIT/test_profile" load "$P/unknown_node.json"
+  assert_output "$P/unknown_node.json: rule bad.node: unknown node 'x' in \"node\""
+}
+
+@test "profiles: bad period" {
+  run -2 "$ZX_UNIT/test_profile" load "$P/bad_period.json"
+  assert_output "$P/bad_period.json: rule bad.period: bad period '3x' in \"period\""
+}
+
+@test "profiles: unknown track (own and spc kind tracks are fine)" {
+  run -2 "$ZX_UNIT/test_profile" load "$P/unknown_track.json"
+  assert_output "$P/unknown_track.json: rule bad.track: unknown track 'y'"
+}
+
+@test "profiles: unknown kind" {
+  run -2 "$ZX_UNIT/test_profile" load "$P/unknown_kind.json"
+  assert_output "$P/unknown_kind.json: rule bad.kind: unknown kind 'z'"
+}
+
+@test "profiles: duplicate id, named in the include that repeats it" {
+  run -2 "$ZX_UNIT/test_profile" load "$P/duplicate.json"
+  assert_output "$P/duplicate/more.json: rule bad.twice: duplicate id"
+}
+
+@test "profiles: extends cycle" {
+  run -2 "$ZX_UNIT/test_profile" load "$P/cycle_a.json"
+  assert_output "$P/cycle_b.json: extends cycle: a -> b -> a"
+  run -2 "$ZX_UNIT/test_profile" load "$P/cycle_self.json"
+  assert_output "$P/cycle_self.json: extends cycle: self -> self"
+}
+
+@test "profiles: extends an unknown profile" {
+  run -2 "$ZX_UNIT/test_profile" load "$P/unknown_profile.json"
+  assert_output "$P/unknown_profile.json: unknown profile 'nosuch'"
+}
+
+@test "profiles: bad regex" {
+  run -2 "$ZX_UNIT/test_profile" load "$P/bad_regex.json"
+  assert_output "$P/bad_regex.json: rule bad.regex: bad regex '(买卖': missing closing parenthesis at offset 7"
+}
+
+@test "profiles: rule id not under the profile's id" {
+  run -2 "$ZX_UNIT/test_profile" load "$P/bad_prefix.json"
+  assert_output "$P/bad_prefix.json: rule other.rule: id must start with 'bad.'"
+}
+
+@test "profiles: disabling a rule the parent does not have" {
+  run -2 "$ZX_UNIT/test_profile" load "$P/bad_disable.json"
+  assert_output "$P/bad_disable.json: unknown rule 'spc.nosuch' in \"disable\""
+}
+
+@test "profiles: a missing include" {
+  run -2 "$ZX_UNIT/test_profile" load "$P/missing_include.json"
+  assert_output "$P/missing_include.json: include 'nowhere/triage.json': No such file or directory"
+}
+
+@test "profiles: a check that is not a condition" {
+  run -2 "$ZX_UNIT/test_profile" load "$P/not_condition.json"
+  assert_output "$P/not_condition.json: rule bad.notcond: \"check\" is not a condition"
+}
