@@ -84,5 +84,11 @@ samples: $(BUILD)/gen
 	$(BUILD)/gen -n 240 -s 20261122 --broken --crlf $(BUILD)/samples
 	for f in cases nodes funds; do iconv -f UTF-8 -t GB18030 $(BUILD)/samples/$$f.csv > samples/$$f.csv; done
 
+# Installs jq, miller and GNU time from Debian when missing (as root).
+bench: all
+	@for p in jq miller time valgrind; do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || \
+	  { [ "$$(id -u)" = 0 ] && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$p >/dev/null; }; done
+	sh bench/run.sh
+
 clean:
-	rm -rf build build-asan build-fuzz bin bin-asan
+	rm -rf bench/out  build build-asan build-fuzz bin bin-asan

@@ -32,8 +32,12 @@ typedef struct evalctx {
 
 /* Compiles a condition.  Returns an expr (caller frees with expr_free) or
  * NULL with *err (malloc'd): "unknown field 'amout'", "unknown node 'x'",
- * "bad period '3x'", "bad regex: ...", "unknown operator 'foo'". */
+ * "bad period '3x'", "bad regex '...': message at offset N", "unknown operator 'foo'". */
 expr *expr_compile(json_t *cond, char **err);
+/* The same, where conditions may also use the tool variables declared in
+ * vars ({"name": "date" | "money" | "number" | "text" | "bool" | "list"},
+ * may be NULL), as a profile's "vars" section declares them. */
+expr *expr_compile_vars(json_t *cond, json_t *vars, char **err);
 void expr_free(expr *e);
 
 /* Truth of a condition on a record. */

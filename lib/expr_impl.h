@@ -64,10 +64,6 @@ struct expr {
     size_t nnames;
 };
 
-/* Compiles a condition whose variables may also be the tool variables
- * declared in vars ({"name": "date" | "money" | "number" | "text" | "bool" |
- * "list"}, may be NULL).  As expr_compile(). */
-expr *expr_compile_vars(json_t *cond, json_t *vars, char **err);
 
 /* 1 if the expression's value is a truth (a condition), 0 if it is a
  * date, money, number, text or list. */

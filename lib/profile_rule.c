@@ -239,3 +239,11 @@ const struct expr *rule_expr(const rule *r, const char *key)
         if (z->conds[i].top && strcmp(z->conds[i].key, key) == 0) return z->conds[i].e;
     return NULL;
 }
+
+const struct expr *rule_expr_at(const rule *r, const json_t *cond)
+{
+    const zrule *z = (const zrule *)r;
+    for (size_t i = 0; i < z->nconds; i++)
+        if (z->conds[i].src == cond) return z->conds[i].e;
+    return NULL;
+}
