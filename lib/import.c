@@ -227,6 +227,28 @@ static void flat_events(zrec *r, json_t *events)
     }
 }
 
+static int by_at(const void *a, const void *b)
+{
+    const char *x = json_string_value(json_object_get(*(json_t *const *)a, "at"));
+    const char *y = json_string_value(json_object_get(*(json_t *const *)b, "at"));
+    int c = strcmp(x ? x : "", y ? y : "");
+    return c ? c : (a < b ? -1 : a > b);   /* stable: keep file order */
+}
+
+/* Events in time order (ISO dates compare as text), file order on ties. */
+static void sort_events(json_t *events)
+{
+    size_t n = json_array_size(events);
+    if (n < 2) return;
+    json_t **v = malloc(n * sizeof *v);
+    if (!v) return;
+    for (size_t i = 0; i < n; i++) v[i] = json_incref(json_array_get(events, i));
+    qsort(v, n, sizeof *v, by_at);
+    json_array_clear(events);
+    for (size_t i = 0; i < n; i++) json_array_append_new(events, v[i]);
+    free(v);
+}
+
 static void attach(companion *c, const char *key, json_t *list)
 {
     json_t *idx = c->by_case ? json_object_get(c->by_case, key) : NULL, *i;
@@ -313,6 +335,7 @@ static int import_record(void *st, zrec *r)
         free(k);
     }
     normalise_events(r, events);
+    sort_events(events);
     normalise_funds(r, funds);
     if (json_array_size(events) || json_object_get(r->obj, "events")) rec_set(r, "events", events);
     else json_decref(events);
