@@ -7,11 +7,18 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 zreader *reader_open(const char *path, zformat fmt, zencoding enc, char **err)
 {
     int is_stdin = !path || strcmp(path, "-") == 0;
     FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+    struct stat st;
+    if (fp && !is_stdin && fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(fp);
+        fp = NULL;
+        errno = EISDIR;
+    }
     if (!fp) {
         if (asprintf(err, "cannot open %s: %s", path, strerror(errno)) < 0) *err = NULL;
         return NULL;

@@ -25,8 +25,8 @@ typedef struct zreader zreader;
 zreader *reader_open(const char *path, zformat fmt, zencoding enc, char **err);
 
 /* Reads the next record into *rec (previous record's memory is released).
- * Returns 1 for a record, 0 at the end, -1 on an I/O error with *err set
- * (malloc'd).  A record that cannot be read (broken JSON, ragged CSV row,
+ * Returns 1 for a record, 0 at the end, -1 on an I/O error (reported on
+ * standard error by the reader as "NAME: read error: reason").  A record that cannot be read (broken JSON, ragged CSV row,
  * bad encoding, over a limit) is returned with rec->broken = 1 and
  * rec->obj = {"_raw": "<the text>", "errors": [{...}]}; those errors count
  * as rec->nerrors and have been reported on stderr. */

@@ -8,6 +8,7 @@
  * too. */
 #include "reader_private.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,20 @@
 
 enum { WITHIN, TOO_LONG_STRING, TOO_DEEP };
 
+/* Offset of the quote closing the string whose text starts at `from`
+ * (n if none). */
+static size_t string_end(const char *s, size_t n, size_t from)
+{
+    const char *q = s + from, *e = s + n;
+    while (q < e && (q = memchr(q, '"', (size_t)(e - q)))) {
+        size_t slashes = 0;
+        while (q - slashes > s + from && q[-1 - (ptrdiff_t)slashes] == '\\') slashes++;
+        if (slashes % 2 == 0) return (size_t)(q - s);
+        q++;
+    }
+    return n;
+}
+
 /* WITHIN, or the limit the line passes. */
 static int over_limit(const char *s, size_t n)
 {
@@ -24,9 +39,9 @@ static int over_limit(const char *s, size_t n)
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
         if (c == '"') {
-            size_t start = ++i;
-            while (i < n && s[i] != '"') i += s[i] == '\\' ? 2 : 1;
-            if (i - start > ZX_MAX_FIELD_BYTES) return TOO_LONG_STRING;
+            size_t end = string_end(s, n, i + 1);
+            if (end - (i + 1) > ZX_MAX_FIELD_BYTES) return TOO_LONG_STRING;
+            i = end;
         } else if (c == '{' || c == '[') {
             if (++depth > ZX_MAX_JSON_DEPTH) return TOO_DEEP;
         } else if (c == '}' || c == ']') {

@@ -54,6 +54,7 @@ static int fill(zreader *rd)
 static int raw_line(zreader *rd, const char **p, size_t *n, long long *start, int *toolong)
 {
     *toolong = 0;
+    if (!rd->buf && fill(rd) < 0) return -1;
     for (;;) {
         size_t avail = rd->len - rd->pos;
         if (rd->skip_rest) {   /* the rest of a line that was too long */

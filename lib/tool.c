@@ -248,10 +248,7 @@ static int run_file(run *R, const char *path)
         if (R->mask) mask_record(&rec);
         if (writer_put(R->w, &rec, rd) != 0) wrc = -1;
     }
-    if (wrc == 0 && got < 0) {
-        fprintf(stderr, "%s: %s\n", R->spec->name, err ? err : "read error");
-        R->io_error = 1;
-    }
+    if (wrc == 0 && got < 0) R->io_error = 1;   /* the reader reported it */
     free(err);
     if (wrc) R->write_error = errno ? errno : EIO;
     rec_clear(&rec);

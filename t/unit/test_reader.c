@@ -61,6 +61,11 @@ static void check_open_errors(void)
     check_int("open missing file gives NULL", rd == NULL, 1);
     check_str("open missing file message", err, "cannot open /nonexistent/x.csv: No such file or directory");
     free(err);
+    err = NULL;
+    rd = reader_open("/tmp", FMT_AUTO, ENC_AUTO, &err);
+    check_int("open a directory gives NULL", rd == NULL, 1);
+    check_str("open a directory message", err, "cannot open /tmp: Is a directory");
+    free(err);
     rd = reader_open("-", FMT_AUTO, ENC_AUTO, &err);
     check_str("name of -", reader_name(rd), "<stdin>");
     reader_close(rd);
