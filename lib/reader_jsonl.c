@@ -6,6 +6,7 @@
  * broken record.  Top-level keys that are aliases of a canonical field are
  * renamed to it (keeping the key order), unless the canonical key is present
  * too. */
+#include "json_fast.h"
 #include "reader_private.h"
 
 #include <stddef.h>
@@ -117,7 +118,8 @@ int jsonl_next(zreader *rd, zrec *rec)
         return 1;
     }
     json_error_t e;
-    json_t *obj = json_loadb(l.text, n, 0, &e);
+    json_t *obj = json_fast_parse(l.text, n);
+    if (!obj) obj = json_loadb(l.text, n, 0, &e);   /* jansson's verdict and message */
     if (!obj) {
         reader_broken(rd, rec, l.lineno, l.text, n, "invalid JSON at column %d: %s", e.column, e.text);
         return 1;

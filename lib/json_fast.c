@@ -1,0 +1,239 @@
+/* json_fast.c: see json_fast.h.  Recursive descent over a buffer; strings
+ * without escapes go to jansson with one copy and no re-validation (the
+ * reader validated the line's UTF-8 already). */
+#include "json_fast.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    const char *p, *end;
+    char *buf;        /* scratch for escaped strings */
+    size_t cap;
+    int depth;
+} parser;
+
+static json_t *value(parser *P);
+
+static void skip_ws(parser *P)
+{
+    while (P->p < P->end && (*P->p == ' ' || *P->p == '\t' || *P->p == '\n' || *P->p == '\r')) P->p++;
+}
+
+static int hex4(const char *s, unsigned *out)
+{
+    unsigned v = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = s[i];
+        v <<= 4;
+        if (c >= '0' && c <= '9') v |= (unsigned)(c - '0');
+        else if (c >= 'a' && c <= 'f') v |= (unsigned)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F') v |= (unsigned)(c - 'A' + 10);
+        else return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static int put_utf8(parser *P, size_t *len, unsigned cp)
+{
+    if (*len + 4 > P->cap) return -1;
+    char *o = P->buf + *len;
+    if (cp < 0x80) { o[0] = (char)cp; *len += 1; }
+    else if (cp < 0x800) { o[0] = (char)(0xC0 | cp >> 6); o[1] = (char)(0x80 | (cp & 0x3F)); *len += 2; }
+    else if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | cp >> 12); o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (cp & 0x3F)); *len += 3;
+    } else {
+        o[0] = (char)(0xF0 | cp >> 18); o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        o[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); o[3] = (char)(0x80 | (cp & 0x3F)); *len += 4;
+    }
+    return 0;
+}
+
+/* A string at P->p (after the opening quote): sets *s and *n to its text
+ * (either in the input or in P->buf).  0, or -1 to give up. */
+static int string(parser *P, const char **s, size_t *n)
+{
+    const char *start = P->p, *q = start;
+    while (q < P->end && *q != '"' && *q != '\\' && (unsigned char)*q >= 0x20) q++;
+    if (q >= P->end || (unsigned char)*q < 0x20) return -1;
+    if (*q == '"') { *s = start; *n = (size_t)(q - start); P->p = q + 1; return 0; }
+    size_t need = (size_t)(P->end - start);
+    if (need > P->cap) {
+        char *b = realloc(P->buf, need);
+        if (!b) return -1;
+        P->buf = b;
+        P->cap = need;
+    }
+    size_t len = (size_t)(q - start);
+    memcpy(P->buf, start, len);
+    while (q < P->end) {
+        char c = *q;
+        if (c == '"') { *s = P->buf; *n = len; P->p = q + 1; return 0; }
+        if ((unsigned char)c < 0x20) return -1;
+        if (c != '\\') { P->buf[len++] = c; q++; continue; }
+        if (q + 1 >= P->end) return -1;
+        char e = q[1];
+        q += 2;
+        switch (e) {
+        case '"': case '\\': case '/': P->buf[len++] = e; break;
+        case 'b': P->buf[len++] = '\b'; break;
+        case 'f': P->buf[len++] = '\f'; break;
+        case 'n': P->buf[len++] = '\n'; break;
+        case 'r': P->buf[len++] = '\r'; break;
+        case 't': P->buf[len++] = '\t'; break;
+        case 'u': {
+            unsigned cp, lo;
+            if (q + 4 > P->end || hex4(q, &cp)) return -1;
+            q += 4;
+            if (cp == 0 || (cp >= 0xDC00 && cp <= 0xDFFF)) return -1;
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                if (q + 6 > P->end || q[0] != '\\' || q[1] != 'u' || hex4(q + 2, &lo) || lo < 0xDC00 || lo > 0xDFFF)
+                    return -1;
+                q += 6;
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            }
+            if (put_utf8(P, &len, cp)) return -1;
+            break;
+        }
+        default: return -1;
+        }
+    }
+    return -1;
+}
+
+static json_t *number(parser *P)
+{
+    const char *s = P->p, *q = s;
+    int real = 0;
+    if (q < P->end && *q == '-') q++;
+    if (q >= P->end) return NULL;
+    if (*q == '0') q++;
+    else if (*q >= '1' && *q <= '9') while (q < P->end && *q >= '0' && *q <= '9') q++;
+    else return NULL;
+    if (q < P->end && *q == '.') {
+        real = 1;
+        q++;
+        if (q >= P->end || *q < '0' || *q > '9') return NULL;
+        while (q < P->end && *q >= '0' && *q <= '9') q++;
+    }
+    if (q < P->end && (*q == 'e' || *q == 'E')) {
+        real = 1;
+        q++;
+        if (q < P->end && (*q == '+' || *q == '-')) q++;
+        if (q >= P->end || *q < '0' || *q > '9') return NULL;
+        while (q < P->end && *q >= '0' && *q <= '9') q++;
+    }
+    char tmp[64];
+    size_t len = (size_t)(q - s);
+    if (len >= sizeof tmp) return NULL;
+    memcpy(tmp, s, len);
+    tmp[len] = 0;
+    P->p = q;
+    errno = 0;
+    if (!real) {
+        long long v = strtoll(tmp, NULL, 10);
+        if (errno) return NULL;
+        return json_integer(v);
+    }
+    double d = strtod(tmp, NULL);
+    if (errno || !isfinite(d)) return NULL;
+    return json_real(d);
+}
+
+static json_t *object(parser *P)
+{
+    json_t *obj = json_object();
+    skip_ws(P);
+    if (P->p < P->end && *P->p == '}') { P->p++; return obj; }
+    for (;;) {
+        skip_ws(P);
+        if (P->p >= P->end || *P->p != '"') break;
+        P->p++;
+        const char *k;
+        size_t kn;
+        if (string(P, &k, &kn)) break;
+        if (memchr(k, 0, kn)) break;
+        char key[256], *heap = NULL;
+        const char *kz = key;
+        if (kn < sizeof key) { memcpy(key, k, kn); key[kn] = 0; }
+        else { heap = strndup(k, kn); if (!heap) break; kz = heap; }
+        skip_ws(P);
+        if (P->p >= P->end || *P->p != ':') { free(heap); break; }
+        P->p++;
+        json_t *v = value(P);
+        if (!v) { free(heap); break; }
+        json_object_setn_new_nocheck(obj, kz, strlen(kz), v);
+        free(heap);
+        skip_ws(P);
+        if (P->p < P->end && *P->p == ',') { P->p++; continue; }
+        if (P->p < P->end && *P->p == '}') { P->p++; return obj; }
+        break;
+    }
+    json_decref(obj);
+    return NULL;
+}
+
+static json_t *array(parser *P)
+{
+    json_t *arr = json_array();
+    skip_ws(P);
+    if (P->p < P->end && *P->p == ']') { P->p++; return arr; }
+    for (;;) {
+        json_t *v = value(P);
+        if (!v) break;
+        json_array_append_new(arr, v);
+        skip_ws(P);
+        if (P->p < P->end && *P->p == ',') { P->p++; continue; }
+        if (P->p < P->end && *P->p == ']') { P->p++; return arr; }
+        break;
+    }
+    json_decref(arr);
+    return NULL;
+}
+
+static int word(parser *P, const char *w)
+{
+    size_t n = strlen(w);
+    if ((size_t)(P->end - P->p) < n || memcmp(P->p, w, n) != 0) return 0;
+    P->p += n;
+    return 1;
+}
+
+static json_t *value(parser *P)
+{
+    skip_ws(P);
+    if (P->p >= P->end || ++P->depth > 2048) return NULL;
+    json_t *v = NULL;
+    char c = *P->p;
+    if (c == '{') { P->p++; v = object(P); }
+    else if (c == '[') { P->p++; v = array(P); }
+    else if (c == '"') {
+        const char *s;
+        size_t n;
+        P->p++;
+        if (string(P, &s, &n) == 0 && !memchr(s, 0, n)) v = json_stringn_nocheck(s, n);
+    }
+    else if (word(P, "true")) v = json_true();
+    else if (word(P, "false")) v = json_false();
+    else if (word(P, "null")) v = json_null();
+    else v = number(P);
+    P->depth--;
+    return v;
+}
+
+json_t *json_fast_parse(const char *text, size_t n)
+{
+    parser P = {text, text + n, NULL, 0, 0};
+    skip_ws(&P);
+    if (P.p >= P.end || (*P.p != '{' && *P.p != '[')) return NULL;   /* jansson's rule */
+    json_t *v = value(&P);
+    skip_ws(&P);
+    if (v && P.p != P.end) { json_decref(v); v = NULL; }
+    free(P.buf);
+    return v;
+}
