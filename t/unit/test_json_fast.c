@@ -1,0 +1,78 @@
+/* test_json_fast: the fast JSON-lines parser against jansson.  For each
+ * case (built in, then every line of each FILE argument): when the fast
+ * parser accepts, jansson must accept and give an equal value; when jansson
+ * rejects, the fast parser must reject too.  Also checks that the common
+ * shapes do take the fast path. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "json_fast.h"
+
+static int failures, checks;
+
+/* The parser's precondition: the reader hands it valid UTF-8 only. */
+static int valid_utf8(const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        unsigned c = s[i], len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+        if (!len || i + len > n) return 0;
+        for (unsigned k = 1; k < len; k++) if ((s[i + k] & 0xC0) != 0x80) return 0;
+        i += len;
+    }
+    return 1;
+}
+
+static void compare(const char *s, size_t n, int must_be_fast)
+{
+    checks++;
+    json_error_t e;
+    json_t *fast = json_fast_parse(s, n);
+    json_t *ref = json_loadb(s, n, 0, &e);
+    if (fast && !ref) { printf("not ok: fast accepts what jansson rejects: %.*s\n", (int)n, s); failures++; }
+    else if (fast && !json_equal(fast, ref)) { printf("not ok: values differ: %.*s\n", (int)n, s); failures++; }
+    else if (must_be_fast && !fast && ref) { printf("not ok: not on the fast path: %.*s\n", (int)n, s); failures++; }
+    if (fast && ref) {   /* same types all the way down (json_equal treats 1 and 1.0 apart already) */
+        char *a = json_dumps(fast, JSON_COMPACT | JSON_ENCODE_ANY), *b = json_dumps(ref, JSON_COMPACT | JSON_ENCODE_ANY);
+        if (strcmp(a, b) != 0) { printf("not ok: dumps differ: %s vs %s\n", a, b); failures++; }
+        free(a);
+        free(b);
+    }
+    json_decref(fast);
+    json_decref(ref);
+}
+
+int main(int argc, char **argv)
+{
+    static const char *const fast_cases[] = {
+        "{}", "[]", "{\"a\":1}", " { \"a\" : [1, 2.5, -3, 0, -0.0, 1e3, 1E-2, true, false, null] } ",
+        "{\"s\":\"plain\",\"t\":\"esc \\\" \\\\ \\/ \\b \\f \\n \\r \\t\"}",
+        "{\"u\":\"\\u4e2d\\u6587 \\ud83d\\ude00\"}", "{\"中文\":\"值\"}", "{\"a\":{\"b\":{\"c\":[{}]}}}",
+        "{\"dup\":1,\"dup\":2}", "{\"big\":9223372036854775807}", "{\"neg\":-9223372036854775808}",
+        "{\"r\":85000.5}", "{\"r\":0.30000000000000004}",
+    };
+    static const char *const other_cases[] = {
+        "", " ", "{", "}", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "[1,]", "{\"a\":1} x", "\"str\"", "1", "true",
+        "{\"a\":01}", "{\"a\":1.}", "{\"a\":.5}", "{\"a\":1e}", "{\"a\":-}", "{\"a\":+1}",
+        "{\"big\":9223372036854775808}", "{\"a\":1e400}", "{\"a\":\"\\u0000\"}", "{\"a\":\"\\ud800\"}",
+        "{\"a\":\"\\udc00\"}", "{\"a\":\"\\x\"}", "{\"a\":\"tab\there\"}", "{\"a\":tru}", "{\"a\":nul}",
+        "{'a':1}", "{\"a\":1 \"b\":2}", "[[[[[[[[[[]]]]]]]]]]", "{\"a\":\"\\u12\"}",
+    };
+    for (size_t i = 0; i < sizeof fast_cases / sizeof *fast_cases; i++) compare(fast_cases[i], strlen(fast_cases[i]), 1);
+    for (size_t i = 0; i < sizeof other_cases / sizeof *other_cases; i++) compare(other_cases[i], strlen(other_cases[i]), 0);
+    for (int f = 1; f < argc; f++) {
+        FILE *in = fopen(argv[f], "r");
+        if (!in) { printf("not ok: cannot open %s\n", argv[f]); return 1; }
+        char *line = NULL;
+        size_t cap = 0;
+        ssize_t n;
+        while ((n = getline(&line, &cap, in)) > 0) {
+            while (n && (line[n - 1] == '\n' || line[n - 1] == '\r')) n--;
+            if (valid_utf8((const unsigned char *)line, (size_t)n)) compare(line, (size_t)n, 0);
+        }
+        free(line);
+        fclose(in);
+    }
+    if (failures) return 1;
+    printf("ok %d checks\n", checks);
+    return 0;
+}
