@@ -1,0 +1,427 @@
+/* assign_route.c: route rules compiled against the roster, and the
+ * distribution methods (fixed person, round robin over teams or members,
+ * 推磨 rotation from the prior team, least loaded, random-even, original
+ * handler, another handler of the same team). */
+#include "assign_route.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "assign_rng.h"
+
+static const char *const default_roles[] = {"leader", "officer"};
+static const char *const kind_tracks[] = {"first", "resume", "preservation", "ruling"};
+
+static const struct { const char *name; route_method m; } method_names[] = {
+    {"fixed", M_FIXED}, {"round_robin", M_ROUND_ROBIN}, {"round_robin_teams", M_ROUND_ROBIN_TEAMS},
+    {"rotate_from_prior", M_ROTATE_FROM_PRIOR}, {"least_loaded", M_LEAST_LOADED},
+    {"random_even", M_RANDOM_EVEN}, {"original_handler", M_ORIGINAL_HANDLER},
+    {"same_team_other", M_SAME_TEAM_OTHER},
+};
+
+void routes_free(routes *rs)
+{
+    for (size_t i = 0; i < rs->n; i++) {
+        free(rs->v[i].tracks);
+        free(rs->v[i].teams);
+        free(rs->v[i].handlers);
+        if (rs->v[i].roles != default_roles) free(rs->v[i].roles);
+    }
+    free(rs->v);
+    rs->v = NULL;
+    rs->n = 0;
+}
+
+static int bad(char **err, const rule *r, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int bad(char **err, const rule *r, const char *fmt, ...)
+{
+    char *msg = NULL;
+    va_list ap;
+    va_start(ap, fmt);
+    if (vasprintf(&msg, fmt, ap) < 0) msg = NULL;
+    va_end(ap);
+    if (asprintf(err, "rule %s: %s", r->id, msg ? msg : "out of memory") < 0) *err = NULL;
+    free(msg);
+    return -1;
+}
+
+/* The strings of a JSON list key into *out (borrowed from the rule; the
+ * array is malloc'd, freed by routes_free).  0, or -1 when not a list of
+ * strings. */
+static int string_list(const json_t *def, const char *key, const char ***out, size_t *n)
+{
+    json_t *v = json_object_get(def, key), *x;
+    size_t i;
+    *out = NULL;
+    *n = 0;
+    if (!v) return 0;
+    if (!json_is_array(v) || json_array_size(v) == 0) return -1;
+    *out = calloc(json_array_size(v), sizeof **out);
+    if (!*out) return -1;
+    json_array_foreach(v, i, x) {
+        if (!json_is_string(x)) return -1;
+        (*out)[(*n)++] = json_string_value(x);
+    }
+    return 0;
+}
+
+/* 1 when track is a track of the profile or an spc kind track. */
+static int known_track(const profile *p, const char *track)
+{
+    size_t i;
+    json_t *t;
+    json_array_foreach(profile_section(p, "tracks"), i, t) {
+        const char *id = json_string_value(json_object_get(t, "id"));
+        if (id && strcmp(id, track) == 0) return 1;
+    }
+    for (i = 0; i < sizeof kind_tracks / sizeof *kind_tracks; i++)
+        if (strcmp(kind_tracks[i], track) == 0) return 1;
+    return 0;
+}
+
+static int compile_one(const profile *p, const roster *ro, const rule *r, route *rt, char **err)
+{
+    json_t *def = r->def;
+    rt->rule = r;
+    rt->when = rule_expr(r, "when");
+    const char *m = json_string_value(json_object_get(def, "method"));
+    if (!m) return bad(err, r, "no \"method\"");
+    size_t i;
+    for (i = 0; i < sizeof method_names / sizeof *method_names; i++)
+        if (strcmp(method_names[i].name, m) == 0) break;
+    if (i == sizeof method_names / sizeof *method_names) return bad(err, r, "unknown method '%s'", m);
+    rt->method = method_names[i].m;
+
+    if (string_list(def, "tracks", &rt->tracks, &rt->ntracks) != 0) return bad(err, r, "\"tracks\" is not a list of track ids");
+    for (i = 0; i < rt->ntracks; i++)
+        if (!known_track(p, rt->tracks[i])) return bad(err, r, "unknown track '%s'", rt->tracks[i]);
+    if (string_list(def, "teams", &rt->teams, &rt->nteams) != 0) return bad(err, r, "\"teams\" is not a list of team ids");
+    for (i = 0; i < rt->nteams; i++)
+        if (!roster_team(ro, rt->teams[i])) return bad(err, r, "team '%s' is not in the roster", rt->teams[i]);
+    if (string_list(def, "handlers", &rt->handlers, &rt->nhandlers) != 0) return bad(err, r, "\"handlers\" is not a list of names");
+    if (string_list(def, "roles", &rt->roles, &rt->nroles) != 0) return bad(err, r, "\"roles\" is not a list of roles");
+    if (!rt->roles) { rt->roles = (const char **)default_roles; rt->nroles = 2; }
+    rt->judge_role = json_string_value(json_object_get(def, "judge_role"));
+    rt->handler = json_string_value(json_object_get(def, "handler"));
+    json_t *seed = json_object_get(def, "seed");
+    if (seed && (!json_is_integer(seed) || json_integer_value(seed) < 0)) return bad(err, r, "\"seed\" is not a whole number");
+    rt->seed = seed ? (uint64_t)json_integer_value(seed) : rng_seed_of(r->id);
+
+    rt->team = json_string_value(json_object_get(def, "team"));
+    const char *from = json_string_value(json_object_get(def, "team_from"));
+    rt->tsrc = rt->team ? TEAM_FIXED : TEAM_BY_TRACK;
+    if (from && !strcmp(from, "prior_team")) rt->tsrc = TEAM_PRIOR;
+    else if (from && strcmp(from, "track")) return bad(err, r, "\"team_from\" must be \"track\" or \"prior_team\"");
+    if (rt->team && from) return bad(err, r, "both \"team\" and \"team_from\"");
+    const team *t = NULL;
+    if (rt->team && !(t = roster_team(ro, rt->team))) return bad(err, r, "team '%s' is not in the roster", rt->team);
+
+    if ((rt->method == M_ROUND_ROBIN_TEAMS || rt->method == M_ROTATE_FROM_PRIOR) && !rt->nteams)
+        return bad(err, r, "method %s needs \"teams\"", m);
+    if (rt->method == M_FIXED) {
+        if (!rt->handler) return bad(err, r, "method fixed needs \"handler\"");
+        if (t ? !team_member(t, rt->handler) : !roster_team_of(ro, rt->handler))
+            return bad(err, r, "handler '%s' is not in the roster%s%s", rt->handler, t ? " of team " : "", t ? t->id : "");
+    }
+    for (i = 0; i < rt->nhandlers; i++)
+        if (t ? !team_member(t, rt->handlers[i]) : !roster_team_of(ro, rt->handlers[i]))
+            return bad(err, r, "handler '%s' is not in the roster%s%s", rt->handlers[i], t ? " of team " : "", t ? t->id : "");
+    return 0;
+}
+
+int routes_compile(const profile *p, const roster *ro, routes *out, char **err)
+{
+    out->v = NULL;
+    out->n = 0;
+    size_t n = profile_nrules(p);
+    out->v = calloc(n ? n : 1, sizeof *out->v);
+    if (!out->v) return -1;
+    for (size_t i = 0; i < n; i++) {
+        const rule *r = profile_rule(p, i);
+        if (strcmp(r->kind, "route") != 0) continue;
+        route *rt = &out->v[out->n++];
+        if (compile_one(p, ro, r, rt, err) != 0) { routes_free(out); return -1; }
+    }
+    return 0;
+}
+
+int route_takes_track(const route *rt, const char *track)
+{
+    if (!rt->ntracks) return 1;
+    for (size_t i = 0; track && i < rt->ntracks; i++)
+        if (strcmp(rt->tracks[i], track) == 0) return 1;
+    return 0;
+}
+
+/* ---- choosing people ---- */
+
+static void set_why(char *why, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void set_why(char *why, size_t cap, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, cap, fmt, ap);
+    va_end(ap);
+}
+
+static void key_of(char *buf, size_t cap, const char *kind, const char *name)
+{
+    snprintf(buf, cap, "%s:%s", kind, name);
+}
+
+/* The people of team t a member method picks from, in roster order (or in
+ * the rule's "handlers" order), eligible or not: *n of them in a malloc'd
+ * array the caller frees. */
+static const member **candidates(const route *rt, const team *t, const char *const *roles, size_t nroles,
+                                 int named, size_t *n)
+{
+    const member **v = calloc((named ? rt->nhandlers : t->nmembers) + 1, sizeof *v);
+    *n = 0;
+    if (!v) return NULL;
+    if (named) {
+        for (size_t i = 0; i < rt->nhandlers; i++) {
+            const member *m = team_member(t, rt->handlers[i]);
+            if (m) v[(*n)++] = m;
+        }
+    } else {
+        for (size_t i = 0; i < t->nmembers; i++) {
+            const member *m = &t->members[i];
+            for (size_t j = 0; j < nroles; j++)
+                if (strcmp(m->role, roles[j]) == 0) { v[(*n)++] = m; break; }
+        }
+    }
+    return v;
+}
+
+/* Round robin: the first active candidate after the one named by the
+ * cursor (or the first of all when the cursor names nobody listed), other
+ * than exclude.  Advances the cursor.  NULL when none is active. */
+static const member *next_in_turn(astate *st, const char *key, const member **v, size_t n, const char *exclude)
+{
+    const char *last = astate_cursor(st, key);
+    size_t start = 0;
+    for (size_t i = 0; last && i < n; i++)
+        if (strcmp(v[i]->name, last) == 0) { start = i + 1; break; }
+    for (size_t k = 0; k < n; k++) {
+        const member *m = v[(start + k) % n];
+        if (!m->active || (exclude && strcmp(m->name, exclude) == 0)) continue;
+        astate_set_cursor(st, key, m->name);
+        return m;
+    }
+    return NULL;
+}
+
+/* Round robin over the handlers of team t (the team's cursor, shared by
+ * every rule that sends cases to it), or over the rule's named handlers
+ * (the rule's own cursor). */
+static const member *member_in_turn(const route *rt, astate *st, const team *t, const char *exclude)
+{
+    char key[512];
+    int named = rt->nhandlers > 0;
+    if (named) key_of(key, sizeof key, "rule", rt->rule->id);
+    else key_of(key, sizeof key, "team", t->id);
+    size_t n;
+    const member **v = candidates(rt, t, rt->roles, rt->nroles, named, &n);
+    const member *m = v ? next_in_turn(st, key, v, n, exclude) : NULL;
+    free(v);
+    return m;
+}
+
+static const member *least_loaded(const route *rt, astate *st, const team *t)
+{
+    size_t n;
+    const member **v = candidates(rt, t, rt->roles, rt->nroles, rt->nhandlers > 0, &n);
+    const member *best = NULL;
+    long long best_load = 0;
+    for (size_t i = 0; v && i < n; i++) {
+        if (!v[i]->active) continue;
+        long long l = astate_load_of(st, v[i]->name);
+        if (!best || l < best_load) { best = v[i]; best_load = l; }
+    }
+    free(v);
+    return best;
+}
+
+/* Random-even (监利 第三组1 "随机平均分配"): a bag holding each active
+ * handler once is shuffled with the rule's generator and drawn from until
+ * empty, then refilled: loads never differ by more than one within a
+ * round, and the order comes from the seed kept in the state. */
+static const member *random_even(const route *rt, astate *st, const team *t)
+{
+    char key[512];
+    key_of(key, sizeof key, "rule", rt->rule->id);
+    uint64_t rng;
+    json_t *left = astate_bag(st, key, rt->seed, &rng);
+    size_t n;
+    const member **v = candidates(rt, t, rt->roles, rt->nroles, rt->nhandlers > 0, &n);
+    const member *got = NULL;
+    for (int refills = 0; v && !got && refills < 2;) {
+        if (json_array_size(left) == 0) {
+            refills++;
+            size_t k = 0;
+            for (size_t i = 0; i < n; i++) if (v[i]->active) k++;
+            if (!k) break;
+            const member **bag = calloc(k, sizeof *bag);
+            if (!bag) break;
+            k = 0;
+            for (size_t i = 0; i < n; i++) if (v[i]->active) bag[k++] = v[i];
+            for (size_t i = k - 1; i > 0; i--) {          /* Fisher-Yates */
+                size_t j = (size_t)rng_below(&rng, i + 1);
+                const member *x = bag[i]; bag[i] = bag[j]; bag[j] = x;
+            }
+            for (size_t i = 0; i < k; i++) json_array_append_new(left, json_string(bag[i]->name));
+            free(bag);
+            astate_set_rng(st, key, rng);
+        }
+        while (!got && json_array_size(left) > 0) {
+            const char *name = json_string_value(json_array_get(left, 0));
+            for (size_t i = 0; i < n; i++)
+                if (v[i]->active && strcmp(v[i]->name, name) == 0) got = v[i];
+            json_array_remove(left, 0);
+        }
+    }
+    free(v);
+    return got;
+}
+
+/* The team a member method works in: the rule's, the prior team's, or the
+ * one that takes the record's track (a roster team listing it, else the
+ * team the profile's track names). */
+static const team *method_team(const route *rt, route_ctx *cx, char *why, size_t cap)
+{
+    const char *id = NULL;
+    if (rt->tsrc == TEAM_FIXED) return roster_team(cx->ro, rt->team);
+    if (rt->tsrc == TEAM_PRIOR) {
+        if (rec_text(cx->rec, "prior_team", &id) != 1) { set_why(why, cap, "no prior_team"); return NULL; }
+    } else {
+        if (!cx->track) { set_why(why, cap, "no track"); return NULL; }
+        const team *t = roster_team_for_track(cx->ro, cx->track);
+        if (t) return t;
+        size_t i;
+        json_t *tr;
+        json_array_foreach(profile_section(cx->p, "tracks"), i, tr) {
+            const char *tid = json_string_value(json_object_get(tr, "id"));
+            if (tid && !strcmp(tid, cx->track)) id = json_string_value(json_object_get(tr, "team"));
+        }
+        if (!id) { set_why(why, cap, "track '%s' names no team", cx->track); return NULL; }
+    }
+    const team *t = roster_team(cx->ro, id);
+    if (!t) set_why(why, cap, "team '%s' is not in the roster", id);
+    return t;
+}
+
+/* A judge of team t for the handler, in turn, when the rule pairs one. */
+static const member *judge_for(const route *rt, astate *st, const team *t)
+{
+    if (!rt->judge_role) return NULL;
+    char key[512];
+    key_of(key, sizeof key, "judge", t->id);
+    size_t n;
+    const member **v = candidates(rt, t, &rt->judge_role, 1, 0, &n);
+    const member *m = v ? next_in_turn(st, key, v, n, NULL) : NULL;
+    free(v);
+    return m;
+}
+
+static int original_handler(route_ctx *cx, pick *out, char *why, size_t cap)
+{
+    const char *name = NULL, *tid = NULL;
+    if (rec_text(cx->rec, "prior_handler", &name) != 1) { set_why(why, cap, "no prior_handler"); return 0; }
+    const team *t = NULL;
+    if (rec_text(cx->rec, "prior_team", &tid) == 1 && (t = roster_team(cx->ro, tid)) && !team_member(t, name)) t = NULL;
+    if (!t) t = roster_team_of(cx->ro, name);
+    const member *m = t ? team_member(t, name) : NULL;
+    if (!m) { set_why(why, cap, "original handler %s is not in the roster", name); return 0; }
+    if (!m->active) { set_why(why, cap, "original handler %s is not active", name); return 0; }
+    out->team = t;
+    out->handler = m;
+    return 1;
+}
+
+/* 推磨: the next team after the prior team in the rule's rotation. */
+static int rotate_from_prior(const route *rt, route_ctx *cx, pick *out, char *why, size_t cap)
+{
+    const char *tid = NULL;
+    if (rec_text(cx->rec, "prior_team", &tid) != 1) { set_why(why, cap, "no prior_team"); return 0; }
+    const team *prior = roster_team(cx->ro, tid);
+    size_t at = rt->nteams;
+    for (size_t i = 0; prior && i < rt->nteams; i++)
+        if (roster_team(cx->ro, rt->teams[i]) == prior) at = i;
+    if (at == rt->nteams) { set_why(why, cap, "prior team %s is not in the rotation", tid); return 0; }
+    for (size_t k = 1; k < rt->nteams; k++) {
+        const team *t = roster_team(cx->ro, rt->teams[(at + k) % rt->nteams]);
+        const member *m = member_in_turn(rt, cx->st, t, NULL);
+        if (m) { out->team = t; out->handler = m; return 1; }
+    }
+    set_why(why, cap, "no active handler in the teams after %s", prior->id);
+    return 0;
+}
+
+static int round_robin_teams(const route *rt, route_ctx *cx, pick *out, char *why, size_t cap)
+{
+    char key[512];
+    key_of(key, sizeof key, "rule", rt->rule->id);
+    const char *last = astate_cursor(cx->st, key);
+    size_t start = 0;
+    for (size_t i = 0; last && i < rt->nteams; i++)
+        if (strcmp(rt->teams[i], last) == 0) { start = i + 1; break; }
+    for (size_t k = 0; k < rt->nteams; k++) {
+        const char *id = rt->teams[(start + k) % rt->nteams];
+        const team *t = roster_team(cx->ro, id);
+        const member *m = member_in_turn(rt, cx->st, t, NULL);
+        if (!m) continue;
+        astate_set_cursor(cx->st, key, id);
+        out->team = t;
+        out->handler = m;
+        return 1;
+    }
+    set_why(why, cap, "no active handler in any team");
+    return 0;
+}
+
+int route_apply(const route *rt, route_ctx *cx, pick *out, char *why, size_t cap)
+{
+    memset(out, 0, sizeof *out);
+    const team *t = NULL;
+    const member *m = NULL;
+    int ok = 0;
+    switch (rt->method) {
+    case M_FIXED:
+        t = rt->team ? roster_team(cx->ro, rt->team) : roster_team_of(cx->ro, rt->handler);
+        m = team_member(t, rt->handler);
+        if (m && m->active) { out->team = t; out->handler = m; ok = 1; }
+        else set_why(why, cap, "%s is not active", rt->handler);
+        break;
+    case M_ORIGINAL_HANDLER: ok = original_handler(cx, out, why, cap); break;
+    case M_ROTATE_FROM_PRIOR: ok = rotate_from_prior(rt, cx, out, why, cap); break;
+    case M_ROUND_ROBIN_TEAMS: ok = round_robin_teams(rt, cx, out, why, cap); break;
+    case M_ROUND_ROBIN:
+    case M_LEAST_LOADED:
+    case M_RANDOM_EVEN:
+    case M_SAME_TEAM_OTHER: {
+        const char *exclude = NULL;
+        if (rt->method == M_SAME_TEAM_OTHER) {
+            if (rec_text(cx->rec, "prior_handler", &exclude) != 1) { set_why(why, cap, "no prior_handler"); break; }
+            team_source saved = rt->tsrc;
+            route tmp = *rt;
+            tmp.tsrc = rt->tsrc == TEAM_FIXED ? saved : TEAM_PRIOR;
+            t = method_team(&tmp, cx, why, cap);
+        } else {
+            t = method_team(rt, cx, why, cap);
+        }
+        if (!t) break;
+        m = rt->method == M_LEAST_LOADED ? least_loaded(rt, cx->st, t)
+          : rt->method == M_RANDOM_EVEN ? random_even(rt, cx->st, t)
+          : member_in_turn(rt, cx->st, t, exclude);
+        if (m) { out->team = t; out->handler = m; ok = 1; }
+        else set_why(why, cap, "no active handler in %s%s%s", t->id, exclude ? " other than " : "", exclude ? exclude : "");
+        break;
+    }
+    }
+    if (!ok) return 0;
+    out->judge = judge_for(rt, cx->st, out->team);
+    astate_add_load(cx->st, out->handler->name);
+    return 1;
+}

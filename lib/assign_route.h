@@ -1,0 +1,89 @@
+/* assign_route.h: a profile's "route" rules (分案), compiled against a
+ * roster, and the generic methods that carry them out.
+ *
+ * A route rule (share/profiles/<id>/assign.json; see assign(1)):
+ *   {"id", "kind": "route", "source", "name",
+ *    "tracks": ["first"],            the tracks it applies to (none: any)
+ *    "when": COND,                   and the condition (none: always)
+ *    "method": "fixed" | "round_robin" | "round_robin_teams" | "rotate_from_prior"
+ *            | "least_loaded" | "random_even" | "original_handler" | "same_team_other",
+ *    "team": ID | "team_from": "track" | "prior_team",  the team of the
+ *                                    member methods (default: the track's)
+ *    "teams": [ID, ...],             round_robin_teams, rotate_from_prior
+ *    "handler": NAME,                fixed
+ *    "handlers": [NAME, ...],        round_robin over these named people
+ *    "roles": ["leader", "officer"], who of a team handles cases (default)
+ *    "judge_role": "judge",          also pair a judge of the team (round robin)
+ *    "seed": N}                      random_even: the generator's first seed
+ * The first rule (in profile order) whose tracks and condition hold and
+ * whose method finds an active person assigns the case. */
+#ifndef ZX_ASSIGN_ROUTE_H
+#define ZX_ASSIGN_ROUTE_H
+#include <stddef.h>
+#include <stdint.h>
+
+#include "assign_roster.h"
+#include "assign_state.h"
+#include "expr.h"
+#include "profile.h"
+#include "record.h"
+
+typedef enum {
+    M_FIXED, M_ROUND_ROBIN, M_ROUND_ROBIN_TEAMS, M_ROTATE_FROM_PRIOR,
+    M_LEAST_LOADED, M_RANDOM_EVEN, M_ORIGINAL_HANDLER, M_SAME_TEAM_OTHER
+} route_method;
+
+typedef enum { TEAM_BY_TRACK, TEAM_FIXED, TEAM_PRIOR } team_source;
+
+typedef struct route {
+    const rule *rule;                 /* borrowed from the profile */
+    const expr *when;                 /* NULL: always */
+    const char **tracks; size_t ntracks;
+    route_method method;
+    team_source tsrc;
+    const char *team;                 /* TEAM_FIXED */
+    const char **teams; size_t nteams;
+    const char *handler;              /* fixed */
+    const char **handlers; size_t nhandlers;
+    const char **roles; size_t nroles;
+    const char *judge_role;           /* NULL: no judge */
+    uint64_t seed;
+} route;
+
+typedef struct routes {
+    route *v;
+    size_t n;
+} routes;
+
+/* Compiles the profile's route rules, checking them against the roster
+ * (every team and named handler must be in it) and the profile's tracks.
+ * 0, or -1 with *err (malloc'd): "rule ID: what is wrong".  Free with
+ * routes_free. */
+int routes_compile(const profile *p, const roster *ro, routes *out, char **err);
+void routes_free(routes *rs);
+
+/* What one record is routed with. */
+typedef struct route_ctx {
+    const profile *p;
+    const roster *ro;
+    astate *st;
+    zrec *rec;
+    const char *track;                /* may be NULL */
+} route_ctx;
+
+typedef struct pick {
+    const team *team;
+    const member *handler;
+    const member *judge;              /* NULL when the rule pairs none */
+} pick;
+
+/* Carries out rt's method for cx->rec (the rule's tracks and condition
+ * already hold).  Returns 1 and fills *out (and advances the state's
+ * cursors, bags and loads), or 0 when the method finds nobody, with the
+ * reason in why. */
+int route_apply(const route *rt, route_ctx *cx, pick *out, char *why, size_t whycap);
+
+/* 1 when rt applies to track (a rule without tracks applies to all). */
+int route_takes_track(const route *rt, const char *track);
+
+#endif

@@ -1,0 +1,64 @@
+/* deadline_impl.h: private to deadline*.c.  A kind "deadline" rule of the
+ * profile compiled once at open (deadline_rules.c), and its evaluation on
+ * one record (deadline_eval.c). */
+#ifndef ZX_DEADLINE_IMPL_H
+#define ZX_DEADLINE_IMPL_H
+#include <jansson.h>
+#include "calendar.h"
+#include "date.h"
+#include "expr.h"
+#include "period.h"
+#include "profile.h"
+#include "record.h"
+
+enum { DL_MAXN = 8 };
+
+typedef enum { FROM_FIRST, FROM_LAST, FROM_EACH } dl_which;
+
+/* Everything borrowed from the profile (lives as long as it does). */
+typedef struct dl_rule {
+    const rule *r;
+    const char *id, *name;
+    const char *scope;          /* "scope": shown when "when" is false */
+    const char *exempt_reason;  /* "exempt_reason": shown when "exempt_when" holds */
+    const char *from[DL_MAXN];  /* start nodes; the earliest event of any starts */
+    int nfrom;
+    const char *from_attr;      /* "until" of "detention.until", or NULL */
+    const char *from_after;     /* start events only at or after this node's first event */
+    const char *to_names[DL_MAXN];  /* "to_track": a handover start must go to one of these */
+    int nto;
+    dl_which which;             /* "from_which": first (default), last, each */
+    const char *node[DL_MAXN];  /* done nodes: the earliest of any is the done event */
+    int nnode;
+    const char *done_attr;      /* "done_attr": the done moment is this date of the done event */
+    const char *by;             /* "by": due = this node's first event after the start */
+    period period;              /* "period" (absent for "by" rules) */
+    int repeating;              /* "every" and "for" given */
+    period every, span;
+    const char *tracks[DL_MAXN];   /* "track": applies only to records on these tracks */
+    int ntracks;
+    const expr *when, *exempt;
+    char node_label[160];       /* the "node" of entries: "handover|closed" */
+} dl_rule;
+
+/* Compiles the profile's kind "deadline" rules into *out (malloc'd array,
+ * the caller frees it with free()).  Returns the count, or -1 with *err
+ * (malloc'd) naming the rule and the key. */
+int dl_compile(const profile *p, dl_rule **out, char **err);
+
+/* What one record's evaluation needs besides the rule. */
+typedef struct dl_ctx {
+    zrec *rec;
+    const calendar *cal;
+    zdate as_of;
+    int warn_days;
+    int explain;
+    int estimated;      /* set to 1 when a due date went beyond the calendar */
+    json_t *blocked;    /* field -> {"msg", "rules": [ids]}: unreadable values */
+} dl_ctx;
+
+/* Appends the entries of rule d for the record to list (one, or one per
+ * start event or repeating window). */
+void dl_eval(const dl_rule *d, dl_ctx *c, json_t *list);
+
+#endif

@@ -1,0 +1,172 @@
+/* deadline_rules.c: the kind "deadline" rules of a profile, checked and
+ * compiled once at open (the keys are documented in deadline-check(1)).
+ * The profile loader has already made node names and periods canonical;
+ * this file checks what only deadline-check knows. */
+#include "deadline_impl.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fields.h"
+
+static int fail(char **err, const rule *r, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int fail(char **err, const rule *r, const char *fmt, ...)
+{
+    char *msg = NULL;
+    va_list ap;
+    va_start(ap, fmt);
+    if (vasprintf(&msg, fmt, ap) < 0) msg = NULL;
+    va_end(ap);
+    if (asprintf(err, "profile %s: rule %s: %s", r->profile, r->id, msg ? msg : "out of memory") < 0) *err = NULL;
+    free(msg);
+    return -1;
+}
+
+static const char *text_key(const rule *r, const char *key)
+{
+    return json_string_value(json_object_get(r->def, key));
+}
+
+/* A string or a list of strings into out[]; the count, or -1 when the value
+ * is of another shape or too long. */
+static int string_list(json_t *v, const char **out)
+{
+    if (json_is_string(v)) { out[0] = json_string_value(v); return 1; }
+    if (!json_is_array(v) || json_array_size(v) == 0 || json_array_size(v) > DL_MAXN) return -1;
+    size_t i;
+    json_t *el;
+    json_array_foreach(v, i, el) {
+        if (!json_is_string(el)) return -1;
+        out[i] = json_string_value(el);
+    }
+    return (int)json_array_size(v);
+}
+
+static int get_period(const rule *r, const char *key, period *p, char **err)
+{
+    json_t *v = json_object_get(r->def, key);
+    if (!json_is_string(v) || period_parse(json_string_value(v), p) != 0)
+        return fail(err, r, "bad or missing period in \"%s\"", key);
+    return 0;
+}
+
+/* "from": NODE, NODE.ATTR or a list of nodes. */
+static int compile_from(dl_rule *d, char **err)
+{
+    const rule *r = d->r;
+    d->nfrom = string_list(json_object_get(r->def, "from"), d->from);
+    if (d->nfrom < 0) return fail(err, r, "\"from\" must be a node or a list of nodes");
+    for (int i = 0; i < d->nfrom; i++) {
+        const char *dot = strchr(d->from[i], '.');
+        if (!dot) continue;
+        if (d->nfrom > 1) return fail(err, r, "\"from\": NODE.ATTR cannot be in a list");
+        /* The loader has checked it is "node.attr"; split it.  The node part
+         * is canonical, so node_canonical of a copy gives a lasting string. */
+        char head[64];
+        size_t len = (size_t)(dot - d->from[i]);
+        if (len >= sizeof head) return fail(err, r, "\"from\": node name too long");
+        memcpy(head, d->from[i], len);
+        head[len] = 0;
+        d->from[i] = node_canonical(head);
+        d->from_attr = dot + 1;
+        if (!d->from[i]) return fail(err, r, "unknown node '%s' in \"from\"", head);
+    }
+    const char *w = text_key(r, "from_which");
+    if (!w || !strcmp(w, "first")) d->which = FROM_FIRST;
+    else if (!strcmp(w, "last")) d->which = FROM_LAST;
+    else if (!strcmp(w, "each")) d->which = FROM_EACH;
+    else return fail(err, r, "\"from_which\" must be first, last or each, not '%s'", w);
+    const char *after = text_key(r, "from_after");
+    if (after && !(d->from_after = node_canonical(after)))
+        return fail(err, r, "unknown node '%s' in \"from_after\"", after);
+    return 0;
+}
+
+/* "to_track": the start handover goes to one of these tracks (matched by the
+ * track's id, team or name as the handover's "to" may hold any of them). */
+static int compile_to_track(dl_rule *d, const profile *p, char **err)
+{
+    const char *ids[DL_MAXN];
+    json_t *v = json_object_get(d->r->def, "to_track");
+    if (!v) return 0;
+    int n = string_list(v, ids);
+    if (n < 0) return fail(err, d->r, "\"to_track\" must be a track id or a list of them");
+    json_t *tracks = profile_section(p, "tracks");
+    for (int i = 0; i < n; i++) {
+        size_t k;
+        json_t *t;
+        int found = 0;
+        json_array_foreach(tracks, k, t) {
+            const char *tid = json_string_value(json_object_get(t, "id"));
+            if (!tid || strcmp(tid, ids[i]) != 0) continue;
+            const char *keys[] = {"id", "team", "name"};
+            for (size_t j = 0; j < 3; j++) {
+                const char *s = json_string_value(json_object_get(t, keys[j]));
+                if (s && d->nto < DL_MAXN) d->to_names[d->nto++] = s;
+            }
+            found = 1;
+        }
+        if (!found) return fail(err, d->r, "unknown track '%s' in \"to_track\"", ids[i]);
+    }
+    return 0;
+}
+
+static int compile_one(dl_rule *d, const profile *p, char **err)
+{
+    const rule *r = d->r;
+    d->id = r->id;
+    d->name = text_key(r, "name");
+    d->scope = text_key(r, "scope");
+    d->exempt_reason = text_key(r, "exempt_reason");
+    if (!json_object_get(r->def, "from")) return fail(err, r, "no \"from\" (the start node)");
+    if (compile_from(d, err) != 0 || compile_to_track(d, p, err) != 0) return -1;
+    d->nnode = string_list(json_object_get(r->def, "node"), d->node);
+    if (d->nnode < 0) return fail(err, r, "\"node\" (the done node) must be a node or a list of nodes");
+    size_t used = 0;
+    for (int i = 0; i < d->nnode; i++)
+        used += (size_t)snprintf(d->node_label + used, sizeof d->node_label - used, "%s%s",
+                                 i ? "|" : "", d->node[i]) ;
+    if (used >= sizeof d->node_label) return fail(err, r, "\"node\": names too long");
+    field_type ft;
+    if ((d->done_attr = text_key(r, "done_attr")) && (!field_type_of(d->done_attr, &ft) || ft != FT_DATE))
+        return fail(err, r, "\"done_attr\" '%s' is not a date field", d->done_attr);
+    const char *by = text_key(r, "by");
+    if (by && !(d->by = node_canonical(by))) return fail(err, r, "unknown node '%s' in \"by\"", by);
+    int has_every = json_object_get(r->def, "every") != NULL, has_for = json_object_get(r->def, "for") != NULL;
+    if (has_every != has_for) return fail(err, r, "\"every\" and \"for\" go together");
+    if (has_every) {
+        d->repeating = 1;
+        if (get_period(r, "every", &d->every, err) || get_period(r, "for", &d->span, err)) return -1;
+        if (d->every.unit == PERIOD_SAMEDAY || d->every.unit == PERIOD_HOURS)
+            return fail(err, r, "\"every\" must be days, weeks or months");
+        if (d->which != FROM_FIRST) return fail(err, r, "a repeating rule starts from the first event");
+    } else if (!d->by) {
+        if (get_period(r, "period", &d->period, err) != 0) return -1;
+    } else if (json_object_get(r->def, "period")) {
+        return fail(err, r, "give \"by\" or \"period\", not both");
+    }
+    json_t *tr = json_object_get(r->def, "track");
+    if (tr && (d->ntracks = string_list(tr, d->tracks)) < 0)
+        return fail(err, r, "\"track\" must be a track id or a list of them");
+    d->when = rule_expr(r, "when");
+    d->exempt = rule_expr(r, "exempt_when");
+    return 0;
+}
+
+int dl_compile(const profile *p, dl_rule **out, char **err)
+{
+    size_t n = profile_nrules(p), k = 0;
+    dl_rule *rules = calloc(n ? n : 1, sizeof *rules);
+    if (!rules) { *err = strdup("out of memory"); return -1; }
+    for (size_t i = 0; i < n; i++) {
+        const rule *r = profile_rule(p, i);
+        if (strcmp(r->kind, "deadline") != 0) continue;
+        rules[k].r = r;
+        if (compile_one(&rules[k], p, err) != 0) { free(rules); return -1; }
+        k++;
+    }
+    *out = rules;
+    return (int)k;
+}
