@@ -31,11 +31,16 @@ for c in lib/*.c; do
   o="$out/lib/$(basename "$c" .c).o"
   newest=$(ls -t "$c" lib/*.h "$o" 2>/dev/null | head -1)
   [ "$newest" = "$o" ] && continue
-  nice $cc $cflags $san -fsanitize=fuzzer-no-link -c -o "$o" "$c"
+  # A library file that does not compile (work in progress) is left out:
+  # the archive below only pulls in what a harness needs.
+  nice $cc $cflags $san -fsanitize=fuzzer-no-link -c -o "$o" "$c" ||
+    { rm -f "$o"; echo "fuzz/run.sh: $c left out" >&2; }
 done
+rm -f "$out/libzx.a"
+ar rcs "$out/libzx.a" "$out"/lib/*.o
 for t in $targets; do
   nice $cc $cflags -Werror $san -fsanitize=fuzzer -DZX_FUZZ_SHARE=\"$root/share\" \
-    -o "$out/bin/fuzz_$t" "fuzz/fuzz_$t.c" "$out"/lib/*.o $libs
+    -o "$out/bin/fuzz_$t" "fuzz/fuzz_$t.c" "$out/libzx.a" $libs
 done
 
 # seed TARGET FILE...: copies existing files into the target's corpus.

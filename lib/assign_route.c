@@ -26,6 +26,7 @@ void routes_free(routes *rs)
     for (size_t i = 0; i < rs->n; i++) {
         free(rs->v[i].tracks);
         free(rs->v[i].teams);
+        free(rs->v[i].prior_teams);
         free(rs->v[i].handlers);
         if (rs->v[i].roles != default_roles) free(rs->v[i].roles);
     }
@@ -100,6 +101,10 @@ static int compile_one(const profile *p, const roster *ro, const rule *r, route 
     if (string_list(def, "teams", &rt->teams, &rt->nteams) != 0) return bad(err, r, "\"teams\" is not a list of team ids");
     for (i = 0; i < rt->nteams; i++)
         if (!roster_team(ro, rt->teams[i])) return bad(err, r, "team '%s' is not in the roster", rt->teams[i]);
+    if (string_list(def, "prior_teams", &rt->prior_teams, &rt->nprior_teams) != 0)
+        return bad(err, r, "\"prior_teams\" is not a list of team ids");
+    for (i = 0; i < rt->nprior_teams; i++)
+        if (!roster_team(ro, rt->prior_teams[i])) return bad(err, r, "team '%s' is not in the roster", rt->prior_teams[i]);
     if (string_list(def, "handlers", &rt->handlers, &rt->nhandlers) != 0) return bad(err, r, "\"handlers\" is not a list of names");
     if (string_list(def, "roles", &rt->roles, &rt->nroles) != 0) return bad(err, r, "\"roles\" is not a list of roles");
     if (!rt->roles) { rt->roles = (const char **)default_roles; rt->nroles = 2; }
@@ -152,6 +157,17 @@ int route_takes_track(const route *rt, const char *track)
     if (!rt->ntracks) return 1;
     for (size_t i = 0; track && i < rt->ntracks; i++)
         if (strcmp(rt->tracks[i], track) == 0) return 1;
+    return 0;
+}
+
+int route_takes_prior_team(const route *rt, route_ctx *cx)
+{
+    const char *id;
+    if (!rt->nprior_teams) return 1;
+    if (rec_text(cx->rec, "prior_team", &id) != 1) return 0;
+    const team *t = roster_team(cx->ro, id);
+    for (size_t i = 0; t && i < rt->nprior_teams; i++)
+        if (roster_team(cx->ro, rt->prior_teams[i]) == t) return 1;
     return 0;
 }
 

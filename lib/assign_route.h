@@ -10,6 +10,8 @@
  *    "team": ID | "team_from": "track" | "prior_team",  the team of the
  *                                    member methods (default: the track's)
  *    "teams": [ID, ...],             round_robin_teams, rotate_from_prior
+ *    "prior_teams": [ID, ...],       applies only when the case's prior_team is
+ *                                    one of these roster teams (or their aliases)
  *    "handler": NAME,                fixed
  *    "handlers": [NAME, ...],        round_robin over these named people
  *    "roles": ["leader", "officer"], who of a team handles cases (default)
@@ -43,6 +45,7 @@ typedef struct route {
     team_source tsrc;
     const char *team;                 /* TEAM_FIXED */
     const char **teams; size_t nteams;
+    const char **prior_teams; size_t nprior_teams;
     const char *handler;              /* fixed */
     const char **handlers; size_t nhandlers;
     const char **roles; size_t nroles;
@@ -85,5 +88,8 @@ int route_apply(const route *rt, route_ctx *cx, pick *out, char *why, size_t why
 
 /* 1 when rt applies to track (a rule without tracks applies to all). */
 int route_takes_track(const route *rt, const char *track);
+
+/* 1 when rt has no "prior_teams" or the case's prior_team is one of them. */
+int route_takes_prior_team(const route *rt, route_ctx *cx);
 
 #endif

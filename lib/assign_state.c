@@ -36,14 +36,18 @@ static int bad(char **err, const char *path, const char *what)
     return -1;
 }
 
-/* Checks the shape of a loaded state; NULL when good, else what is wrong. */
-static const char *check_shape(json_t *root, const char *profile_id)
+/* Checks the shape of a loaded state; NULL when good, else what is wrong
+ * (static text, or buf). */
+static const char *check_shape(json_t *root, const char *profile_id, char *buf, size_t cap)
 {
     if (!json_is_object(root)) return "not a JSON object";
     if (json_integer_value(json_object_get(root, "version")) != STATE_VERSION) return "unknown version (want 1)";
     const char *prof = json_string_value(json_object_get(root, "profile"));
     if (!prof) return "no profile";
-    if (strcmp(prof, profile_id) != 0) return "written for another profile";
+    if (strcmp(prof, profile_id) != 0) {
+        snprintf(buf, cap, "written for profile '%s', not '%s'", prof, profile_id);
+        return buf;
+    }
     json_t *cur = json_object_get(root, "cursors"), *loads = json_object_get(root, "loads");
     json_t *bags = json_object_get(root, "bags"), *v, *x;
     if (!json_is_object(cur) || !json_is_object(loads) || !json_is_object(bags))
@@ -73,16 +77,12 @@ int astate_load(astate *st, const char *path, const char *profile_id, char **err
         else snprintf(what, sizeof what, "%s", je.text);
         return bad(err, path, what);
     }
-    const char *why = check_shape(root, profile_id);
+    char what[256];
+    const char *why = check_shape(root, profile_id, what, sizeof what);
     if (why) {
-        char what[256];
-        if (!strcmp(why, "written for another profile"))
-            snprintf(what, sizeof what, "written for profile '%s', not '%s'",
-                     json_string_value(json_object_get(root, "profile")), profile_id);
-        else
-            snprintf(what, sizeof what, "%s", why);
+        int rc = bad(err, path, why);
         json_decref(root);
-        return bad(err, path, what);
+        return rc;
     }
     st->root = root;
     st->cursors = json_object_get(root, "cursors");

@@ -16,9 +16,12 @@ int track_finder_open(track_finder *tf, const zopts *o, char **err)
     memset(tf, 0, sizeof *tf);
     tf->p = o->profile;
 #ifdef ZX_HAVE_TRIAGE
+    tf->o = *o;
+    tf->o.only_flagged = 0;
+    tf->o.explain = 0;
     tf->triage = &triage_tool;
     if (tf->triage->state_size && !(tf->triage_st = calloc(1, tf->triage->state_size))) return -1;
-    if (tf->triage->open && tf->triage->open(tf->triage_st, o, err) != 0) {
+    if (tf->triage->open && tf->triage->open(tf->triage_st, &tf->o, err) != 0) {
         track_finder_close(tf);
         return -1;
     }

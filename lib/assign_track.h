@@ -15,9 +15,11 @@ typedef struct track_finder {
     const profile *p;
     const tool_spec *triage;   /* NULL when triage is not built in */
     void *triage_st;           /* its state, calloc'd here */
+    zopts o;                   /* the run's options as triage sees them: no
+                                  --only-flagged, no --explain */
 } track_finder;
 
-/* Starts triage on the run's options.  0, or -1 with *err (malloc'd). */
+/* Starts triage on a copy of the run's options.  0, or -1 with *err (malloc'd). */
 int track_finder_open(track_finder *tf, const zopts *o, char **err);
 void track_finder_close(track_finder *tf);
 

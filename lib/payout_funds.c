@@ -1,5 +1,4 @@
 /* payout_funds.c: see payout_funds.h. */
-#define _GNU_SOURCE
 #include "payout_funds.h"
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,4 @@
 /* payout_rules.c: see payout_rules.h. */
-#define _GNU_SOURCE
 #include "payout_rules.h"
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,0 +1,193 @@
+/* deadline.c: deadline-check, the tool module: options, the record loop's
+ * per-record work (every deadline rule of the profile, deadline_eval.c)
+ * and the --summary table of statuses per team and handler. */
+#include "deadline.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "deadline_impl.h"
+#include "profile.h"
+#include "writer.h"
+
+enum { OPT_WARN = 256, OPT_SUMMARY };
+
+static const struct option deadline_options[] = {
+    {"warn", required_argument, NULL, OPT_WARN},
+    {"summary", no_argument, NULL, OPT_SUMMARY},
+    {NULL, 0, NULL, 0},
+};
+
+static const char *const added[] = {"deadlines", "overdue", NULL};
+
+/* The statuses in the order the summary counts them. */
+static const char *const statuses[] = {"met", "late", "overdue", "due_soon", "pending", "n/a", NULL};
+
+typedef struct deadline_state {
+    const zopts *o;
+    dl_rule *rules;
+    int nrules;
+    int warn_days;
+    int warn_set;           /* --warn given (else the default, 2 days) */
+    int summary;
+    int warned_estimate;    /* the "estimated" warning was printed */
+    json_t *rows;           /* --summary: "team\x1fhandler" -> row object */
+} deadline_state;
+
+static int deadline_option(void *st, int id, const char *arg)
+{
+    deadline_state *s = st;
+    if (id == OPT_SUMMARY) { s->summary = 1; return 0; }
+    char *end;
+    long n = strtol(arg, &end, 10);
+    if (*arg == 0 || *end || n < 0 || n > 3660) {
+        fprintf(stderr, "deadline-check: invalid argument '%s' for option --warn (days, 0 to 3660)\n", arg);
+        return -1;
+    }
+    s->warn_days = (int)n;
+    s->warn_set = 1;
+    return 0;
+}
+
+static int deadline_open(void *st, const zopts *o, char **err)
+{
+    deadline_state *s = st;
+    s->o = o;
+    if (!s->warn_set) s->warn_days = 2;
+    s->nrules = dl_compile(o->profile, &s->rules, err);
+    if (s->nrules < 0) return -1;
+    s->rows = json_object();
+    return 0;
+}
+
+/* Reports each unreadable field once, naming the rules it made n/a. */
+static void report_blocked(zrec *r, json_t *blocked)
+{
+    const char *field;
+    json_t *b;
+    json_object_foreach(blocked, field, b) {
+        json_t *rules = json_object_get(b, "rules");
+        size_t len = 0, i;
+        json_t *v;
+        json_array_foreach(rules, i, v) len += strlen(json_string_value(v)) + 2;
+        char *names = malloc(len + 1), *p = names;
+        if (!names) continue;
+        *p = 0;
+        json_array_foreach(rules, i, v) p += sprintf(p, "%s%s", i ? ", " : "", json_string_value(v));
+        rec_error(r, field, "%s (n/a: %s)", json_string_value(json_object_get(b, "msg")), names);
+        free(names);
+    }
+}
+
+/* Adds the record's statuses to its team x handler row of the summary. */
+static void count_row(deadline_state *s, zrec *r, json_t *list)
+{
+    const char *team = NULL, *handler = NULL;
+    if (rec_text(r, "team", &team) != 1) team = NULL;
+    if (rec_text(r, "handler", &handler) != 1) handler = NULL;
+    char *key = NULL;
+    if (asprintf(&key, "%s\x1f%s", team ? team : "", handler ? handler : "") < 0) return;
+    json_t *row = json_object_get(s->rows, key);
+    if (!row) {
+        row = json_object();
+        json_object_set_new(row, "team", team ? json_string(team) : json_null());
+        json_object_set_new(row, "handler", handler ? json_string(handler) : json_null());
+        json_object_set_new(row, "cases", json_integer(0));
+        for (int i = 0; statuses[i]; i++) json_object_set_new(row, statuses[i], json_integer(0));
+        json_object_set_new(s->rows, key, row);
+    }
+    free(key);
+    json_t *c = json_object_get(row, "cases");
+    json_integer_set(c, json_integer_value(c) + 1);
+    size_t i;
+    json_t *e;
+    json_array_foreach(list, i, e) {
+        json_t *n = json_object_get(row, json_string_value(json_object_get(e, "status")));
+        if (n) json_integer_set(n, json_integer_value(n) + 1);
+    }
+}
+
+static int deadline_record(void *st, zrec *r)
+{
+    deadline_state *s = st;
+    dl_ctx c = {.rec = r, .cal = s->o->cal, .as_of = s->o->as_of, .warn_days = s->warn_days,
+                .explain = s->o->explain, .blocked = json_object()};
+    json_t *list = json_array();
+    for (int i = 0; i < s->nrules; i++) dl_eval(&s->rules[i], &c, list);
+    report_blocked(r, c.blocked);
+    json_decref(c.blocked);
+    if (c.estimated && !s->warned_estimate) {
+        s->warned_estimate = 1;
+        fprintf(stderr, "deadline-check: warning: a due date falls beyond the holiday calendar; "
+                        "working days there are counted on weekends alone (entries marked \"estimated\")\n");
+    }
+    long overdue = 0;
+    int flagged = 0;
+    size_t i;
+    json_t *e;
+    json_array_foreach(list, i, e) {
+        const char *st_ = json_string_value(json_object_get(e, "status"));
+        if (!strcmp(st_, "overdue")) overdue++;
+        if (!strcmp(st_, "overdue") || !strcmp(st_, "late") || !strcmp(st_, "due_soon")) flagged = 1;
+    }
+    if (s->summary && (flagged || !s->o->only_flagged)) count_row(s, r, list);
+    rec_set(r, "deadlines", list);
+    rec_set(r, "overdue", json_integer(overdue));
+    return flagged;
+}
+
+static int cmp_keys(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* --summary: the rows sorted by team, then handler (byte order). */
+static int deadline_finish(void *st, zwriter *w, char **err)
+{
+    deadline_state *s = st;
+    if (!s->summary) return 0;
+    size_t n = json_object_size(s->rows), k = 0;
+    const char **keys = calloc(n ? n : 1, sizeof *keys);
+    if (!keys) { *err = strdup("out of memory"); return -1; }
+    const char *key;
+    json_t *row;
+    json_object_foreach(s->rows, key, row) keys[k++] = key;
+    qsort(keys, n, sizeof *keys, cmp_keys);
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++)
+        if (writer_put_json(w, json_object_get(s->rows, keys[i])) != 0) rc = -1;
+    free(keys);
+    if (rc) *err = strdup("write error");
+    return rc;
+}
+
+static int deadline_replaces(void *st)
+{
+    return ((deadline_state *)st)->summary;
+}
+
+static void deadline_free(void *st)
+{
+    deadline_state *s = st;
+    free(s->rules);
+    json_decref(s->rows);
+}
+
+const tool_spec deadline_tool = {
+    .name = "deadline-check",
+    .summary = "Node deadlines (节点管控): due date, done date and status of every monitored node.",
+    .usage =
+        "      --warn DAYS         warning window for due_soon (default 2)\n"
+        "      --summary           one row per team and handler with counts of each status\n",
+    .options = deadline_options,
+    .added_fields = added,
+    .state_size = sizeof(deadline_state),
+    .needs_profile = 1,
+    .option = deadline_option,
+    .open = deadline_open,
+    .record = deadline_record,
+    .finish = deadline_finish,
+    .replaces_output = deadline_replaces,
+    .free = deadline_free,
+};

@@ -1,0 +1,238 @@
+/* termaudit.c: term-audit.  Each kind "term" rule of the profile is one
+ * check: a "check" condition that must hold, an optional "when" that says
+ * whether it applies, and a "scope":
+ *
+ *   term     (default) 终本 closures (close_method 终结本次执行程序)
+ *   closure  every closure: 终本 ones always, the others with --all-closures
+ *   history  every case, when --history FILE is given (the screen of the
+ *            same respondent's recent 终本 closures)
+ *
+ * A check is ok true, false, or null when a value it needs cannot be read
+ * (the record then gets an errors entry naming the rule).  The verdict is
+ * "fail" when any check failed, else "n/a" when any was undecided or the
+ * case is not audited (not a closure in scope: only history checks, all
+ * passed), else "pass".  The conditions see the variables of
+ * termaudit_vars.h. */
+#include "termaudit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "expr.h"
+#include "profile.h"
+#include "termaudit_history.h"
+#include "termaudit_vars.h"
+
+/* The canonical close_method of a 终本 closure (SPEC 3.3, share/values.tsv). */
+#define TERM_METHOD "终结本次执行程序"
+
+enum { OPT_ALL_CLOSURES = 256, OPT_HISTORY };
+enum { SCOPE_TERM, SCOPE_CLOSURE, SCOPE_HISTORY };
+
+typedef struct tcheck {
+    const rule *r;
+    const expr *when, *check;
+    int scope;
+    const char *name;
+    json_t *detail_vars;   /* borrowed from the rule: names of variables to show on failure */
+} tcheck;
+
+typedef struct ta_state {
+    const zopts *o;
+    int all_closures;
+    const char *history_path;
+    term_history *hist;
+    tcheck *checks;
+    size_t n;
+} ta_state;
+
+static const struct option ta_options[] = {
+    {"all-closures", no_argument, NULL, OPT_ALL_CLOSURES},
+    {"history", required_argument, NULL, OPT_HISTORY},
+    {0, 0, 0, 0},
+};
+
+static const char *const ta_fields[] = {"term_audit", NULL};
+
+static int ta_option(void *st, int id, const char *arg)
+{
+    ta_state *s = st;
+    if (id == OPT_ALL_CLOSURES) s->all_closures = 1;
+    else if (id == OPT_HISTORY) s->history_path = arg;
+    else return -1;
+    return 0;
+}
+
+static int fail_open(char **err, const char *fmt, const char *a, const char *b)
+{
+    if (asprintf(err, fmt, a, b) < 0) *err = NULL;
+    return -1;
+}
+
+/* One rule as a check; 0, or -1 with *err. */
+static int load_check(const profile *p, const rule *r, tcheck *c, char **err)
+{
+    c->r = r;
+    c->check = rule_expr(r, "check");
+    c->when = rule_expr(r, "when");
+    if (!c->check) return fail_open(err, "profile %s: rule %s: a term rule needs a \"check\" condition", profile_id(p), r->id);
+    json_t *js = json_object_get(r->def, "scope");
+    const char *scope = json_is_string(js) ? json_string_value(js) : js ? "" : "term";
+    if (!strcmp(scope, "term")) c->scope = SCOPE_TERM;
+    else if (!strcmp(scope, "closure")) c->scope = SCOPE_CLOSURE;
+    else if (!strcmp(scope, "history")) c->scope = SCOPE_HISTORY;
+    else return fail_open(err, "profile %s: rule %s: \"scope\" must be \"term\", \"closure\" or \"history\"", profile_id(p), r->id);
+    json_t *jn = json_object_get(r->def, "name");
+    c->name = json_is_string(jn) ? json_string_value(jn) : r->id;
+    c->detail_vars = json_object_get(r->def, "detail_vars");
+    if (c->detail_vars && !json_is_array(c->detail_vars))
+        return fail_open(err, "profile %s: rule %s: \"detail_vars\" must be a list of names", profile_id(p), r->id);
+    return 0;
+}
+
+static int ta_open(void *st, const zopts *o, char **err)
+{
+    ta_state *s = st;
+    s->o = o;
+    size_t nr = profile_nrules(o->profile);
+    s->checks = calloc(nr ? nr : 1, sizeof *s->checks);
+    if (!s->checks) return fail_open(err, "%s%s", "out of memory", "");
+    for (size_t i = 0; i < nr; i++) {
+        const rule *r = profile_rule(o->profile, i);
+        if (strcmp(r->kind, "term") != 0) continue;
+        if (load_check(o->profile, r, &s->checks[s->n], err) != 0) return -1;
+        s->n++;
+    }
+    if (s->history_path) {
+        s->hist = term_history_load(s->history_path, err);
+        if (!s->hist) return -1;
+    }
+    return 0;
+}
+
+/* Joins the trace lines into "a; b; c" after prefix.  New reference. */
+static json_t *trace_text(const char *prefix, json_t *trace, json_t *vars, json_t *detail_vars)
+{
+    size_t len = strlen(prefix) + 3, i;
+    json_t *t;
+    json_array_foreach(trace, i, t) len += json_string_length(t) + 2;
+    json_array_foreach(detail_vars, i, t) {
+        json_t *v = json_is_string(t) ? json_object_get(vars, json_string_value(t)) : NULL;
+        if (json_is_string(v)) len += json_string_length(t) + json_string_length(v) + 4;
+    }
+    char *buf = malloc(len), *o = buf;
+    if (!buf) return json_string(prefix);
+    o += sprintf(o, "%s", prefix);
+    const char *sep = ": ";
+    json_array_foreach(trace, i, t) { o += sprintf(o, "%s%s", sep, json_string_value(t)); sep = "; "; }
+    json_array_foreach(detail_vars, i, t) {
+        json_t *v = json_is_string(t) ? json_object_get(vars, json_string_value(t)) : NULL;
+        if (json_is_string(v)) { o += sprintf(o, "%s%s %s", sep, json_string_value(t), json_string_value(v)); sep = "; "; }
+    }
+    json_t *j = json_string(buf);
+    free(buf);
+    return j ? j : json_string(prefix);
+}
+
+/* Evaluates one applicable check into a {"rule", "ok", "detail"} object
+ * (new reference), or NULL when its "when" is false.  *result: 1 ok, 0
+ * failed, -1 undecided. */
+static json_t *run_check(const ta_state *s, const tcheck *c, zrec *r, json_t *vars, int *result)
+{
+    evalctx cx = {.rec = r, .cal = s->o->cal, .as_of = s->o->as_of, .vars = vars};
+    tv t = c->when ? expr_test(c->when, &cx) : TV_TRUE;
+    if (t == TV_FALSE) return NULL;
+    if (t == TV_TRUE) t = expr_test(c->check, &cx);
+    json_t *out = json_object();
+    json_object_set_new(out, "rule", json_string(c->r->id));
+    if (t == TV_UNKNOWN) {
+        const char *field = termaudit_var_field(cx.why_field);
+        const char *why = cx.why ? cx.why : "a value cannot be read";
+        rec_error(r, field ? field : "term_audit", "rule %s not decided: %s", c->r->id, why);
+        json_object_set_new(out, "ok", json_null());
+        json_object_set_new(out, "detail", json_sprintf("not decided: %s", why));
+        *result = -1;
+    } else {
+        json_object_set_new(out, "ok", json_boolean(t == TV_TRUE));
+        *result = t == TV_TRUE;
+    }
+    free(cx.why);
+    cx.why = NULL;
+    /* the trace is made only where it is shown (a failure's detail,
+     * --explain): the conditions run again, tracing, as they ran above */
+    json_t *trace = NULL;
+    if (t == TV_FALSE || s->o->explain) {
+        cx.trace = trace = json_array();
+        tv w = c->when ? expr_test(c->when, &cx) : TV_TRUE;
+        if (w == TV_TRUE) expr_test(c->check, &cx);
+        free(cx.why);
+    }
+    if (t == TV_FALSE) json_object_set_new(out, "detail", trace_text(c->name, trace, vars, c->detail_vars));
+    else if (t == TV_TRUE) json_object_set_new(out, "detail", json_string(c->name));
+    if (s->o->explain) json_object_set_new(out, "trace", trace);
+    else json_decref(trace);
+    return out;
+}
+
+static int applies(const ta_state *s, int scope, int is_term, int is_closure)
+{
+    switch (scope) {
+    case SCOPE_TERM: return is_term;
+    case SCOPE_CLOSURE: return is_term || (s->all_closures && is_closure);
+    default: return s->hist != NULL;
+    }
+}
+
+static int ta_record(void *st, zrec *r)
+{
+    ta_state *s = st;
+    const char *method = NULL;
+    int mc = rec_text(r, "close_method", &method);
+    json_t *jc = json_object_get(r->obj, "closed_on");
+    int is_term = mc == 1 && strcmp(method, TERM_METHOD) == 0;
+    int is_closure = mc == 1 || (jc && !json_is_null(jc) && !(json_is_string(jc) && !json_string_length(jc)));
+    int audited = is_term || (s->all_closures && is_closure);
+
+    json_t *vars = NULL, *checks = json_array(), *failed = json_array();
+    int nfail = 0, nunknown = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        const tcheck *c = &s->checks[i];
+        if (!applies(s, c->scope, is_term, is_closure)) continue;
+        if (!vars) vars = termaudit_vars(r, s->o->as_of, s->hist);
+        int res;
+        json_t *one = run_check(s, c, r, vars, &res);
+        if (!one) continue;
+        json_array_append_new(checks, one);
+        if (res == 0) { nfail++; json_array_append_new(failed, json_string(c->r->id)); }
+        else if (res < 0) nunknown++;
+    }
+    json_decref(vars);
+    const char *verdict = nfail ? "fail" : (nunknown || !audited) ? "n/a" : "pass";
+    rec_set(r, "term_audit", json_pack("{s:s,s:o,s:o}", "verdict", verdict, "failed", failed, "checks", checks));
+    return nfail > 0;
+}
+
+static void ta_free(void *st)
+{
+    ta_state *s = st;
+    term_history_free(s->hist);
+    free(s->checks);
+}
+
+const tool_spec termaudit_tool = {
+    .name = "term-audit",
+    .summary = "Audit 终本 closures (and the key data of every closure) against the profile's term rules.",
+    .usage =
+        "      --all-closures      also audit closures other than 终本 (rules of scope \"closure\")\n"
+        "      --history FILE      past closures: screen each case's respondent for a 终本\n"
+        "                          closure in the three months before its filing\n",
+    .options = ta_options,
+    .added_fields = ta_fields,
+    .state_size = sizeof(ta_state),
+    .needs_profile = 1,
+    .option = ta_option,
+    .open = ta_open,
+    .record = ta_record,
+    .free = ta_free,
+};

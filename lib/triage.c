@@ -1,0 +1,259 @@
+/* triage.c: the triage tool.  For each case, the profile's track rules in
+ * merged order (the court's own, then spc's by case kind): the first that
+ * holds decides "track"; "track_rules" lists it and every later rule of the
+ * same track with a condition ("when" or "handover_to") that holds too.  A rule that cannot be decided (a field it
+ * needs is unreadable) before any held leaves the case without a track and
+ * with an error naming the rule and the field. */
+#include "triage.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "caseno.h"
+#include "expr.h"
+#include "profile.h"
+#include "triage_history.h"
+#include "triage_rules.h"
+
+enum { OPT_HISTORY = 256, OPT_TRACK };
+
+/* The tool variable triage supplies to conditions (declare it in the
+ * profile's "vars" as a date to use it). */
+static const char HISTORY_VAR[] = "history_term_closed_on";
+static const char TERM_METHOD[] = "终结本次执行程序";
+
+typedef struct triage_state {
+    const zopts *o;
+    const char *history_path;   /* --history */
+    const char *only_track;     /* --track */
+    term_history *history;
+    track_rules rules;
+    int wants_history_var;      /* the profile declares HISTORY_VAR */
+} triage_state;
+
+static const struct option triage_options[] = {
+    {"history", required_argument, NULL, OPT_HISTORY},
+    {"track", required_argument, NULL, OPT_TRACK},
+    {NULL, 0, NULL, 0},
+};
+
+static const char *added_fields[] = {"track", "track_rules", NULL, NULL};
+
+static int triage_option(void *st, int id, const char *arg)
+{
+    triage_state *s = st;
+    if (id == OPT_HISTORY) s->history_path = arg;
+    else if (id == OPT_TRACK) s->only_track = arg;
+    else return -1;
+    return 0;
+}
+
+/* 1 if id is a track of the merged profile. */
+static int is_track(const profile *p, const char *id)
+{
+    size_t i;
+    json_t *t;
+    json_array_foreach(profile_section(p, "tracks"), i, t)
+        if (json_is_string(json_object_get(t, "id")) && !strcmp(json_string_value(json_object_get(t, "id")), id))
+            return 1;
+    return 0;
+}
+
+static int triage_open(void *st, const zopts *o, char **err)
+{
+    triage_state *s = st;
+    s->o = o;
+    if (o->only_flagged) {
+        *err = strdup("--only-flagged has no meaning for triage (every case gets a track); use --track ID");
+        return -1;
+    }
+    if (o->explain) added_fields[2] = "track_explain";
+    char *rerr = NULL;
+    if (track_rules_load(&s->rules, o->profile, &rerr) != 0) {
+        if (asprintf(err, "profile %s: %s", profile_id(o->profile), rerr ? rerr : "out of memory") < 0) *err = NULL;
+        free(rerr);
+        return -1;
+    }
+    if (s->only_track && !is_track(o->profile, s->only_track)) {
+        if (asprintf(err, "--track: profile %s has no track '%s'", profile_id(o->profile), s->only_track) < 0) *err = NULL;
+        return -1;
+    }
+    s->wants_history_var = json_object_get(profile_section(o->profile, "vars"), HISTORY_VAR) != NULL;
+    if (s->history_path) {
+        long kept = 0, skipped = 0, errors_before = zx_data_errors;
+        s->history = term_history_load(s->history_path, &kept, &skipped, err);
+        /* a broken history row is reported (stderr) but is not an error of
+         * the records written: the exit status speaks of those */
+        zx_data_errors = errors_before;
+        if (!s->history) return -1;
+        if (skipped)
+            fprintf(stderr, "%s: %s: %ld 终本 closures without a readable closed_on, case number or respondent were left out\n",
+                    o->tool, s->history_path, skipped);
+    }
+    return 0;
+}
+
+/* The court code of a case-number field, into court; 0 or -1. */
+static int court_of(const zrec *r, const char *field, char court[32])
+{
+    const char *cn;
+    caseno c;
+    if (rec_text(r, field, &cn) != 1 || caseno_parse(cn, strlen(cn), &c) != 0) return -1;
+    memcpy(court, c.court, sizeof c.court);
+    return 0;
+}
+
+/* The variables for the conditions: HISTORY_VAR, the latest 终本 closure
+ * of the same respondent in this court on or before the filing, from
+ * --history and from the record's own prior_* fields.  Returns a new
+ * object (the caller frees it) or NULL when the profile does not use it;
+ * *source names the field an unreadable value came from. */
+static json_t *history_vars(triage_state *s, zrec *r, const char **source)
+{
+    if (!s->wants_history_var) return NULL;
+    json_t *vars = json_object();
+    zdate filed;
+    int32_t limit = rec_date(r, "filed_on", &filed) == 1 ? filed.day : INT32_MAX;
+    int found = 0;
+    int32_t best = 0;
+    char court[32], prior_court[32];
+    int has_court = court_of(r, "case_no", court) == 0;
+    const char *method;
+    if (rec_text(r, "prior_close_method", &method) == 1 && !strcmp(method, TERM_METHOD) &&
+        (!has_court || court_of(r, "prior_case_no", prior_court) != 0 || !strcmp(court, prior_court))) {
+        zdate d;
+        int rc = rec_date(r, "prior_closed_on", &d);
+        if (rc < 0) {
+            /* unreadable: the condition sees it as such, and says where it came from */
+            json_object_set(vars, HISTORY_VAR, json_object_get(r->obj, "prior_closed_on"));
+            *source = "prior_closed_on";
+            return vars;
+        }
+        if (rc == 1 && d.day <= limit) { best = d.day; found = 1; }
+    }
+    if (s->history && has_court) {
+        const char *id = NULL, *name = NULL;
+        int32_t day;
+        if (rec_text(r, "respondent_id", &id) != 1) id = NULL;
+        if (rec_text(r, "respondent", &name) != 1) name = NULL;
+        if (term_history_latest(s->history, court, id, name, limit, &day) && (!found || day > best)) {
+            best = day;
+            found = 1;
+        }
+    }
+    if (found) {
+        char buf[24];
+        date_format((zdate){best, ZDATE_NOTIME}, buf);
+        json_object_set_new(vars, HISTORY_VAR, json_string(buf));
+    }
+    return vars;
+}
+
+/* One rule of the explain list: {"rule", "track", "held", "checks"}, each
+ * check followed by the rule's source.  Steals trace. */
+static json_t *explain_entry(const track_rule *t, tv held, json_t *trace)
+{
+    json_t *checks = json_array(), *line;
+    size_t i;
+    json_array_foreach(trace, i, line) {
+        char *s = NULL;
+        if (asprintf(&s, "%s (%s)", json_string_value(line), t->r->source) >= 0)
+            json_array_append_new(checks, json_string(s));
+        free(s);
+    }
+    json_decref(trace);
+    return json_pack("{s:s,s:s,s:o,s:o}", "rule", t->r->id, "track", t->track, "held",
+                     held == TV_UNKNOWN ? json_string("unknown") : json_boolean(held == TV_TRUE), "checks", checks);
+}
+
+/* Drops a track an earlier run left on the record. */
+static void drop_stale(zrec *r)
+{
+    if (json_object_get(r->obj, "track") || json_object_get(r->obj, "track_rules")) {
+        json_object_del(r->obj, "track");
+        json_object_del(r->obj, "track_rules");
+        r->modified = 1;
+    }
+}
+
+static int triage_record(void *st, zrec *r)
+{
+    triage_state *s = st;
+    const char *kind = rec_kind(r), *var_source = NULL;
+    json_t *vars = history_vars(s, r, &var_source);
+    stage_seen sg;
+    stage_find(&s->rules, r, &sg);
+    evalctx cx = {.rec = r, .cal = s->o->cal, .as_of = s->o->as_of, .vars = vars};
+    json_t *explain = s->o->explain ? json_array() : NULL, *ids = json_array();
+    const track_rule *winner = NULL, *undecided = NULL;
+    for (size_t i = 0; i < s->rules.n && !undecided; i++) {
+        const track_rule *t = &s->rules.v[i];
+        /* after the decision: the same track's rules with a condition */
+        if (winner && (strcmp(t->track, winner->track) != 0 || (!t->when && !t->stage_names))) continue;
+        cx.trace = explain ? json_array() : NULL;
+        tv held = track_rule_test(t, kind, &sg, &cx);
+        if (explain) json_array_append_new(explain, explain_entry(t, held, cx.trace));
+        if (held == TV_TRUE) {
+            if (!winner) winner = t;
+            json_array_append_new(ids, json_string(t->r->id));
+        } else if (held == TV_UNKNOWN && !winner) {
+            undecided = t;
+        } else if (held == TV_UNKNOWN) {
+            free(cx.why);   /* a later rule of the winning track: not held */
+            cx.why = NULL;
+        }
+    }
+    if (winner) {
+        rec_set(r, "track", json_string(winner->track));
+        rec_set(r, "track_rules", ids);
+    } else {
+        json_decref(ids);
+        drop_stale(r);
+        if (undecided) {
+            const char *field = cx.why_field ? cx.why_field : "track", *why = cx.why ? cx.why : "a value it needs is unreadable";
+            size_t vl = strlen(HISTORY_VAR);
+            if (var_source && !strcmp(field, HISTORY_VAR)) {
+                field = var_source;   /* say where the value came from */
+                if (!strncmp(why, HISTORY_VAR, vl)) { rec_error(r, field, "no track: rule %s (%s) cannot be decided: %s%s",
+                                                                undecided->r->id, undecided->r->source, field, why + vl); why = NULL; }
+            }
+            if (why) rec_error(r, field, "no track: rule %s (%s) cannot be decided: %s", undecided->r->id,
+                               undecided->r->source, why);
+        } else if (!kind) {
+            rec_error(r, "case_no", "no track: no case kind (no kind field and no readable case number)");
+        } else {
+            rec_warning(r, "kind", "no track: no track rule of profile %s covers case kind '%s'",
+                        profile_id(s->o->profile), kind);
+        }
+    }
+    free(cx.why);
+    json_decref(vars);
+    if (explain) rec_set(r, "track_explain", explain);
+    if (s->only_track) return winner && !strcmp(winner->track, s->only_track) ? 0 : -1;
+    return 0;
+}
+
+static void triage_free(void *st)
+{
+    triage_state *s = st;
+    track_rules_free(&s->rules);
+    term_history_free(s->history);
+}
+
+const tool_spec triage_tool = {
+    .name = "triage",
+    .summary = "Put each case on a track (team kind or pipeline stage) of the court's profile, with the rules that decided it (繁简分流).",
+    .usage = "      --history FILE      past closed cases (CSV or JSON lines): the respondent's earlier\n"
+             "                          终本 closures in the same court, for rules such as 新密 二(7)\n"
+             "      --track ID          write only the cases put on track ID\n",
+    .options = triage_options,
+    .added_fields = added_fields,
+    .state_size = sizeof(triage_state),
+    .needs_profile = 1,
+    .option = triage_option,
+    .open = triage_open,
+    .record = triage_record,
+    .free = triage_free,
+};

@@ -1,0 +1,201 @@
+/* triage_rules.c: a profile's track rules and the handover stage of a case. */
+#include "triage_rules.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int fail(char **err, const char *id, const char *what)
+{
+    if (asprintf(err, "rule %s: %s", id, what) < 0) *err = NULL;
+    return -1;
+}
+
+/* "[a, b]" of an array of strings: malloc'd, the caller frees. */
+static char *list_desc(json_t *list)
+{
+    size_t len = 3, i;
+    json_t *v;
+    json_array_foreach(list, i, v) len += json_string_length(v) + 2;
+    char *s = malloc(len), *p = s;
+    if (!s) return NULL;
+    *p++ = '[';
+    json_array_foreach(list, i, v) p += sprintf(p, "%s%s", i ? ", " : "", json_string_value(v));
+    strcpy(p, "]");
+    return s;
+}
+
+static int all_strings(json_t *a)
+{
+    size_t i;
+    json_t *v;
+    if (!json_is_array(a) || !json_array_size(a)) return 0;
+    json_array_foreach(a, i, v)
+        if (!json_is_string(v) || !json_string_length(v)) return 0;
+    return 1;
+}
+
+/* The team of a track in the profile's tracks section, or NULL. */
+static const char *track_team(const profile *p, const char *track)
+{
+    size_t i;
+    json_t *t;
+    json_array_foreach(profile_section(p, "tracks"), i, t)
+        if (json_is_string(json_object_get(t, "id")) && !strcmp(json_string_value(json_object_get(t, "id")), track))
+            return json_string_value(json_object_get(t, "team"));
+    return NULL;
+}
+
+/* The names of a rule's stage: its handover_to, its track id and team. */
+static int load_stage_names(track_rules *tr, track_rule *t, json_t *names, const profile *p, char **err)
+{
+    const char *id = t->r->id;
+    if (!all_strings(names)) return fail(err, id, "\"handover_to\" must be a list of names");
+    t->stage_names = json_copy(names);
+    json_array_append_new(t->stage_names, json_string(t->track));
+    const char *team = track_team(p, t->track);
+    if (team) json_array_append_new(t->stage_names, json_string(team));
+    size_t i;
+    json_t *v;
+    json_array_foreach(t->stage_names, i, v) {
+        const char *name = json_string_value(v);
+        json_t *had = json_object_get(tr->stage_of, name);
+        if (had && strcmp(json_string_value(had), t->track) != 0) {
+            char *msg = NULL;
+            if (asprintf(&msg, "handover target '%s' names two stages (%s, %s)", name, json_string_value(had), t->track) < 0) msg = NULL;
+            fail(err, id, msg ? msg : "handover target names two stages");
+            free(msg);
+            return -1;
+        }
+        json_object_set_new(tr->stage_of, name, json_string(t->track));
+    }
+    t->names_desc = list_desc(t->stage_names);
+    return 0;
+}
+
+int track_rules_load(track_rules *tr, const profile *p, char **err)
+{
+    memset(tr, 0, sizeof *tr);
+    tr->stage_of = json_object();
+    tr->ignore = json_object_get(profile_section(p, "triage"), "handover_ignore");
+    size_t n = profile_nrules(p);
+    tr->v = calloc(n ? n : 1, sizeof *tr->v);
+    if (!tr->v) return fail(err, "-", "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        const rule *r = profile_rule(p, i);
+        if (strcmp(r->kind, "track") != 0) continue;
+        track_rule *t = &tr->v[tr->n++];
+        t->r = r;
+        json_t *track = json_object_get(r->def, "track");
+        if (!json_is_string(track)) return fail(err, r->id, "no \"track\"");
+        t->track = json_string_value(track);
+        t->when = rule_expr(r, "when");
+        json_t *kinds = json_object_get(r->def, "kinds");
+        if (kinds) {
+            if (!all_strings(kinds)) return fail(err, r->id, "\"kinds\" must be a list of case kinds");
+            t->kinds = kinds;
+            t->kinds_desc = list_desc(kinds);
+        }
+        json_t *names = json_object_get(r->def, "handover_to");
+        if (names && load_stage_names(tr, t, names, p, err) != 0) return -1;
+    }
+    if (!tr->n) {
+        if (asprintf(err, "profile %s has no track rules", profile_id(p)) < 0) *err = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+void track_rules_free(track_rules *tr)
+{
+    for (size_t i = 0; tr->v && i < tr->n; i++) {
+        json_decref(tr->v[i].stage_names);
+        free(tr->v[i].kinds_desc);
+        free(tr->v[i].names_desc);
+    }
+    free(tr->v);
+    json_decref(tr->stage_of);
+    memset(tr, 0, sizeof *tr);
+}
+
+static int in_list(json_t *list, const char *s)
+{
+    size_t i;
+    json_t *v;
+    json_array_foreach(list, i, v)
+        if (json_is_string(v) && strcmp(json_string_value(v), s) == 0) return 1;
+    return 0;
+}
+
+/* The handover target without surrounding blanks, in buf. */
+static const char *trimmed(const char *s, char *buf, size_t cap)
+{
+    while (*s == ' ' || *s == '\t') s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+    if (n >= cap) n = cap - 1;
+    memcpy(buf, s, n);
+    buf[n] = 0;
+    return buf;
+}
+
+void stage_find(const track_rules *tr, zrec *r, stage_seen *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!json_object_size(tr->stage_of)) return;
+    const zevent *ev;
+    int n = rec_events(r, &ev);
+    for (int i = 0; i < n; i++) {
+        if (strcmp(ev[i].node, "handover") != 0) continue;
+        char day[24], name[256];
+        date_format(ev[i].at, day);
+        json_t *to = ev[i].ev ? json_object_get(ev[i].ev, "to") : NULL;
+        if (!json_is_string(to) || !*trimmed(json_string_value(to), name, sizeof name)) {
+            rec_warning(r, "events", "handover on %s without \"to\": no stage taken from it", day);
+            continue;
+        }
+        if (json_object_get(tr->stage_of, name)) {
+            out->to = json_string_value(to);
+            out->at = ev[i].at;
+        } else if (!in_list(tr->ignore, name)) {
+            rec_warning(r, "events", "handover on %s to '%s' names no stage: ignored", day, name);
+        }
+    }
+}
+
+static void trace_line(evalctx *cx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void trace_line(evalctx *cx, const char *fmt, ...)
+{
+    if (!cx->trace) return;
+    char *s = NULL;
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = vasprintf(&s, fmt, ap);
+    va_end(ap);
+    if (rc >= 0) json_array_append_new(cx->trace, json_string(s));
+    free(s);
+}
+
+tv track_rule_test(const track_rule *t, const char *kind, const stage_seen *sg, evalctx *cx)
+{
+    if (t->kinds) {
+        int held = kind && in_list(t->kinds, kind);
+        trace_line(cx, "kind %s in %s: %s", kind ? kind : "(absent)", t->kinds_desc, held ? "true" : "false");
+        if (!held) return TV_FALSE;
+    }
+    if (t->stage_names) {
+        char name[256] = "", day[24] = "";
+        if (sg->to) {
+            trimmed(sg->to, name, sizeof name);
+            date_format(sg->at, day);
+        }
+        int held = sg->to && in_list(t->stage_names, name);
+        if (sg->to) trace_line(cx, "last handover to %s %s in %s: %s", name, day, t->names_desc, held ? "true" : "false");
+        else trace_line(cx, "last handover to (absent) in %s: false", t->names_desc);
+        if (!held) return TV_FALSE;
+    }
+    if (t->when) return expr_test(t->when, cx);
+    if (!t->kinds && !t->stage_names) trace_line(cx, "(no condition): true");
+    return TV_TRUE;
+}

@@ -1,0 +1,349 @@
+#!/usr/bin/env bats
+# assign (分案): teams, handlers and judges by the profiles' route rules,
+# with rotation state kept between runs.
+load helper
+bats_require_minimum_version 1.5.0
+
+D="$BATS_TEST_DIRNAME/fixtures/assign"
+P='[.case_no,.team,.handler,(.judge//""),(.assign_rule//"")]|@tsv'
+
+# tsv projection of the last run's output
+proj() { printf '%s\n' "$output" | jq -r "$P"; }
+
+# The reform2023 roster as JSON lines (team, member, role, active), with
+# the members named in $1 (space separated) marked inactive.
+reform_roster() {
+  jq -c --arg off "$1" '($off | split(" ")) as $o | .teams[] | .id as $t | .members[] |
+    {team: $t, member: .name, role: .role, active: ((.name | IN($o[])) | not)}' \
+    "$ZHIXING_SHARE/profiles/reform2023/assign.json"
+}
+
+@test "assign: every profile loads its route rules (counts per profile)" {
+  for p in spc:1 shihe:2 xinmi:5 yindu:4 jianli:10 reform2023:22; do
+    run -0 assign -p "${p%%:*}" --list-rules
+    [ "$(printf '%s\n' "$output" | awk -F'\t' '$2 == "route"' | wc -l)" -eq "${p##*:}" ]
+  done
+}
+
+# ---- reform2023 (执行权运行机制改革方案（试行） 二) ----
+
+@test "assign reform2023 二(二)1(2): 首执 cases round-robin 一→二→三, handlers in turn within each team" {
+  run -0 --separate-stderr assign -p reform2023 "$D/first7.jsonl"
+  diff -u "$D/first7.expected.tsv" <(proj)
+}
+
+@test "assign reform2023 二(二)1(3)(4), 二(二)3, 二(二)4: named routing, criminal, ruling, preservation, entrusted, affairs" {
+  run -0 --separate-stderr assign -p reform2023 "$D/named.jsonl"
+  diff -u "$D/named.expected.tsv" <(proj)
+  # fire / not fire, spelled out
+  [ "$(proj | sed -n 1p | cut -f3)" = 刘旭 ]           # party_gov
+  [ "$(proj | sed -n 2p | cut -f3)" = 刘旭 ]           # 涉信用社清收 (Chinese flag)
+  [ "$(proj | sed -n 3p | cut -f3)" = 张欣 ]           # bank
+  [ "$(proj | sed -n 4p | cut -f5)" = reform2023.route.bank ]   # bank wins over the five causes
+  [ "$(proj | sed -n 5p | cut -f5)" = reform2023.route.first ]  # credit_union without the flag: rotation
+  [ "$(proj | sed -n 6,10p | cut -f3 | tr '\n' ' ')" = "彭帅 孟令源 张婷婷 彭帅 孟令源 " ]
+  [ "$(proj | sed -n 11p | cut -f5)" = reform2023.route.first ] # 民间借贷纠纷: not one of the five
+  [ "$(proj | sed -n 12p | cut -f5)" = reform2023.route.first ] # 信用卡纠纷
+  [ "$(proj | sed -n 13,15p | cut -f2 | sort -u)" = 执恢第一团队 ]  # gang, duty_crime, illegal_fundraising
+  [ "$(proj | sed -n 16p | cut -f5)" = reform2023.route.first ] # criminal alone: not 1(4)
+  [ "$(proj | sed -n 17,18p | cut -f5 | sort -u)" = reform2023.route.ruling ]   # 执异, 执监
+  [ "$(proj | sed -n 19p | cut -f5)" = spc.route.by_track ]     # 执复: not named by 二(二)3
+  [ "$(proj | sed -n 20,22p | cut -f2 | sort -u)" = 保全团队 ]       # 执保, 执协, entrusted
+  [ "$(proj | sed -n 23,26p | cut -f3 | tr '\n' ' ')" = "宋治国 张婷婷 孟令源 宋治国 " ]
+}
+
+@test "assign reform2023 二(二)2: 执恢 by handler status, property, 推磨 and the 2022-01-01 cut-off" {
+  run -0 --separate-stderr assign -p reform2023 "$D/resume.jsonl"
+  diff -u "$D/resume.expected.tsv" <(proj)
+}
+
+@test "assign reform2023 二(二)2(3): 推磨 一→二, 二→三, 三→一 (alias 首执三团队), not from a 执恢 team" {
+  run -0 --separate-stderr assign -p reform2023 "$D/resume.jsonl"
+  [ "$(proj | sed -n 7p | cut -f2,5)" = "首执第二团队	reform2023.route.resume.terminated.rotate" ]
+  [ "$(proj | sed -n 8p | cut -f2,5)" = "首执第三团队	reform2023.route.resume.terminated.rotate" ]
+  [ "$(proj | sed -n 9p | cut -f2,5)" = "首执第一团队	reform2023.route.resume.terminated.rotate" ]
+  # exception: property to dispose of -> the original handler
+  [ "$(proj | sed -n 10p | cut -f2,3,5)" = "首执第三团队	王满	reform2023.route.resume.terminated.original" ]
+  [ "$(proj | sed -n 11p | cut -f5)" = reform2023.route.resume.other.no_property ]
+}
+
+@test "assign reform2023 二(二)2(2): 2021-12-31 is before the cut-off, 2022-01-01 and 2022-01-02 after" {
+  run -0 --separate-stderr assign -p reform2023 "$D/resume.jsonl"
+  # 2021-12-31, property to dispose of: the original handler
+  [ "$(proj | sed -n 12p | cut -f3,5)" = "吴志勇	reform2023.route.resume.term_before_2022.property" ]
+  # 2022-01-01, same facts: another handler of the same team
+  [ "$(proj | sed -n 13p | cut -f2,5)" = "首执第二团队	reform2023.route.resume.term_after_2022" ]
+  [ "$(proj | sed -n 13p | cut -f3)" != 吴志勇 ]
+  # 2021-12-31 without property: 执恢一; with deposits: 执恢二
+  [ "$(proj | sed -n 14p | cut -f2,5)" = "执恢第一团队	reform2023.route.resume.term_before_2022.other.no_property" ]
+  [ "$(proj | sed -n 15p | cut -f2,5)" = "执恢第二团队	reform2023.route.resume.term_before_2022.other.property" ]
+  for n in 16 17; do
+    [ "$(proj | sed -n ${n}p | cut -f2,5)" = "首执第二团队	reform2023.route.resume.term_after_2022" ]
+    [ "$(proj | sed -n ${n}p | cut -f3)" != 吴志勇 ]
+  done
+}
+
+@test "assign reform2023 二(二)2(1): transferred handler, no property 执恢一; 0.01 yuan found or property 执恢二" {
+  run -0 --separate-stderr assign -p reform2023 "$D/resume.jsonl"
+  [ "$(proj | sed -n 1p | cut -f2)" = 执恢第一团队 ]
+  [ "$(proj | sed -n 2p | cut -f2)" = 执恢第二团队 ]
+  [ "$(proj | sed -n 3p | cut -f2)" = 执恢第二团队 ]
+  [ "$(proj | sed -n 4p | cut -f2)" = 执恢第一团队 ]
+  # 二(二)2(4): the four named handlers' cases go to the 执恢 teams
+  [ "$(proj | sed -n 5p | cut -f5)" = reform2023.route.resume.named.no_property ]
+  [ "$(proj | sed -n 6p | cut -f5)" = reform2023.route.resume.named.property ]
+}
+
+@test "assign: roster with an inactive member: he gets no new cases, the original-handler exception passes on" {
+  reform_roster "范鑫 王满" > "$BATS_TEST_TMPDIR/roster.jsonl"
+  run -0 --separate-stderr assign -p reform2023 --roster "$BATS_TEST_TMPDIR/roster.jsonl" "$D/first7.jsonl"
+  [ "$(proj | cut -f3 | tr '\n' ' ')" = "谭猛 吴志勇 靳志刚 李涛 徐启明 魏拥军 谭猛 " ]
+  # 执恢10: 终结执行 with property, original handler 王满 inactive -> 推磨 from 首执三 to 首执一
+  run -0 --separate-stderr assign -p reform2023 --roster "$BATS_TEST_TMPDIR/roster.jsonl" "$D/resume.jsonl"
+  [ "$(proj | sed -n 10p | cut -f2,5)" = "首执第一团队	reform2023.route.resume.terminated.rotate" ]
+  ! proj | cut -f3 | grep -qx -e 范鑫 -e 王满
+}
+
+@test "assign: a CSV roster in Chinese headers; 调出 is inactive; teams it lacks give a warning, not a guess" {
+  run -0 --separate-stderr assign -p xinmi --roster "$D/roster-xinmi.csv" "$D/xinmi.jsonl"
+  [ "$(proj | sed -n 1,3p | cut -f3 | tr '\n' ' ')" = "王伟红 李新 王伟红 " ]
+  [ "$(proj | sed -n 4p | cut -f2,3,5)" = "		" ]
+  [ "${stderr_lines[0]}" = "$D/xinmi.jsonl:4: handler: warning: no route rule assigned a handler (track oneshot); last tried spc.route.by_track: team '一次性有效执行团队' is not in the roster" ]
+}
+
+@test "assign: a roster without a person a rule names is a configuration error (exit 2)" {
+  run -2 --separate-stderr assign -p reform2023 --roster "$D/roster-xinmi.csv" "$D/first7.jsonl"
+  [ "$output" = "" ]
+  [ "$stderr" = "assign: profile reform2023 with roster $D/roster-xinmi.csv: rule reform2023.route.affairs: team '执行事务中心案件组' is not in the roster" ]
+}
+
+# ---- the other profiles ----
+
+@test "assign yindu 一(五): every case an 执行员 and a 员额法官 of its team (placeholder roster)" {
+  run -0 --separate-stderr assign -p yindu "$D/yindu.jsonl"
+  diff -u - <(proj) <<'EOF'
+（2022）豫0505执1号	快执团队	快执执行员1	快执法官1	yindu.route.pair
+（2022）豫0505执2号	快执团队	快执执行员2	快执法官2	yindu.route.pair
+（2022）豫0505执3号	快执团队	快执执行员3	快执法官1	yindu.route.pair
+（2022）豫0505执4号	普执团队	普执执行员1	普执法官1	yindu.route.pair
+（2022）豫0505执5号	特执团队	特执执行员1	特执法官1	yindu.route.pair
+（2022）豫0505执保6号	事务集约团队	事务集约执行员1		yindu.route.preservation
+（2022）豫0505执7号	事务集约团队	事务集约执行员2		yindu.route.entrusted
+EOF
+}
+
+@test "assign xinmi 二–四, 一(五): team by track, officers in turn (马伟峰、王伟红), 执恢 to 终本案件管理组" {
+  run -0 --separate-stderr assign -p xinmi "$D/xinmi.jsonl"
+  diff -u - <(proj) <<'EOF'
+（2022）豫0183执1号	快执团队	马伟峰		xinmi.route.fast
+（2022）豫0183执2号	快执团队	王伟红		xinmi.route.fast
+（2022）豫0183执3号	快执团队	马伟峰		xinmi.route.fast
+（2022）豫0183执4号	一次性有效执行团队	一次性执行员1		xinmi.route.oneshot
+（2022）豫0183执5号	一次性有效执行团队	一次性执行员2		xinmi.route.oneshot
+（2022）豫0183执6号	普通执行团队	普通执行员1		xinmi.route.ordinary
+（2022）豫0183执7号	普通执行团队	普通执行员2		xinmi.route.ordinary
+（2022）豫0183执恢8号	终本案件管理组	司宏伟		xinmi.route.resume
+（2022）豫0183执保9号	保全执行团队	保全承办人1		spc.route.by_track
+EOF
+}
+
+@test "assign jianli 第一组3 and the stage groups: leaders take new cases; 第七组, 第二组6" {
+  run -0 --separate-stderr assign -p jianli "$D/jianli.jsonl"
+  diff -u - <(proj) <<'EOF'
+（2022）鄂1023执1号	线上查控组	杨琼		jianli.route.online
+（2022）鄂1023执2号	线上查控组	杨琼		jianli.route.online
+（2022）鄂1023执3号	线下查控组	平俊		jianli.route.offline
+（2022）鄂1023执4号	财产处置组	段德志		jianli.route.disposal
+（2022）鄂1023执5号	财产处置组	冯兰		jianli.route.disposal
+（2022）鄂1023执6号	拒执打击组	瞿年生		jianli.route.anti_evasion
+（2022）鄂1023执7号	终本办理组	崔义明		jianli.route.termination
+（2022）鄂1023执8号	终本办理组	孙小庆		jianli.route.termination
+（2022）鄂1023执异9号	指挥监控组	吴敦辉		jianli.route.ruling
+（2022）鄂1023执保10号	线下查控组	黄振		jianli.route.preservation
+（2022）鄂1023执11号	指挥监控组	吴小敏		jianli.route.entrusted
+EOF
+}
+
+@test "assign jianli 第三组1: random-even over the clue group, two each in ten, the same from the seed every time" {
+  run -0 --separate-stderr assign -p jianli "$D/clue10.jsonl"
+  diff -u "$D/clue10.expected.tsv" <(proj)
+  [ "$(proj | cut -f3 | sort | uniq -c | awk '{print $1}' | sort -u)" = 2 ]
+  [ "$(proj | sed -n 1,5p | cut -f3 | sort | uniq | wc -l)" -eq 5 ]   # a full round before any repeats
+  # 4 then 6 cases over two runs with a state file: the same ten
+  S="$BATS_TEST_TMPDIR/j.state"
+  head -4 "$D/clue10.jsonl" > "$BATS_TEST_TMPDIR/a"; tail -6 "$D/clue10.jsonl" > "$BATS_TEST_TMPDIR/b"
+  run -0 assign -p jianli --state "$S" "$BATS_TEST_TMPDIR/a"; a=$(proj)
+  run -0 assign -p jianli --state "$S" "$BATS_TEST_TMPDIR/b"; b=$(proj)
+  diff -u "$D/clue10.expected.tsv" <(printf '%s\n%s\n' "$a" "$b")
+  [ "$(jq -r '.bags["rule:jianli.route.clue"].rng' "$S")" = f1bbcdcbfb88691b ]
+}
+
+@test "assign spc and shihe 二(五)1: team by track, least-loaded handler, ties in roster order, loads from the state" {
+  for p in spc shihe; do
+    run -0 --separate-stderr assign -p $p "$D/spc.jsonl"
+    [ "$(proj | sed -n 1,4p | cut -f3 | tr '\n' ' ')" = "首执承办人1 首执承办人2 首执承办人3 首执承办人1 " ]
+    [ "$(proj | sed -n 5,7p | cut -f2 | tr '\n' ' ')" = "恢复执行团队 保全执行团队 执行裁决团队 " ]
+    [ "$(proj | sed -n 1p | cut -f5)" = $p.route.by_track ]
+  done
+  printf '{"version":1,"profile":"spc","cursors":{},"loads":{"首执承办人1":5,"首执承办人2":3,"首执承办人3":3},"bags":{}}\n' > "$BATS_TEST_TMPDIR/s"
+  run -0 assign -p spc --state "$BATS_TEST_TMPDIR/s" "$D/spc.jsonl"
+  [ "$(proj | sed -n 1,4p | cut -f3 | tr '\n' ' ')" = "首执承办人2 首执承办人3 首执承办人2 首执承办人3 " ]
+}
+
+# ---- state ----
+
+@test "assign --state: three nights continue the rotation: the same as one run over the three nights" {
+  S="$BATS_TEST_TMPDIR/night.state"
+  out=""
+  for n in 1 2 3; do
+    run -0 --separate-stderr assign -p reform2023 --state "$S" "$D/night$n.jsonl"
+    out="$out$output"$'\n'
+  done
+  run -0 --separate-stderr assign -p reform2023 --state "$BATS_TEST_TMPDIR/once.state" "$D/night1.jsonl" "$D/night2.jsonl" "$D/night3.jsonl"
+  [ "$out" = "$output"$'\n' ]
+  diff -u "$D/nights.expected.tsv" <(printf '%s' "$out" | jq -r "$P")
+  cmp "$S" "$BATS_TEST_TMPDIR/once.state"
+  # and without the state the second night starts over (first team again)
+  run -0 assign -p reform2023 "$D/night2.jsonl"
+  [ "$(proj | sed -n 1p | cut -f2)" = 首执第一团队 ]
+  run -0 assign -p reform2023 --state "$BATS_TEST_TMPDIR/n2.state" "$D/night1.jsonl"
+  run -0 assign -p reform2023 --state "$BATS_TEST_TMPDIR/n2.state" "$D/night2.jsonl"
+  [ "$(proj | sed -n 1p | cut -f2)" = 首执第三团队 ]
+  [ "$(jq -r '.loads["谭猛"]' "$S")" = 2 ]
+}
+
+@test "assign --state: same input and same state give the same bytes (output and state)" {
+  run -0 assign -p reform2023 --state "$BATS_TEST_TMPDIR/x" "$D/night1.jsonl"
+  cp "$BATS_TEST_TMPDIR/x" "$BATS_TEST_TMPDIR/y"
+  run -0 assign -p reform2023 --state "$BATS_TEST_TMPDIR/x" "$D/named.jsonl" "$D/resume.jsonl"
+  o1=$output
+  run -0 assign -p reform2023 --state "$BATS_TEST_TMPDIR/y" "$D/named.jsonl" "$D/resume.jsonl"
+  [ "$output" = "$o1" ]
+  cmp "$BATS_TEST_TMPDIR/x" "$BATS_TEST_TMPDIR/y"
+}
+
+@test "assign --dry-run reads the state and leaves it untouched" {
+  S="$BATS_TEST_TMPDIR/d.state"
+  run -0 assign -p reform2023 --state "$S" "$D/night1.jsonl"
+  cp "$S" "$BATS_TEST_TMPDIR/before"
+  run -0 assign -p reform2023 --state "$S" --dry-run "$D/night2.jsonl"
+  [ "$(proj | sed -n 1p | cut -f2)" = 首执第三团队 ]
+  cmp "$S" "$BATS_TEST_TMPDIR/before"
+  run -0 assign -p reform2023 --state "$BATS_TEST_TMPDIR/none" --dry-run "$D/night2.jsonl"
+  [ ! -e "$BATS_TEST_TMPDIR/none" ]
+}
+
+@test "assign --state: a missing file is a fresh state and is created; its shape" {
+  S="$BATS_TEST_TMPDIR/new.state"
+  run -0 assign -p reform2023 --state "$S" "$D/first7.jsonl"
+  run jq -c '{version, profile, c: .cursors["rule:reform2023.route.first"], t1: .cursors["team:首执第一团队"], l: .loads["谭猛"], bags}' "$S"
+  assert_output '{"version":1,"profile":"reform2023","c":"首执第一团队","t1":"李涛","l":1,"bags":{}}'
+}
+
+@test "assign --state: a corrupt or foreign state file is exit 2, named, nothing written" {
+  S="$BATS_TEST_TMPDIR/bad.state"
+  printf '{"version":1,"profile":"reform2023","cursors":{' > "$S"
+  run -2 --separate-stderr assign -p reform2023 --state "$S" "$D/first7.jsonl"
+  [ "$output" = "" ]
+  [[ "$stderr" == "assign: state file $S: "* ]]
+  printf '{"version":1,"profile":"reform2023","cursors":{},"loads":{"谭猛":"x"},"bags":{}}' > "$S"
+  run -2 --separate-stderr assign -p reform2023 --state "$S" "$D/first7.jsonl"
+  [ "$stderr" = "assign: state file $S: a load is not a count" ]
+  run -0 assign -p jianli --state "$BATS_TEST_TMPDIR/j" "$D/clue10.jsonl"
+  run -2 --separate-stderr assign -p reform2023 --state "$BATS_TEST_TMPDIR/j" "$D/first7.jsonl"
+  [ "$stderr" = "assign: state file $BATS_TEST_TMPDIR/j: written for profile 'jianli', not 'reform2023'" ]
+  run -2 --separate-stderr assign -p reform2023 --state "$BATS_TEST_TMPDIR/no/such/dir/s" "$D/first7.jsonl"
+  [[ "$stderr" == "assign: state file $BATS_TEST_TMPDIR/no/such/dir/s: directory "* ]]
+}
+
+@test "assign: SIGKILL during a 200,000-case run leaves the old state, valid JSON" {
+  T="$BATS_TEST_TMPDIR"
+  awk 'BEGIN { for (i = 1; i <= 200000; i++) printf "{\"case_no\":\"（2023）豫0183执%d号\",\"track\":\"first\"}\n", i }' > "$T/big.jsonl"
+  run -0 assign -p reform2023 --state "$T/s" "$D/night1.jsonl"
+  cp "$T/s" "$T/old"
+  # the whole input is read, the end of it never comes: killed mid-run for sure
+  mkfifo "$T/in"
+  assign -p reform2023 --state "$T/s" < "$T/in" > "$T/out" 2>/dev/null 3>&- &
+  pid=$!
+  exec 4>"$T/in"
+  cat "$T/big.jsonl" >&4
+  kill -9 $pid
+  exec 4>&-
+  wait $pid || true
+  cmp "$T/s" "$T/old"
+  jq -e '.version == 1' "$T/s"
+}
+
+@test "assign: SIGKILL at any moment of a large run leaves the old state or the new one, never a broken one" {
+  T="$BATS_TEST_TMPDIR"
+  awk 'BEGIN { for (i = 1; i <= 200000; i++) printf "{\"case_no\":\"（2023）豫0183执%d号\",\"track\":\"first\"}\n", i }' > "$T/big.jsonl"
+  run -0 assign -p reform2023 --state "$T/old" "$D/night1.jsonl"
+  cp "$T/old" "$T/new"
+  assign -p reform2023 --state "$T/new" "$T/big.jsonl" > /dev/null
+  olds=0 news=0
+  for d in 0.01 0.1 0.2 0.4 0.6 0.8 1.0 1.3 1.6 2.0 3 5; do
+    cp "$T/old" "$T/s"
+    assign -p reform2023 --state "$T/s" "$T/big.jsonl" > /dev/null 2>&1 3>&- &
+    pid=$!
+    sleep $d
+    kill -9 $pid 2>/dev/null || true
+    wait $pid || true
+    jq -e '.version == 1' "$T/s" > /dev/null
+    if cmp -s "$T/s" "$T/old"; then olds=$((olds + 1)); else cmp "$T/s" "$T/new"; news=$((news + 1)); fi
+  done
+  [ $((olds + news)) -eq 12 ]
+  [ "$olds" -ge 1 ]
+}
+
+# ---- records ----
+
+@test "assign: a case with a team or handler keeps them; --reassign assigns it anew" {
+  run -0 --separate-stderr assign -p reform2023 "$D/kept.jsonl"
+  assert_line -n 0 '{"case_no":"（2023）豫0183执201号","track":"first","team":"首执第三团队","handler":"王满","assign_rule":null}'
+  assert_line -n 1 '{"case_no":"（2023）豫0183执202号","track":"first","handler":"王满","assign_rule":null}'
+  [ "$(proj | sed -n 3p | cut -f2,3)" = "首执第一团队	谭猛" ]   # empty team and handler: not assigned yet
+  run -0 --separate-stderr assign -p reform2023 --reassign "$D/kept.jsonl"
+  [ "$(proj | cut -f3 | tr '\n' ' ')" = "谭猛 吴志勇 靳志刚 " ]
+}
+
+@test "assign: an unreadable value blocks its rule: error naming the rule, no guess, records in = out, exit 1" {
+  run -1 --separate-stderr assign -p reform2023 "$D/bad.jsonl"
+  [ "${#lines[@]}" -eq 3 ]
+  [ "$(printf '%s\n' "${lines[0]}" | jq -c '[.team, .handler, .assign_rule, .errors[0].field]')" = '[null,null,null,"assets_cash"]' ]
+  [ "${stderr_lines[0]}" = "$D/bad.jsonl:1: assets_cash: not assigned: rule reform2023.route.resume.transferred.no_property (执行权运行机制改革方案（试行） 二(二)2(1)) cannot be decided: assets_cash: invalid money 'abc'" ]
+  [ "$(printf '%s\n' "${lines[1]}" | jq -r '._raw | length > 0')" = true ]
+  [ "$(printf '%s\n' "${lines[2]}" | jq -r .handler)" = 谭猛 ]
+}
+
+@test "assign: a case without a track is triaged first (track written), then assigned" {
+  printf '{"case_no":"（2023）豫0183执保1号"}\n{"case_no":"（2023）豫0183执异2号"}\n' > "$BATS_TEST_TMPDIR/n.jsonl"
+  run -0 --separate-stderr assign -p reform2023 "$BATS_TEST_TMPDIR/n.jsonl"
+  [ "$(printf '%s\n' "${lines[0]}" | jq -r '[.track, .team] | @tsv')" = "preservation	保全团队" ]
+  [ "$(printf '%s\n' "${lines[1]}" | jq -r '[.track, .team] | @tsv')" = "ruling	执行裁决团队" ]
+}
+
+@test "assign: cases out of case-number order get a warning (按案号排序分案)" {
+  printf '%s\n' '{"case_no":"（2023）豫0183执10号","track":"first"}' '{"case_no":"（2023）豫0183执9号","track":"first"}' > "$BATS_TEST_TMPDIR/o.jsonl"
+  run -0 --separate-stderr assign -p reform2023 "$BATS_TEST_TMPDIR/o.jsonl"
+  [ "$stderr" = "$BATS_TEST_TMPDIR/o.jsonl:2: case_no: warning: not in case-number order (rule reform2023.route.first): distributed in input order" ]
+}
+
+@test "assign --explain: each rule tried, with its trace" {
+  run -0 --separate-stderr assign -p reform2023 --explain "$D/resume.jsonl"
+  run jq -c '.assign_explain[-1]' <<< "${lines[12]}"
+  assert_output '{"rule":"reform2023.route.resume.term_after_2022","result":"assigned","trace":["prior_handler_active true == true: true","prior_close_method 终结本次执行程序 == 终结本次执行程序: true","prior_closed_on 2022-01-01 >= 2022-01-01: true"]}'
+}
+
+@test "assign: CSV output appends team, handler, judge, assign_rule" {
+  run -0 --separate-stderr assign -p yindu -o csv "$D/yindu.jsonl"
+  assert_line -n 0 'case_no,track,team,handler,judge,assign_rule,warnings,errors,_raw,_more'
+  assert_line -n 1 '（2022）豫0505执1号,fast,快执团队,快执执行员1,快执法官1,yindu.route.pair,,,,'
+  assert_line -n 6 '（2022）豫0505执保6号,preservation,事务集约团队,事务集约执行员1,,yindu.route.preservation,,,,'
+}
+
+@test "assign --help and the man page" {
+  run -0 assign --help
+  assert_output --partial '--state FILE'
+  run -0 sh -c "MANWIDTH=80 man --warnings -l '$ZX_ROOT/share/man/man1/assign.1' 2>&1 >/dev/null"
+  [ "$output" = "" ]
+}

@@ -1,0 +1,369 @@
+#!/usr/bin/env bats
+# payout-check: case funds (执行案款) against each profile's fund rules:
+# 浉河 二(六) and 二(五)4 (shihe), 殷都 二(二) (yindu), 001 一(一)2(1)C
+# (reform2023), 法发〔2017〕6号 (spc, and xinmi and jianli, which add none).
+# Boundaries are the day before, the day, and the day after each due date,
+# across the May Day and National Day holidays of 2024.
+load helper
+bats_require_minimum_version 1.5.0
+
+D="$FIX/payout-check"
+
+# Approvals complete and in order for any payout on or after 2024-05-06.
+AP='"approvals":{"submitted":"2024-05-06","reviewed":"2024-05-06","approved":"2024-05-06","finance_checked":"2024-05-06","paid":"2024-05-06"}'
+# An arrival on Tuesday 2024-04-30 into the case account (一案一账号).
+ARR='{"kind":"arrival","on":"2024-04-30","amount":1000,"account":"case"}'
+
+# One case of applicant 张三 with the funds list $1 and extra fields $2.
+kase() { printf '{"case_no":"（2024）豫1502执1号","applicant":"张三"%s,"funds":%s}\n' "${2:+,$2}" "$1"; }
+# A payout of $2 yuan on $1 to 张三 with complete approvals.
+pay() { printf '{"kind":"payout","on":"%s","amount":%s,"payee":"张三",%s}' "$1" "$2" "$AP"; }
+# The issues of each output line as [rule, kind, due, amount, level].
+issues() { printf '%s\n' "$output" | jq -c '[.payout.issues[] | [.rule, .kind, .due, .amount, .level]]'; }
+verdict() { printf '%s\n' "$output" | jq -r '.payout.verdict'; }
+
+# ---------------------------------------------------------------- whole files
+
+@test "payout-check: shihe fixture, exact output" {
+  run -0 --separate-stderr payout-check -p shihe --as-of 2024-05-20 "$D/shihe.jsonl"
+  diff -u "$D/shihe.expected.jsonl" <(printf '%s\n' "$output")
+  [ -z "$stderr" ]
+}
+
+@test "payout-check: reform2023 fixture with --explain, exact output" {
+  run -0 --separate-stderr payout-check -p reform2023 --as-of 2024-05-03 --explain "$D/reform2023.jsonl"
+  diff -u "$D/reform2023.expected.jsonl" <(printf '%s\n' "$output")
+}
+
+@test "payout-check: no funds is n/a with balance 0; records in = records out" {
+  printf '{"case_no":"a"}\n{"case_no":"b","funds":[]}\n{"case_no":"c","funds":null}\n' > "$BATS_TEST_TMPDIR/in.jsonl"
+  run -0 payout-check -p shihe --as-of 2024-05-20 "$BATS_TEST_TMPDIR/in.jsonl"
+  [ "${#lines[@]}" -eq 3 ]
+  run -0 jq -c '.payout' <<< "$output"
+  assert_output "$(printf '%s\n' '{"verdict":"n/a","balance":0,"issues":[]}' '{"verdict":"n/a","balance":0,"issues":[]}' '{"verdict":"n/a","balance":0,"issues":[]}')"
+}
+
+# ---------------------------------------------------------------- shihe 二(六)5(2): 3 working days
+
+@test "payout-check: shihe payout limit, arrival Tue 2024-04-30 is due 2024-05-08 across May Day" {
+  run -0 payout-check -p shihe --as-of 2024-05-08 <<< "$(kase "[$ARR]")"
+  assert_equal "$(verdict)" ok
+  run -0 payout-check -p shihe --as-of 2024-05-09 <<< "$(kase "[$ARR]")"
+  assert_equal "$(issues)" '[["shihe.payout.limit","undisbursed","2024-05-08",1000,"report"]]'
+  assert_equal "$(verdict)" flag
+}
+
+@test "payout-check: shihe paid the day before, the day, the day after the due date" {
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$(pay 2024-05-07 1000)]")"
+  assert_equal "$(issues)" '[]'
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$(pay 2024-05-08 1000)]")"
+  assert_equal "$(issues)" '[]'
+  assert_equal "$(verdict)" ok
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$(pay 2024-05-09 1000)]")"
+  assert_equal "$(issues)" '[["shihe.payout.limit","late_payout","2024-05-08",1000,"report"]]'
+  run -0 jq -c '.payout.issues[0] | [.on, .done, .fund]' <<< "$output"
+  assert_output '["2024-04-30","2024-05-09",0]'
+}
+
+@test "payout-check: shihe main-account money counts from its claim; unpaid and unclaimed is the claim's finding only" {
+  main='{"kind":"arrival","on":"2024-04-30","amount":1000,"account":"本院主账户"}'
+  claim='{"kind":"认领","on":"2024-05-06","amount":1000}'
+  # claimed Mon 05-06: payout due 05-09; 05-11 is an adjusted working Saturday
+  run -0 payout-check -p shihe --as-of 2024-05-09 <<< "$(kase "[$main,$claim]")"
+  assert_equal "$(issues)" '[]'
+  run -0 payout-check -p shihe --as-of 2024-05-10 <<< "$(kase "[$main,$claim]")"
+  assert_equal "$(issues)" '[["shihe.payout.limit","undisbursed","2024-05-09",1000,"report"]]'
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$main]")"
+  assert_equal "$(issues)" '[["shihe.payout.claim","unclaimed","2024-05-08",1000,"report"]]'
+}
+
+# ---------------------------------------------------------------- shihe 二(六)4(2): claims
+
+@test "payout-check: shihe unclaimed main-account arrival: claimed on the due day, a day late, never" {
+  main='{"kind":"arrival","on":"2024-04-30","amount":1000,"account":"main"}'
+  run -0 payout-check -p shihe --as-of 2024-05-08 <<< "$(kase "[$main]")"
+  assert_equal "$(issues)" '[]'
+  run -0 payout-check -p shihe --as-of 2024-05-09 <<< "$(kase "[$main]")"
+  assert_equal "$(issues)" '[["shihe.payout.claim","unclaimed","2024-05-08",1000,"report"]]'
+  run -0 jq -c '.payout.issues[0].done' <<< "$output"
+  assert_output 'null'
+  run -0 payout-check -p shihe --as-of 2024-05-08 <<< "$(kase "[$main,{\"kind\":\"claim\",\"on\":\"2024-05-08\",\"amount\":1000}]")"
+  assert_equal "$(issues)" '[]'
+  run -0 payout-check -p shihe --as-of 2024-05-09 <<< "$(kase "[$main,{\"kind\":\"claim\",\"on\":\"2024-05-09\",\"amount\":1000}]")"
+  assert_equal "$(issues)" '[["shihe.payout.claim","unclaimed","2024-05-08",1000,"report"]]'
+  run -0 jq -c '.payout.issues[0].done' <<< "$output"
+  assert_output '"2024-05-09"'
+}
+
+@test "payout-check: a claim short by one fen leaves the arrival unclaimed for 0.01" {
+  main='{"kind":"arrival","on":"2024-04-30","amount":1000,"account":"main"}'
+  run -0 payout-check -p shihe --as-of 2024-05-09 <<< "$(kase "[$main,{\"kind\":\"claim\",\"on\":\"2024-05-06\",\"amount\":\"999.99\"}]")"
+  assert_equal "$(issues)" '[["shihe.payout.claim","unclaimed","2024-05-08",0.01,"report"]]'
+}
+
+@test "payout-check: case-account arrivals need no claim (no unclaimed issue)" {
+  run -0 payout-check -p shihe --as-of 2024-05-08 <<< "$(kase "[{\"kind\":\"arrival\",\"on\":\"2024-04-30\",\"amount\":1000}]")"
+  assert_equal "$(issues)" '[]'
+}
+
+# ---------------------------------------------------------------- holds (暂缓发放)
+
+@test "payout-check: a hold with a reason covers; without a reason it does not" {
+  hold='{"kind":"hold","on":"2024-05-06","reason":"需要进行案款分配"}'
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$hold]")"
+  assert_equal "$(issues)" '[]'
+  assert_equal "$(verdict)" ok
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,{\"kind\":\"暂缓发放\",\"on\":\"2024-05-06\",\"reason\":\" \"}]")"
+  assert_equal "$(issues)" '[["shihe.payout.limit","undisbursed","2024-05-08",1000,"report"]]'
+}
+
+@test "payout-check: a hold until the check day covers; one that ended the day before has expired" {
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,{\"kind\":\"hold\",\"on\":\"2024-05-06\",\"reason\":\"申请执行人经通知未领取\",\"until\":\"2024-05-20\"}]")"
+  assert_equal "$(issues)" '[]'
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,{\"kind\":\"hold\",\"on\":\"2024-05-06\",\"reason\":\"申请执行人经通知未领取\",\"until\":\"2024-05-19\"}]")"
+  assert_equal "$(issues)" '[["shihe.payout.limit","undisbursed","2024-05-08",1000,"report"]]'
+  run -0 payout-check -p yindu --as-of 2024-06-20 <<< "$(kase "[$ARR,{\"kind\":\"hold\",\"on\":\"2024-05-06\",\"reason\":\"案件被依法中止\",\"until\":\"2024-06-19\"}]")"
+  assert_equal "$(issues)" '[["yindu.payout.limit","undisbursed","2024-05-23",1000,null]]'
+}
+
+@test "payout-check: a late payout made under a hold is not late; a hold that ended by the due date does not excuse it" {
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,{\"kind\":\"hold\",\"on\":\"2024-05-09\",\"reason\":\"执行异议审查中\"},$(pay 2024-05-13 1000)]")"
+  assert_equal "$(issues)" '[]'
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,{\"kind\":\"hold\",\"on\":\"2024-05-06\",\"reason\":\"执行异议审查中\",\"until\":\"2024-05-08\"},$(pay 2024-05-13 1000)]")"
+  assert_equal "$(issues)" '[["shihe.payout.limit","late_payout","2024-05-08",1000,"report"]]'
+}
+
+# ---------------------------------------------------------------- shihe 二(六)2: approvals
+
+@test "payout-check: approval chain complete and in order is ok; a step missing is approval_missing" {
+  full='"approvals":{"submitted":"2024-05-02","reviewed":"2024-05-06","approved":"2024-05-06","finance_checked":"2024-05-07","paid":"2024-05-07"}'
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,{\"kind\":\"payout\",\"on\":\"2024-05-07\",\"amount\":1000,\"payee\":\"张三\",$full}]")"
+  assert_equal "$(issues)" '[]'
+  part='"approvals":{"submitted":"2024-05-02","approved":"2024-05-06","paid":"2024-05-07"}'
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,{\"kind\":\"payout\",\"on\":\"2024-05-07\",\"amount\":1000,\"payee\":\"张三\",$part}]")"
+  assert_equal "$(issues)" '[["shihe.payout.approvals","approval_missing","2024-05-07",1000,"report"]]'
+  run -0 jq -c '.payout.issues[0].steps' <<< "$output"
+  assert_output '["reviewed","finance_checked"]'
+}
+
+@test "payout-check: approvals out of order, and a step dated after the payment, are approval_order" {
+  bad='"approvals":{"submitted":"2024-05-06","reviewed":"2024-05-02","approved":"2024-05-06","finance_checked":"2024-05-07","paid":"2024-05-08"}'
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,{\"kind\":\"payout\",\"on\":\"2024-05-07\",\"amount\":1000,\"payee\":\"张三\",$bad}]")"
+  assert_equal "$(issues)" '[["shihe.payout.approval_order","approval_order","2024-05-07",1000,"report"]]'
+  run -0 jq -c '.payout.issues[0].steps' <<< "$output"
+  assert_output '["reviewed","paid"]'
+}
+
+@test "payout-check: approvals are checked under shihe only" {
+  run -0 payout-check -p yindu --as-of 2024-05-20 <<< "$(kase "[$ARR,{\"kind\":\"payout\",\"on\":\"2024-05-07\",\"amount\":1000}]")"
+  assert_equal "$(issues)" '[]'
+}
+
+@test "payout-check: a payee other than the applicant needs a mandate (委托手续)" {
+  other='{"kind":"payout","on":"2024-05-07","amount":1000,"payee":"王五",'"$AP"'}'
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$other]")"
+  assert_equal "$(issues)" '[["shihe.payout.mandate","approval_missing","2024-05-07",1000,"report"]]'
+  run -0 jq -c '.payout.issues[0].steps' <<< "$output"
+  assert_output '["mandate"]'
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,${other%\}},\"mandate\":\"是\"}]")"
+  assert_equal "$(issues)" '[]'
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$other]" '"flags":"委托手续"')"
+  assert_equal "$(issues)" '[]'
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$other]" '"applicant":"张三、王五"')"
+  assert_equal "$(issues)" '[]'
+}
+
+# ---------------------------------------------------------------- balances
+
+@test "payout-check: overpaid by one fen, on every profile; paid exactly is not" {
+  for p in spc xinmi reform2023 yindu shihe jianli; do
+    run -0 payout-check -p "$p" --as-of 2024-05-07 <<< "$(kase "[$ARR,$(pay 2024-05-07 1000.01)]")"
+    assert_equal "$(printf '%s\n' "$output" | jq -c '[.payout.balance, [.payout.issues[] | [.rule, .kind, .due, .amount]]]')" \
+      '[-0.01,[["spc.payout.overpaid","overpaid","2024-05-07",0.01]]]'
+    run -0 payout-check -p "$p" --as-of 2024-05-07 <<< "$(kase "[$ARR,$(pay 2024-05-07 1000)]")"
+    assert_equal "$(printf '%s\n' "$output" | jq -c '[.payout.balance, .payout.issues]')" '[0,[]]'
+  done
+}
+
+@test "payout-check: a refund counts as money out; overpaid is dated by the first outflow no arrival covered" {
+  run -0 payout-check -p spc --as-of 2024-05-20 <<< "$(kase "[$ARR,$(pay 2024-05-07 600),{\"kind\":\"退付\",\"on\":\"2024-05-10\",\"amount\":400.5}]")"
+  assert_equal "$(issues)" '[["spc.payout.overpaid","overpaid","2024-05-10",0.5,null]]'
+  run -0 jq -c '.payout.balance' <<< "$output"
+  assert_output '-0.5'
+}
+
+@test "payout-check: shihe closed_with_balance: a fen left, none left, not closed" {
+  run -0 payout-check -p shihe --as-of 2024-05-08 <<< "$(kase "[$ARR,$(pay 2024-05-07 999.99)]" '"closed_on":"2024-05-08"')"
+  assert_equal "$(issues)" '[["shihe.payout.closed_with_balance","closed_with_balance","2024-05-08",0.01,"report"]]'
+  # the fen left is also undisbursed once its due date has passed
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$(pay 2024-05-07 999.99)]" '"closed_on":"2024-05-10"')"
+  assert_equal "$(issues)" '[["shihe.payout.limit","undisbursed","2024-05-08",0.01,"report"],["shihe.payout.closed_with_balance","closed_with_balance","2024-05-10",0.01,"report"]]'
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$(pay 2024-05-07 1000)]" '"closed_on":"2024-05-10"')"
+  assert_equal "$(issues)" '[]'
+  run -0 payout-check -p shihe --as-of 2024-05-07 <<< "$(kase "[$ARR,$(pay 2024-05-07 999.99)]")"
+  assert_equal "$(issues)" '[]'
+  run -0 payout-check -p yindu --as-of 2024-05-20 <<< "$(kase "[$ARR,$(pay 2024-05-07 999.99)]" '"closed_on":"2024-05-10"')"
+  assert_equal "$(issues)" '[]'
+}
+
+# ---------------------------------------------------------------- several arrivals and payouts
+
+@test "payout-check: several arrivals and payouts on one case match first in, first out" {
+  funds="[{\"kind\":\"arrival\",\"on\":\"2024-05-06\",\"amount\":200},$ARR,{\"kind\":\"arrival\",\"on\":\"2024-05-20\",\"amount\":50},$(pay 2024-05-08 1050),$(pay 2024-05-14 100)]"
+  # 04-30 1000 due 05-08 paid 05-08; 05-06 200 due 05-09: 50 paid 05-08, 100 paid 05-14 (late), 50 open (overdue);
+  # 05-20 50 due 05-23, not yet due
+  run -0 payout-check -p shihe --as-of 2024-05-21 <<< "$(kase "$funds")"
+  assert_equal "$(issues)" '[["shihe.payout.limit","late_payout","2024-05-09",100,"report"],["shihe.payout.limit","undisbursed","2024-05-09",50,"report"]]'
+  run -0 jq -c '[.payout.balance, [.payout.issues[] | [.on, .fund, .done]]]' <<< "$output"
+  assert_output '[100,[["2024-05-06",0,"2024-05-14"],["2024-05-06",0,null]]]'
+}
+
+# ---------------------------------------------------------------- yindu 二(二): 15 working days
+
+@test "payout-check: yindu 15 working days from Tue 2024-04-30 is 2024-05-23 (May Day, adjusted Saturday 05-11)" {
+  run -0 payout-check -p yindu --as-of 2024-05-23 <<< "$(kase "[$ARR]")"
+  assert_equal "$(issues)" '[]'
+  run -0 payout-check -p yindu --as-of 2024-05-24 <<< "$(kase "[$ARR]")"
+  assert_equal "$(issues)" '[["yindu.payout.limit","undisbursed","2024-05-23",1000,null]]'
+  run -0 payout-check -p yindu --as-of 2024-06-30 <<< "$(kase "[$ARR,$(pay 2024-05-23 1000)]")"
+  assert_equal "$(issues)" '[]'
+  run -0 payout-check -p yindu --as-of 2024-06-30 <<< "$(kase "[$ARR,$(pay 2024-05-24 1000)]")"
+  assert_equal "$(issues)" '[["yindu.payout.limit","late_payout","2024-05-23",1000,null]]'
+}
+
+@test "payout-check: yindu replaces the spc limit, a hold with a reason (法定事由) exempts" {
+  run -0 payout-check -p yindu --as-of 2024-07-01 <<< "$(kase "[$ARR]")"
+  assert_equal "$(issues)" '[["yindu.payout.limit","undisbursed","2024-05-23",1000,null]]'
+  run -0 payout-check -p yindu --as-of 2024-07-01 <<< "$(kase "[$ARR,{\"kind\":\"hold\",\"on\":\"2024-05-20\",\"reason\":\"需要进行案款分配\"}]")"
+  assert_equal "$(issues)" '[]'
+}
+
+# ---------------------------------------------------------------- spc 30 days (xinmi, jianli)
+
+@test "payout-check: spc 30 days, statutory: 2024-09-01 + 30 = 10-01 (National Day) runs to 10-08" {
+  sep='[{"kind":"arrival","on":"2024-09-01","amount":1000}]'
+  for p in spc xinmi jianli; do
+    run -0 payout-check -p "$p" --as-of 2024-10-08 <<< "$(kase "$sep")"
+    assert_equal "$(issues)" '[]'
+    run -0 payout-check -p "$p" --as-of 2024-10-09 <<< "$(kase "$sep")"
+    assert_equal "$(issues)" '[["spc.payout.limit","undisbursed","2024-10-08",1000,null]]'
+  done
+}
+
+@test "payout-check: spc paid on day 30, on day 31; a hold with a reason exempts" {
+  for p in spc xinmi jianli; do
+    run -0 payout-check -p "$p" --as-of 2024-07-01 <<< "$(kase "[$ARR,$(pay 2024-05-30 1000)]")"
+    assert_equal "$(issues)" '[]'
+    run -0 payout-check -p "$p" --as-of 2024-07-01 <<< "$(kase "[$ARR,$(pay 2024-05-31 1000)]")"
+    assert_equal "$(issues)" '[["spc.payout.limit","late_payout","2024-05-30",1000,null]]'
+    run -0 payout-check -p "$p" --as-of 2024-07-01 <<< "$(kase "[$ARR,{\"kind\":\"hold\",\"on\":\"2024-05-20\",\"reason\":\"另案保全冻结\"}]")"
+    assert_equal "$(issues)" '[]'
+  done
+}
+
+# ---------------------------------------------------------------- reform2023 一(一)2(1)C: levels
+
+@test "payout-check: reform2023 levels: notify on the arrival day, remind from day 3, report from day 7" {
+  want() { # as-of rule due level
+    run -0 payout-check -p reform2023 --as-of "$1" <<< "$(kase "[$ARR]")"
+    assert_equal "$(issues)" "[[\"$2\",\"undisbursed\",\"$3\",1000,\"$4\"]]"
+  }
+  run -0 payout-check -p reform2023 --as-of 2024-04-29 <<< "$(kase "[$ARR]")"
+  assert_equal "$(issues)" '[]'
+  want 2024-04-30 reform2023.payout.escalation 2024-04-30 notify
+  want 2024-05-02 reform2023.payout.escalation 2024-04-30 notify
+  want 2024-05-03 reform2023.payout.escalation 2024-05-03 remind
+  want 2024-05-06 reform2023.payout.escalation 2024-05-03 remind
+  want 2024-05-07 reform2023.payout.escalation 2024-05-07 report
+  want 2024-05-30 reform2023.payout.escalation 2024-05-07 report
+  want 2024-05-31 spc.payout.limit 2024-05-30 report
+}
+
+@test "payout-check: reform2023 paid, or held with a reason: no level" {
+  run -0 payout-check -p reform2023 --as-of 2024-05-10 <<< "$(kase "[$ARR,$(pay 2024-05-06 1000)]")"
+  assert_equal "$(issues)" '[]'
+  assert_equal "$(verdict)" ok
+  run -0 payout-check -p reform2023 --as-of 2024-05-10 <<< "$(kase "[$ARR,{\"kind\":\"hold\",\"on\":\"2024-05-01\",\"reason\":\"案件被依法暂缓执行\"}]")"
+  assert_equal "$(issues)" '[]'
+  run -0 payout-check -p reform2023 --as-of 2024-05-10 <<< "$(kase "[$ARR,$(pay 2024-05-06 999.99)]")"
+  assert_equal "$(issues)" '[["reform2023.payout.escalation","undisbursed","2024-05-07",0.01,"report"]]'
+}
+
+# ---------------------------------------------------------------- options
+
+@test "payout-check: --only-flagged writes only cases with an issue" {
+  run -0 payout-check -p shihe --as-of 2024-05-20 --only-flagged "$D/shihe.jsonl"
+  run -0 jq -r '.case_no' <<< "$output"
+  assert_output "$(jq -r 'select(.payout.verdict == "flag") | .case_no' "$D/shihe.expected.jsonl")"
+  [ "${#lines[@]}" -ge 3 ]
+}
+
+@test "payout-check: --summary, one row per team and handler, sorted" {
+  run -0 --separate-stderr payout-check -p shihe --as-of 2024-05-20 --summary "$D/summary.jsonl"
+  diff -u "$D/summary.expected.jsonl" <(printf '%s\n' "$output")
+}
+
+@test "payout-check: --summary -o csv has a header row" {
+  run -0 payout-check -p shihe --as-of 2024-05-20 --summary -o csv "$D/summary.jsonl"
+  # (the writer appends the tool's added field "payout" to free-standing rows too: reported)
+  assert_line -n 0 --regexp '^team,handler,cases,flagged,balance,undisbursed_amount,unclaimed,late_payout,undisbursed,approval_missing,approval_order,overpaid,closed_with_balance(,payout)?$'
+  assert_line -n 1 --regexp '^,,1,0,0,0,0,0,0,0,0,0,0,?$'
+  assert_line -n 3 --partial '快执团队,甲,2,1,1000,1000,0,0,1,0,0,0,0'
+}
+
+@test "payout-check: CSV output puts payout into one cell" {
+  run -0 payout-check -p spc --as-of 2024-05-20 -o csv <<< "$(kase "[$ARR]")"
+  assert_line -n 0 'case_no,applicant,funds,payout,warnings,errors,_raw,_more'
+  assert_line -n 1 --partial ',"{""verdict"":""ok"",""balance"":1000,""issues"":[]}",,,'
+}
+
+@test "payout-check: Chinese kinds, text amounts, dates in any SPEC form" {
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase '[{"kind":"案款到账","on":"2024年4月30日","amount":"8.5万元","account":"一案一账号"},{"kind":"案款发放","on":"2024/5/9","amount":"85,000.00","payee":"张三","approvals":{"submitted":"20240506","reviewed":"2024.5.6","approved":"2024-05-06","finance_checked":"2024-05-06 10:00","paid":"2024-05-09"}}]')"
+  assert_equal "$(issues)" '[["shihe.payout.limit","late_payout","2024-05-08",85000,"report"]]'
+}
+
+# ---------------------------------------------------------------- bad input
+
+@test "payout-check: an unreadable amount: error naming the blocked rules, n/a, exit 1, records kept" {
+  run -1 --separate-stderr payout-check -p yindu --as-of 2024-05-20 "$D/bad.jsonl"
+  [ "${#lines[@]}" -eq 5 ]
+  run -0 jq -c '[.case_no, .payout.verdict, .payout.balance]' <<< "$output"
+  assert_line -n 0 '["（2024）豫0505执1号","n/a",null]'
+  assert_line -n 1 '["（2024）豫0505执2号","n/a",null]'
+  assert_line -n 2 '[null,null,null]'
+  assert_line -n 3 '["（2024）豫0505执4号","ok",1000]'
+  assert_line -n 4 '["（2024）豫0505执5号","n/a",null]'
+  [ "${stderr_lines[0]}" = "$D/bad.jsonl:1: funds: funds[1] amount: invalid money 'abc' (blocks yindu.payout.limit, spc.payout.overpaid)" ]
+  [ "${stderr_lines[1]}" = "$D/bad.jsonl:2: funds: funds[0] on: invalid date '2024-13-45' (blocks yindu.payout.limit, spc.payout.overpaid)" ]
+  [ "${stderr_lines[2]}" = "$D/bad.jsonl:3: _raw: invalid JSON at column 55: string or '}' expected near end of file" ]
+  [ "${stderr_lines[3]}" = "$D/bad.jsonl:5: funds: funds[0] kind: invalid fund kind 'gift' (blocks yindu.payout.limit, spc.payout.overpaid)" ]
+}
+
+@test "payout-check: an unreadable approval date or closed_on names its rule" {
+  run -1 --separate-stderr payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,{\"kind\":\"payout\",\"on\":\"2024-05-07\",\"amount\":1000,\"approvals\":{\"approved\":\"昨天\"}}]")"
+  assert_equal "$stderr" "<stdin>:1: funds: funds[1] approvals.approved: invalid date '昨天' (blocks shihe.payout.claim, shihe.payout.limit, shihe.payout.approvals, shihe.payout.approval_order, shihe.payout.mandate, shihe.payout.closed_with_balance, shihe.payout.report_overdue, shihe.payout.report_anomaly, spc.payout.overpaid)"
+  run -1 --separate-stderr payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$(pay 2024-05-07 1000)]" '"closed_on":"2024-02-30"')"
+  assert_equal "$stderr" "<stdin>:1: closed_on: invalid date '2024-02-30' (blocks shihe.payout.closed_with_balance)"
+  assert_equal "$(verdict)" n/a
+}
+
+@test "payout-check: a working-day due date beyond the calendar is estimated, with a warning" {
+  run -0 --separate-stderr payout-check -p shihe --as-of 2031-01-10 <<< "$(kase '[{"kind":"arrival","on":"2030-12-31","amount":1}]')"
+  assert_equal "$(issues)" '[["shihe.payout.limit","undisbursed","2031-01-03",1,"report"]]'
+  run -0 jq -c '.warnings' <<< "$output"
+  assert_output '[{"tool":"payout-check","field":"funds","message":"a working-day due date lies beyond the calendar: counted on weekends alone"}]'
+}
+
+@test "payout-check: a fund rule with an unknown test is a profile error, exit 2, nothing written" {
+  run -2 --separate-stderr payout-check -p "$D/bad-test.json" <<< "$(kase "[$ARR]")"
+  assert_equal "$output" ""
+  assert_equal "$stderr" "payout-check: rule badtest.payout.x: unknown test 'nope'"
+}
+
+@test "payout-check: --help names --summary; the man page renders without warnings" {
+  run -0 payout-check --help
+  assert_output --partial '--summary'
+  # a UTF-8 locale: the page is Chinese (helper.bash sets LC_ALL=C)
+  run -0 --separate-stderr env LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$ZX_ROOT/share/man/man1/payout-check.1"
+  [ -z "$stderr" ]
+}

@@ -1,0 +1,202 @@
+#!/usr/bin/env bats
+# triage: tracks and pipeline stages of every profile (issue: triage 繁简分流).
+load helper
+bats_require_minimum_version 1.5.0
+
+D="$BATS_TEST_DIRNAME/fixtures/triage"
+
+# One line a record: case number, track, the rules that decided it, and
+# each errors entry as "field: message" ("-" where there is none).
+summary() {
+  printf '%s\n' "$output" | jq -r '[.case_no // ._raw, .track // "-", (.track_rules // ["-"] | join(","))]
+    + [(.errors // [])[] | "\(.field): \(.message)"] | join("\t")'
+}
+
+# Each profile's fixture against its expected file (written by hand: the
+# 99,999.99 / 100,000 / 100,000.01 boundaries, 8.5万, unreadable amounts).
+@test "triage -p yindu: every rule on both sides of its boundary" {
+  run -1 --separate-stderr triage -p yindu "$D/yindu.jsonl"
+  diff -u "$D/yindu.expected" <(summary)
+  [ "${#lines[@]}" -eq 22 ]
+}
+
+@test "triage -p xinmi: the eight criteria of 二, 三, 四 and spc for 执恢" {
+  run -1 --separate-stderr triage -p xinmi "$D/xinmi.jsonl"
+  diff -u "$D/xinmi.expected" <(summary)
+}
+
+@test "triage -p reform2023: 事务中心 实结 cases, else by kind" {
+  run -1 --separate-stderr triage -p reform2023 "$D/reform2023.jsonl"
+  diff -u "$D/reform2023.expected" <(summary)
+}
+
+@test "triage -p spc and -p shihe: by case kind; 执他, 执审 to ruling" {
+  run -1 --separate-stderr triage -p spc "$D/spc.jsonl"
+  diff -u "$D/spc.expected" <(summary)
+  run -1 --separate-stderr triage -p shihe "$D/spc.jsonl"
+  diff -u "$D/spc.expected" <(summary)
+}
+
+@test "triage -p jianli: the stage after each kind of handover and outcome" {
+  run -0 --separate-stderr triage -p jianli "$D/jianli.jsonl"
+  diff -u "$D/jianli.expected" <(summary)
+  [ "$stderr" = "$D/jianli.jsonl:17: events: warning: handover on 2023-04-06 to '张三' names no stage: ignored" ]
+}
+
+@test "triage: yindu at exactly 100,000 is fast; 100,000.01 ordinary; 8.5万 fast" {
+  run -0 triage -p yindu <<< '{"case_no":"（2023）豫0505执1号","amount":"100,000.00"}
+{"case_no":"（2023）豫0505执2号","amount":"10.0001万"}
+{"case_no":"（2023）豫0505执3号","amount":"8.5万"}'
+  [ "$(jqo -r .track | paste -sd' ')" = "fast ordinary fast" ]
+}
+
+@test "triage: yindu company respondent with 500,000 is fast, with property to dispose of ordinary" {
+  run -0 triage -p yindu <<< '{"case_no":"（2023）豫0505执6号","amount":500000,"respondent_kind":"企业"}
+{"case_no":"（2023）豫0505执7号","amount":500000,"respondent_kind":"企业","needs_disposal":"是"}'
+  assert_line -n 0 '{"case_no":"（2023）豫0505执6号","amount":500000,"respondent_kind":"企业","track":"fast","track_rules":["yindu.track.fast.company"]}'
+  assert_line -n 1 '{"case_no":"（2023）豫0505执7号","amount":500000,"respondent_kind":"企业","needs_disposal":"是","track":"ordinary","track_rules":["yindu.track.ordinary.disposal","yindu.track.ordinary.amount"]}'
+}
+
+@test "triage: an unreadable amount is an error naming the rule it blocks, exit 1" {
+  run -1 --separate-stderr triage -p yindu <<< '{"case_no":"（2023）豫0505执20号","amount":"abc"}'
+  assert_output '{"case_no":"（2023）豫0505执20号","amount":"abc","errors":[{"tool":"triage","field":"amount","message":"no track: rule yindu.track.fast.amount (殷法【2022】34号 一(一)1) cannot be decided: amount: invalid money '"'abc'"'"}]}'
+  [ "$stderr" = "<stdin>:1: amount: no track: rule yindu.track.fast.amount (殷法【2022】34号 一(一)1) cannot be decided: amount: invalid money 'abc'" ]
+}
+
+@test "triage: the same unreadable amount gets a track where no rule needs it" {
+  run -0 triage -p yindu <<< '{"case_no":"（2023）豫0505执19号","amount":"abc","respondent_kind":"company"}'
+  [ "$(jqo -c '[.track, .track_rules, .errors]')" = '["fast",["yindu.track.fast.company"],null]' ]
+}
+
+@test "triage: a track left by an earlier run is dropped when the track cannot be decided" {
+  run -1 --separate-stderr triage -p yindu <<< '{"case_no":"（2023）豫0505执20号","amount":"abc","track":"fast","track_rules":["x"]}'
+  [ "$(jqo -c '[.track, .track_rules, (.errors | length)]')" = '[null,null,1]' ]
+}
+
+@test "triage: xinmi 二(7) from the record's prior fields: six months to the day, and one day more" {
+  run -0 triage -p xinmi <<< '{"case_no":"（2023）豫0183执13号","amount":500000,"filed_on":"2023-07-15","prior_close_method":"终本","prior_closed_on":"2023-01-15"}
+{"case_no":"（2023）豫0183执14号","amount":500000,"filed_on":"2023-07-16","prior_close_method":"终本","prior_closed_on":"2023-01-15"}'
+  [ "$(jqo -r .track | paste -sd' ')" = "fast ordinary" ]
+}
+
+@test "triage --history: xinmi 二(7) by respondent id or name, same court, latest 终本 before filing" {
+  run -0 --separate-stderr triage -p xinmi --history "$D/history.csv" "$D/xinmi-history.jsonl"
+  diff -u "$D/xinmi-history.expected" <(summary)
+  [ "${stderr_lines[0]}" = "$D/history.csv:11: _raw: malformed CSV: quoted field not closed at end of input" ]
+  [ "${stderr_lines[1]}" = "triage: $D/history.csv: 1 终本 closures without a readable closed_on, case number or respondent were left out" ]
+}
+
+@test "triage --history: without it the same cases are not fast" {
+  run -0 triage -p xinmi "$D/xinmi-history.jsonl"
+  [ "$(jqo -r .track | sort -u)" = "ordinary" ]
+}
+
+@test "triage --history: an unreadable history file is a configuration error, nothing written" {
+  run -2 --separate-stderr triage -p xinmi --history "$D/no-such-file.csv" "$D/xinmi.jsonl"
+  [ -z "$output" ]
+  [[ "$stderr" == "triage: cannot open $D/no-such-file.csv"* ]]
+}
+
+@test "triage --explain: yindu, each rule tried with the values it looked at and its source" {
+  run -0 triage -p yindu --explain <<< '{"case_no":"（2023）豫0505执2号","amount":100000}'
+  [ "$(jqo -c '[.track_explain[] | .rule]')" = '["yindu.track.special.obstruction","yindu.track.special.old_case","yindu.track.ordinary.disposal","yindu.track.fast.act","yindu.track.fast.company","yindu.track.fast.preserved","yindu.track.fast.found","yindu.track.fast.amount"]' ]
+  [ "$(jqo -c '.track_explain[-1]')" = '{"rule":"yindu.track.fast.amount","track":"fast","held":true,"checks":["kind 执 in [执, 执恢]: true (殷法【2022】34号 一(一)1)","amount 100000.00 <= 100000.00: true (殷法【2022】34号 一(一)1)"]}' ]
+  [ "$(jqo -c '.track_explain[6]')" = '{"rule":"yindu.track.fast.found","track":"fast","held":false,"checks":["kind 执 in [执, 执恢]: true (殷法【2022】34号 一(一)4)","assets_cash (absent) >= amount 100000.00: false (殷法【2022】34号 一(一)4)"]}' ]
+}
+
+@test "triage --explain: xinmi 二(7) shows the 终本 date looked at" {
+  run -0 triage -p xinmi --explain <<< '{"case_no":"（2023）豫0183执13号","amount":500000,"filed_on":"2023-07-15","prior_close_method":"终本","prior_closed_on":"2023-01-15"}'
+  [ "$(jqo -c '.track_explain[-1]')" = '{"rule":"xinmi.track.fast.prior_term","track":"fast","held":true,"checks":["kind 执 in [执]: true (新密法〔2022〕66号 二(7))","filed_on 2023-07-15 >= history_term_closed_on 2023-01-15: true (新密法〔2022〕66号 二(7))","filed_on 2023-07-15 <= history_term_closed_on + 6m 2023-07-15: true (新密法〔2022〕66号 二(7))"]}' ]
+}
+
+@test "triage --explain: reform2023 信用卡 case" {
+  run -0 triage -p reform2023 --explain <<< '{"case_no":"（2023）豫0502执8号","amount":500000,"cause":"信用卡纠纷"}'
+  [ "$(jqo -c '[.track_explain[] | .held]')" = '[false,false,true,false]' ]
+  [ "$(jqo -c '.track_explain[2]')" = '{"rule":"reform2023.track.affairs.credit_card","track":"affairs","held":true,"checks":["kind 执 in [执]: true (执行权运行机制改革方案（试行） 一(一)1(1)D)","cause 信用卡纠纷 match /信用卡/: true (执行权运行机制改革方案（试行） 一(一)1(1)D)"]}' ]
+}
+
+@test "triage --explain: spc and shihe by kind, the whole explanation" {
+  for p in spc shihe; do
+    run -0 triage -p $p --explain <<< '{"case_no":"（2023）豫1502执恢2号"}'
+    [ "$(jqo -c '.track_explain')" = '[{"rule":"spc.track.first","track":"first","held":false,"checks":["kind 执恢 in [执]: false (法〔2015〕137号 附件《人民法院案件类型及其代字标准》 执行实施类案件)"]},{"rule":"spc.track.resume","track":"resume","held":true,"checks":["kind 执恢 in [执恢]: true (法〔2015〕137号 附件《人民法院案件类型及其代字标准》 执行实施类案件)"]}]' ]
+  done
+}
+
+@test "triage --explain: jianli, the last handover looked at" {
+  run -0 triage -p jianli --explain <<< '{"case_no":"（2023）鄂1023执2号","events":[{"node":"handover","at":"2023-03-20","to":"线下查控组"}]}'
+  [ "$(jqo -c '.track_explain[-1]')" = '{"rule":"jianli.track.offline.handover","track":"offline","held":true,"checks":["kind 执 in [执, 执恢]: true (监法（2022）19号 第一组3)","last handover to 线下查控组 2023-03-20 in [线下查控组, 线下查控, 第二组, 线下查控组组长, offline, 线下查控组]: true (监法（2022）19号 第一组3)"]}' ]
+}
+
+@test "triage --explain: a rule that cannot be decided shows held unknown" {
+  run -1 --separate-stderr triage -p yindu --explain <<< '{"case_no":"（2023）豫0505执20号","amount":"abc"}'
+  [ "$(jqo -c '.track_explain[-1]')" = '{"rule":"yindu.track.fast.amount","track":"fast","held":"unknown","checks":["kind 执 in [执, 执恢]: true (殷法【2022】34号 一(一)1)","amount invalid '"'abc'"' <= 100000.00: unknown (殷法【2022】34号 一(一)1)"]}' ]
+}
+
+@test "triage: rows in = rows out on JSON lines with broken rows" {
+  run -1 --separate-stderr triage -p yindu "$D/broken.jsonl"
+  [ "${#lines[@]}" -eq 5 ]
+  diff -u - <(summary) <<'EOF2'
+（2023）豫0505执1号	fast	yindu.track.fast.amount
+{"case_no":"（2023）豫0505执2号","amount":	-	-	_raw: invalid JSON at column 37: unexpected token near end of file
+（2023）豫0505执3号	ordinary	yindu.track.ordinary.amount
+not json at all	-	-	_raw: invalid JSON at column 3: '[' or '{' expected near 'not'
+（2023）豫0505执4号	-	-	amount: no track: rule yindu.track.fast.amount (殷法【2022】34号 一(一)1) cannot be decided: amount: invalid money 'abc'
+EOF2
+}
+
+@test "triage: rows in = rows out on CSV with a ragged row; CSV out appends track columns" {
+  run -1 --separate-stderr triage -p yindu -o csv "$D/broken.csv"
+  [ "${#lines[@]}" -eq 6 ]
+  assert_line -n 0 '案号,申请执行标的金额,被执行人类型,有财产需处置拍卖,track,track_rules,warnings,errors,_raw'
+  assert_line -n 1 '（2023）豫0505执1号,"85,000.00",个人,否,fast,"[""yindu.track.fast.amount""]",,,'
+  assert_line -n 2 '（2023）豫0505执2号,50万,企业,否,fast,"[""yindu.track.fast.company""]",,,'
+  assert_line -n 4 '（2023）豫0505执4号,50万,企业,是,ordinary,"[""yindu.track.ordinary.disposal"",""yindu.track.ordinary.amount""]",,,'
+}
+
+@test "triage: CSV output with --explain has a track_explain column" {
+  run -1 --separate-stderr triage -p yindu -o csv --explain "$D/broken.csv"
+  assert_line -n 0 '案号,申请执行标的金额,被执行人类型,有财产需处置拍卖,track,track_rules,track_explain,warnings,errors,_raw'
+}
+
+@test "triage: after case-import in a pipe" {
+  run -1 --separate-stderr bash -c "case-import '$D/broken.csv' | triage -p yindu"
+  [ "$(summary | cut -f1,2 | paste -sd'|')" = '（2023）豫0505执1号	fast|（2023）豫0505执2号	fast|（2023）豫0505执3号,50万	-|（2023）豫0505执4号	ordinary|（2023）豫0505执5号	-' ]
+}
+
+@test "triage --track ID writes only the cases on that track" {
+  run -1 --separate-stderr triage -p yindu --track special "$D/yindu.jsonl"
+  [ "$(jqo -r .case_no | paste -sd' ')" = "（2023）豫0505执10号 （2023）豫0505执11号 （2023）豫0505执22号" ]
+  run -0 --separate-stderr triage -p jianli --track clue "$D/jianli.jsonl"
+  [ "${#lines[@]}" -eq 6 ]
+}
+
+@test "triage --track: a track the profile does not have is a usage error, exit 2" {
+  run -2 --separate-stderr triage -p yindu --track affairs "$D/yindu.jsonl"
+  [ -z "$output" ]
+  [ "$stderr" = "triage: --track: profile yindu has no track 'affairs'" ]
+}
+
+@test "triage --only-flagged is refused: use --track" {
+  run -2 --separate-stderr triage -p yindu --only-flagged "$D/yindu.jsonl"
+  [ "$stderr" = "triage: --only-flagged has no meaning for triage (every case gets a track); use --track ID" ]
+}
+
+@test "triage: a kind no rule covers is kept without a track, with a warning" {
+  run -0 --separate-stderr triage -p spc <<< '{"case_no":"（2023）豫1502执1号","kind":"执行其他"}'
+  [ "$(jqo -c '[.track, .warnings[0].message]')" = '[null,"no track: no track rule of profile spc covers case kind '"'执行其他'"'"]' ]
+}
+
+@test "triage: every track rule of every profile has a source and a track of the profile" {
+  for p in spc xinmi reform2023 yindu shihe jianli; do
+    run -0 triage -p $p --list-rules
+    for id in $(printf '%s\n' "$output" | awk -F'\t' '$2 == "track" {print $1}'); do
+      grep -q "$id" "$BATS_TEST_DIRNAME/../share/man/man1/triage.1" || { echo "man page lacks $id"; false; }
+    done
+  done
+}
+
+@test "triage: the man page renders without warnings" {
+  # a UTF-8 locale: the page is Chinese (helper.bash sets LC_ALL=C)
+  run -0 --separate-stderr env LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$BATS_TEST_DIRNAME/../share/man/man1/triage.1"
+  [ -z "$stderr" ]
+}
