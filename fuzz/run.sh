@@ -89,7 +89,7 @@ run() {
   t=$1
   log="$out/logs/$t.log"
   max_len=4096
-  case $t in csv|jsonl|gb18030|profile) max_len=65536 ;; esac
+  case $t in csv|jsonl|gb18030) max_len=16384 ;; profile) max_len=65536 ;; esac
   dict=""
   [ -f "fuzz/$t.dict" ] && dict="-dict=fuzz/$t.dict"
   nice "$out/bin/fuzz_$t" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 \

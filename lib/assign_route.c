@@ -420,10 +420,9 @@ int route_apply(const route *rt, route_ctx *cx, pick *out, char *why, size_t cap
         const char *exclude = NULL;
         if (rt->method == M_SAME_TEAM_OTHER) {
             if (rec_text(cx->rec, "prior_handler", &exclude) != 1) { set_why(why, cap, "no prior_handler"); break; }
-            team_source saved = rt->tsrc;
-            route tmp = *rt;
-            tmp.tsrc = rt->tsrc == TEAM_FIXED ? saved : TEAM_PRIOR;
-            t = method_team(&tmp, cx, why, cap);
+            route in_prior = *rt;      /* the prior team unless the rule names one */
+            if (rt->tsrc != TEAM_FIXED) in_prior.tsrc = TEAM_PRIOR;
+            t = method_team(&in_prior, cx, why, cap);
         } else {
             t = method_team(rt, cx, why, cap);
         }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 enum { STATE_VERSION = 1 };
@@ -112,8 +113,13 @@ int astate_save(const astate *st, const char *path, char **err)
     const char *dir = dirname(dircopy), *base = basename(basecopy);
     if (asprintf(&tmp, "%s/.%s.XXXXXX", dir, base) < 0) { tmp = NULL; bad(err, path, "out of memory"); goto out; }
     if ((fd = mkstemp(tmp)) < 0) { bad(err, path, strerror(errno)); free(tmp); tmp = NULL; goto out; }
+    /* keep the old file's permissions; a new one gets 0666 less the umask */
+    struct stat old;
+    mode_t mode;
+    if (stat(path, &old) == 0) mode = old.st_mode & 07777;
+    else { mode_t um = umask(0); umask(um); mode = 0666 & ~um; }
     size_t n = strlen(text);
-    if (write_all(fd, text, n) != 0 || write_all(fd, "\n", 1) != 0 || fsync(fd) != 0) {
+    if (fchmod(fd, mode) != 0 || write_all(fd, text, n) != 0 || write_all(fd, "\n", 1) != 0 || fsync(fd) != 0) {
         bad(err, path, strerror(errno));
         goto out;
     }

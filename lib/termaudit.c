@@ -147,7 +147,7 @@ static json_t *run_check(const ta_state *s, const tcheck *c, zrec *r, json_t *va
     json_t *out = json_object();
     json_object_set_new(out, "rule", json_string(c->r->id));
     if (t == TV_UNKNOWN) {
-        const char *field = termaudit_var_field(cx.why_field);
+        const char *field = termaudit_var_field(cx.why_field, vars);
         const char *why = cx.why ? cx.why : "a value cannot be read";
         rec_error(r, field ? field : "term_audit", "rule %s not decided: %s", c->r->id, why);
         json_object_set_new(out, "ok", json_null());

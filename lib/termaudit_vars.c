@@ -86,10 +86,13 @@ json_t *termaudit_vars(zrec *r, zdate as_of, const term_history *h)
     return vars;
 }
 
-const char *termaudit_var_field(const char *name)
+const char *termaudit_var_field(const char *name, json_t *vars)
 {
     if (!name) return NULL;
     if (!strcmp(name, "audit_on")) return "closed_on";
-    if (!strcmp(name, "fund_balance")) return "funds";
+    if (!strcmp(name, "fund_balance")) {
+        const char *s = json_string_value(json_object_get(vars, name));
+        return s && !strncmp(s, "closed_on", 9) ? "closed_on" : "funds";
+    }
     return name;
 }

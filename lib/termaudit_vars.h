@@ -24,8 +24,9 @@
  * NULL (no --history). */
 json_t *termaudit_vars(zrec *r, zdate as_of, const term_history *h);
 
-/* The record field a variable is computed from ("audit_on" -> "closed_on",
- * "fund_balance" -> "funds"), for error entries; other names unchanged. */
-const char *termaudit_var_field(const char *name);
+/* The record field an unreadable variable of vars comes from ("audit_on"
+ * -> "closed_on", "fund_balance" -> "funds", or "closed_on" when that is
+ * why), for error entries; other names unchanged. */
+const char *termaudit_var_field(const char *name, json_t *vars);
 
 #endif

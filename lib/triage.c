@@ -1,9 +1,10 @@
 /* triage.c: the triage tool.  For each case, the profile's track rules in
  * merged order (the court's own, then spc's by case kind): the first that
  * holds decides "track"; "track_rules" lists it and every later rule of the
- * same track with a condition ("when" or "handover_to") that holds too.  A rule that cannot be decided (a field it
- * needs is unreadable) before any held leaves the case without a track and
- * with an error naming the rule and the field. */
+ * same track with a condition ("when" or "handover_to") that holds too.  A
+ * rule that cannot be decided (a field it needs is unreadable) before any
+ * held leaves the case with "track": null, "track_rules": [] and an error
+ * naming the rule and the field. */
 #include "triage.h"
 
 #include <stdint.h>
@@ -168,19 +169,12 @@ static json_t *explain_entry(const track_rule *t, tv held, json_t *trace)
                      held == TV_UNKNOWN ? json_string("unknown") : json_boolean(held == TV_TRUE), "checks", checks);
 }
 
-/* Drops a track an earlier run left on the record. */
-static void drop_stale(zrec *r)
-{
-    if (json_object_get(r->obj, "track") || json_object_get(r->obj, "track_rules")) {
-        json_object_del(r->obj, "track");
-        json_object_del(r->obj, "track_rules");
-        r->modified = 1;
-    }
-}
-
 static int triage_record(void *st, zrec *r)
 {
     triage_state *s = st;
+    /* a row an earlier tool could not read: passed on as it came (its error
+     * was reported there), like the rows this tool cannot read */
+    if (json_object_get(r->obj, "_raw") && !json_object_get(r->obj, "case_no")) return 0;
     const char *kind = rec_kind(r), *var_source = NULL;
     json_t *vars = history_vars(s, r, &var_source);
     stage_seen sg;
@@ -205,12 +199,10 @@ static int triage_record(void *st, zrec *r)
             cx.why = NULL;
         }
     }
-    if (winner) {
-        rec_set(r, "track", json_string(winner->track));
-        rec_set(r, "track_rules", ids);
-    } else {
-        json_decref(ids);
-        drop_stale(r);
+    /* no track: null and no rules (replacing what an earlier run left) */
+    rec_set(r, "track", winner ? json_string(winner->track) : json_null());
+    rec_set(r, "track_rules", ids);
+    if (!winner) {
         if (undecided) {
             const char *field = cx.why_field ? cx.why_field : "track", *why = cx.why ? cx.why : "a value it needs is unreadable";
             size_t vl = strlen(HISTORY_VAR);

@@ -344,6 +344,6 @@ EOF
 @test "assign --help and the man page" {
   run -0 assign --help
   assert_output --partial '--state FILE'
-  run -0 sh -c "MANWIDTH=80 man --warnings -l '$ZX_ROOT/share/man/man1/assign.1' 2>&1 >/dev/null"
+  run -0 sh -c "LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l '$ZX_ROOT/share/man/man1/assign.1' 2>&1 >/dev/null"
   [ "$output" = "" ]
 }

@@ -13,7 +13,7 @@ TOOLS="case-import triage assign deadline-check term-audit payout-check"
     run -0 "$t" --version
     assert_output "$t (zhixing) 0.1.0"
     [ -f "$ZX_ROOT/share/man/man1/$t.1" ]
-    run -0 bash -c "MANWIDTH=80 man --warnings -l '$ZX_ROOT/share/man/man1/$t.1' 2>&1 >/dev/null"
+    run -0 bash -c "LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l '$ZX_ROOT/share/man/man1/$t.1' 2>&1 >/dev/null"
     assert_output ""
   done
 }

@@ -45,6 +45,11 @@ other_tools() {
   done
 }
 
+@test "faults: CSV output to /dev/full is exit 3 too" {
+  run -3 --separate-stderr bash -c 'case-import -o csv "$1" > /dev/full' _ "$F/clean.csv"
+  assert_equal "$stderr" "case-import: write error: No space left on device"
+}
+
 @test "faults: a closed pipe (| head -1) ends case-import quietly with status 0" {
   run --separate-stderr bash -c 'set -o pipefail; case-import "$1" | head -1' _ "$BATS_FILE_TMPDIR/big.csv"
   assert_success
@@ -70,6 +75,12 @@ other_tools() {
 @test "faults: a nonexistent input is exit 3 naming it" {
   run -3 --separate-stderr case-import "$BATS_TEST_TMPDIR/nosuch.csv"
   assert_output ""
+  assert_equal "$stderr" "case-import: cannot open $BATS_TEST_TMPDIR/nosuch.csv: No such file or directory"
+}
+
+@test "faults: a missing file among others: the others are read, exit 3" {
+  run -3 --separate-stderr case-import "$F/clean.csv" "$BATS_TEST_TMPDIR/nosuch.csv" "$F/clean.csv"
+  assert_equal "$(printf '%s\n' "$output" | wc -l)" 6
   assert_equal "$stderr" "case-import: cannot open $BATS_TEST_TMPDIR/nosuch.csv: No such file or directory"
 }
 
@@ -107,19 +118,23 @@ two_records() {
 }
 
 @test "faults: a 10 MB quoted CSV field over many lines is an errors entry; every line gives a record" {
-  # A quoted value open for 10 MB: its first line is the broken record, the
-  # lines after it are read again (SPEC 6: nothing lost); 1,048,576 lines of
-  # "xxxxxxxxx" are each a short row, then the closing quote opens a value
-  # that the end of input leaves open, then the last row.
-  local f="$BATS_TEST_TMPDIR/bigquoted.csv"
-  { printf '案号,备注\n（2023）豫0183执1号,"'; yes xxxxxxxxx | head -n 1048576; printf '"\n（2023）豫0183执2号,ok\n'; } > "$f"
-  run --separate-stderr case-import "$f"
-  assert_equal "$status" 1
-  assert_equal "$(printf '%s\n' "$output" | wc -l)" 1048579
-  assert_equal "$(printf '%s\n' "$output" | sed -n 1p | jq -r '.errors[0].message')" \
+  # A quoted value open for 10 MB (20 lines of 512 KiB): its first line is
+  # the broken record; the lines after it are read again (SPEC 6: nothing
+  # lost): 19 one-field rows, then the lone closing quote, which opens a
+  # value the end of input leaves open (broken), then the last row, read
+  # again as a good record.  22 lines after the header, 22 records.
+  local f="$BATS_TEST_TMPDIR/bigquoted.csv" out="$BATS_TEST_TMPDIR/bigquoted.out" i
+  {
+    printf '案号,备注\n（2023）豫0183执1号,"'
+    for i in $(seq 20); do head -c 524288 /dev/zero | tr '\0' x; printf '\n'; done
+    printf '"\n（2023）豫0183执2号,ok\n'
+  } > "$f"
+  run -1 --separate-stderr bash -c 'case-import "$1" > "$2"' _ "$f" "$out"
+  assert_equal "$(wc -l < "$out")" 22
+  assert_equal "$(head -n 1 "$out" | jq -r '.errors[0].message')" \
     "malformed CSV: quoted field not closed within 8388608 bytes (ZX_MAX_RECORD_BYTES)"
-  assert_equal "$(printf '%s\n' "$output" | tail -n 1)" \
-    '{"case_no":"（2023）豫0183执2号","note":"ok","kind":"执"}'
+  assert_equal "$(sed -n 2p "$out" | jq -r '.errors[0].message')" "row has 1 fields, header has 2"
+  assert_equal "$(tail -n 1 "$out")" '{"case_no":"（2023）豫0183执2号","note":"ok","kind":"执"}'
 }
 
 @test "faults: a 2 MB CSV field (over the field limit, under the line limit) is an errors entry" {
@@ -134,13 +149,14 @@ two_records() {
   two_records "$f" "row has more than 10000 fields (ZX_MAX_FIELDS)"
 }
 
-@test "faults: a 100,000-column CSV header is an error on the header, and every row still gives a record" {
+@test "faults: a 100,000-column CSV header is an errors entry, and the row after it still gives a record" {
   local f="$BATS_TEST_TMPDIR/widehdr.csv"
   { awk 'BEGIN { for (i = 0; i < 100000; i++) printf "%sc%d", (i ? "," : ""), i; print "" }'; printf '（2023）豫0183执1号,ok\n'; } > "$f"
   run --separate-stderr case-import "$f"
   assert_equal "$status" 1
-  assert_equal "$(printf '%s\n' "$output" | wc -l)" 1
-  assert_equal "$(jqo '.errors[0].message')" '"header: row has more than 10000 fields (ZX_MAX_FIELDS)"'
+  assert_equal "$(printf '%s\n' "$output" | wc -l)" 2
+  assert_equal "$(jqo '.errors[0].message')" "$(printf '%s\n' '"header: row has more than 10000 fields (ZX_MAX_FIELDS)"' '"no usable header (line 1)"')"
+  assert_equal "$(printf '%s\n' "$output" | sed -n 2p | jq -r ._raw)" '（2023）豫0183执1号,ok'
 }
 
 @test "faults: a 10 MB JSON line is an errors entry and the next line is read" {
@@ -281,19 +297,24 @@ CSV_CASES="simple:2 simple_crlf:2 comma_in_quotes:1 escaped_quotes:1 newlines:2
 @test "json-suite: all the lines in one stream: lines in = records out, in order" {
   # Every case but the two that depend on their place in a file (a BOM
   # first, no final newline last), one after another.
-  local in="$BATS_TEST_TMPDIR/all.jsonl" want="$BATS_TEST_TMPDIR/all.out" f n
+  local in="$BATS_TEST_TMPDIR/all.jsonl" want="$BATS_TEST_TMPDIR/all.out" f n nul_line=-1
   : > "$in"
   : > "$want"
   for f in "$FIX"/json-suite/*.json; do
     case $f in */y_bom.json|*/y_no_final_newline.json) continue ;; esac
+    [ "${f##*/}" = n_raw_nul.json ] && nul_line=$(stat -c %s "$in")
     cat "$f" >> "$in"
     cat "${f%.json}.out" >> "$want"
   done
-  n=$(grep -c '^' "$in")
+  n=$(wc -l < "$in")
   run --separate-stderr case-import -i jsonl --encoding utf-8 "$in"
   assert_equal "$status" 1
   assert_equal "$(printf '%s\n' "$output" | wc -l)" "$n"
-  assert_equal "$output" "$(cat "$want")"
+  # Byte offsets are the file's, so they differ from the one-line files.
+  assert_equal "$(printf '%s\n' "$output" | sed 's/ at byte [0-9]*"/ at byte N"/')" \
+    "$(sed 's/ at byte [0-9]*"/ at byte N"/' "$want")"
+  # ... and exact: the NUL of n_raw_nul is byte 43 of its own line.
+  assert_output --partial "\"NUL byte at byte $((nul_line + 43))\""
 }
 
 @test "json-suite: exact values of the well-formed lines" {

@@ -34,7 +34,8 @@ pipeline() {
   run jq -c 'select(._raw == null) | [has("track"), has("team"), has("deadlines"), has("term_audit"), has("payout")] | all' "$BATS_TEST_TMPDIR/y.jsonl"
   refute_output --partial false
   run jq -c 'select(._raw != null) | has("errors")' "$BATS_TEST_TMPDIR/y.jsonl"
-  assert_output true
+  [ "${#lines[@]}" -ge 1 ]
+  refute_output --partial false
 }
 
 @test "pipeline: the same input, state and --as-of give the same output" {

@@ -1,0 +1,199 @@
+#!/usr/bin/env bats
+# deadline-check: node deadlines (节点管控).  Every rule of every profile is
+# checked on its boundaries from t/fixtures/deadline/rules.tsv (due dates
+# computed by hand there, see gen-rules.py); the rest are hand-written cases.
+load helper
+bats_require_minimum_version 1.5.0
+
+D="$FIX/deadline"
+source "$D/check-rules.bash"
+
+# The first entry of a rule for one JSON record: `entry PROFILE RULE AS_OF JSON [OPTION...]`
+entry() {
+  local p=$1 r=$2 a=$3 j=$4; shift 4
+  printf '%s\n' "$j" | deadline-check -p "$p" --as-of "$a" "$@" 2>/dev/null \
+    | jq -c --arg r "$r" '[.deadlines[] | select(.rule == $r)][0] | del(.rule, .node)'
+}
+
+@test "deadline-check: spc rules: met on the due day, late by one day, overdue, due soon, pending, n/a" {
+  run check_rule_rows spc; assert_success; assert_output ''
+}
+@test "deadline-check: xinmi rules on their boundaries" {
+  run check_rule_rows xinmi; assert_success; assert_output ''
+}
+@test "deadline-check: reform2023 rules on their boundaries" {
+  run check_rule_rows reform2023; assert_success; assert_output ''
+}
+@test "deadline-check: yindu rules on their boundaries" {
+  run check_rule_rows yindu; assert_success; assert_output ''
+}
+@test "deadline-check: shihe rules on their boundaries" {
+  run check_rule_rows shihe; assert_success; assert_output ''
+}
+@test "deadline-check: jianli stage budgets on their boundaries" {
+  run check_rule_rows jianli; assert_success; assert_output ''
+}
+@test "deadline-check: every deadline rule of every profile has a row in rules.tsv" {
+  for p in spc xinmi reform2023 yindu shihe jianli; do
+    run -0 deadline-check -p "$p" --list-rules
+    for id in $(printf '%s\n' "$output" | awk -F'\t' -v p="$p" '$2 == "deadline" && index($1, p ".") == 1 {print $1}'); do
+      grep -q "^$p	$id	" "$D/rules.tsv" || { echo "no row for $id"; return 1; }
+    done
+  done
+}
+
+@test "deadline-check: 10 working days from Friday 2024-09-27 across National Day and 调休 is 2024-10-16, not 10-11" {
+  j='{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27"}'
+  run entry shihe shihe.deadline.notice 2024-10-12 "$j"
+  assert_output '{"from":"2024-09-27","due":"2024-10-16","done":null,"status":"pending","days_over":0}'
+  run entry shihe shihe.deadline.notice 2024-10-14 "$j"
+  assert_output '{"from":"2024-09-27","due":"2024-10-16","done":null,"status":"due_soon","days_over":0}'
+  j='{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27","events":[{"node":"notice","at":"2024-10-16"}]}'
+  run entry shihe shihe.deadline.notice 2024-10-20 "$j"
+  assert_output '{"from":"2024-09-27","due":"2024-10-16","done":"2024-10-16","status":"met","days_over":0}'
+}
+
+@test "deadline-check: a statutory 10-day limit ending in the holiday runs to the next working day" {
+  j='{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27","events":[{"node":"notice","at":"2024-10-09"}]}'
+  run entry spc spc.deadline.notice 2024-10-20 "$j"
+  assert_output '{"from":"2024-09-27","due":"2024-10-08","done":"2024-10-09","status":"late","days_over":1}'
+}
+
+@test "deadline-check: due today is due_soon, not overdue; the day after is overdue by 1" {
+  j='{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27"}'
+  run entry spc spc.deadline.notice 2024-10-08 "$j"
+  assert_output '{"from":"2024-09-27","due":"2024-10-08","done":null,"status":"due_soon","days_over":0}'
+  run entry spc spc.deadline.notice 2024-10-09 "$j"
+  assert_output '{"from":"2024-09-27","due":"2024-10-08","done":null,"status":"overdue","days_over":1}'
+}
+
+@test "deadline-check: --warn sets the window: 0 days, 5 days; a bad value is a usage error" {
+  j='{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27"}'
+  run entry spc spc.deadline.notice 2024-10-07 "$j" --warn 0
+  assert_output --partial '"status":"pending"'
+  run entry spc spc.deadline.notice 2024-10-08 "$j" --warn 0
+  assert_output --partial '"status":"due_soon"'
+  run entry spc spc.deadline.notice 2024-10-03 "$j" --warn 5
+  assert_output --partial '"status":"due_soon"'
+  run entry spc spc.deadline.notice 2024-10-02 "$j" --warn 5
+  assert_output --partial '"status":"pending"'
+  run -2 --separate-stderr deadline-check --warn x /dev/null
+  [ "${stderr_lines[0]}" = "deadline-check: invalid argument 'x' for option --warn (days, 0 to 3660)" ]
+  assert_output ''
+}
+
+@test "deadline-check: 24 hours from a time is to the minute; from a date, the end of the next day" {
+  j='{"case_no":"（2024）豫0183执1号","filed_on":"2024-03-01T10:30","events":[{"node":"query_p2p","at":"2024-03-02T10:30"}]}'
+  run entry xinmi xinmi.deadline.query_p2p 2024-03-10 "$j"
+  assert_output '{"from":"2024-03-01T10:30","due":"2024-03-02T10:30","done":"2024-03-02T10:30","status":"met","days_over":0}'
+  run entry xinmi xinmi.deadline.query_p2p 2024-03-10 "${j/T10:30\"\}/T10:31\"\}}"
+  assert_output '{"from":"2024-03-01T10:30","due":"2024-03-02T10:30","done":"2024-03-02T10:31","status":"late","days_over":1}'
+  j='{"case_no":"（2024）豫0183执1号","filed_on":"2024-03-01","events":[{"node":"query_p2p","at":"2024-03-02T23:59"}]}'
+  run entry xinmi xinmi.deadline.query_p2p 2024-03-10 "$j"
+  assert_output '{"from":"2024-03-01","due":"2024-03-02","done":"2024-03-02T23:59","status":"met","days_over":0}'
+}
+
+@test "deadline-check: one entry per instruction; each met by the first completion on or after it" {
+  j='{"case_no":"（2024）豫0183执1号","filed_on":"2024-03-01","events":[{"node":"offline_task","at":"2024-03-04"},{"node":"offline_query","at":"2024-03-19"},{"node":"offline_task","at":"2024-03-20"}]}'
+  run -0 --separate-stderr deadline-check -p xinmi --as-of 2024-04-10 <<< "$j"
+  run jqo '[.deadlines[] | select(.rule == "xinmi.deadline.offline") | [.from, .due, .done, .status, .days_over]]'
+  assert_output '[["2024-03-04","2024-03-18","2024-03-19","late",1],["2024-03-20","2024-04-03",null,"overdue",7]]'
+}
+
+@test "deadline-check: detention: the investigation is due when the detention ends (殷都 一(三))" {
+  j='{"case_no":"（2024）豫0183执1号","filed_on":"2024-03-01","events":[{"node":"detention","at":"2024-05-01","until":"2024-05-15"},{"node":"bank_statement","at":"2024-05-10"},{"node":"detention","at":"2024-06-01","until":"2024-06-15"}]}'
+  run -0 --separate-stderr deadline-check -p yindu --as-of 2024-06-13 <<< "$j"
+  run jqo '[.deadlines[] | select(.rule == "yindu.deadline.detention_investigation") | [.from, .due, .done, .status]]'
+  assert_output '[["2024-05-15","2024-05-15","2024-05-10","met"],["2024-06-15","2024-06-15",null,"due_soon"]]'
+}
+
+@test "deadline-check: after 终本 one network query each six months: one entry per window begun by --as-of" {
+  j='{"case_no":"（2024）豫0183执1号","filed_on":"2024-01-02","closed_on":"2024-09-27","close_method":"终本","events":[{"node":"query_national","at":"2024-09-27"},{"node":"query_national","at":"2025-01-10"}]}'
+  run -0 --separate-stderr deadline-check --as-of 2025-10-01 <<< "$j"
+  run jqo '[.deadlines[] | select(.rule == "spc.deadline.term_requery") | [.seq, .from, .due, .done, .status, .days_over]]'
+  # window 2 ends Saturday 2025-09-27, runs to Sunday 09-28 (调休上班, a working day)
+  assert_output '[[1,"2024-09-27","2025-03-27","2025-01-10","met",0],[2,"2025-03-27","2025-09-28",null,"overdue",3],[3,"2025-09-28","2026-03-27",null,"pending",0]]'
+}
+
+@test "deadline-check: 殷都 40/60 days need a track; without one the rule is n/a with the reason" {
+  j='{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27"}'
+  run entry yindu yindu.deadline.fast_40d 2024-10-01 "$j"
+  assert_output '{"from":null,"due":null,"done":null,"status":"n/a","days_over":0,"reason":"no track: run triage first"}'
+  run entry yindu yindu.deadline.ordinary_60d 2024-10-01 '{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27","track":"fast"}'
+  assert_output '{"from":null,"due":null,"done":null,"status":"n/a","days_over":0,"reason":"track fast: the rule is for ordinary"}'
+}
+
+@test "deadline-check: a start after --as-of is pending; 线下调查 before 流转 is pending until the handover" {
+  run entry spc spc.deadline.notice 2024-09-20 '{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27"}'
+  assert_output '{"from":"2024-09-27","due":"2024-10-08","done":null,"status":"pending","days_over":0}'
+  run entry reform2023 reform2023.deadline.offline_before_handover 2025-01-01 '{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27"}'
+  assert_output '{"from":"2024-09-27","due":null,"done":null,"status":"pending","days_over":0}'
+}
+
+@test "deadline-check: beyond the calendar a due date is estimated, with one warning per run" {
+  j='{"case_no":"（2026）豫0183执1号","filed_on":"2026-12-25"}'
+  run -0 --separate-stderr deadline-check -p shihe --as-of 2026-12-28 <<< "$j"$'\n'"$j"
+  [ "${#stderr_lines[@]}" -eq 1 ]
+  [ "$stderr" = 'deadline-check: warning: a due date falls beyond the holiday calendar; working days there are counted on weekends alone (entries marked "estimated")' ]
+  run jqo -s '[.[].deadlines[] | select(.rule == "shihe.deadline.notice") | [.due, .estimated]]'
+  assert_output '[["2027-01-08",true],["2027-01-08",true]]'
+}
+
+@test "deadline-check: exact output on mixed input: records in = records out, errors name the rules they block, exit 1" {
+  run -1 --separate-stderr deadline-check --as-of 2024-10-28 "$D/mixed.jsonl"
+  diff -u "$D/expected-spc.jsonl" <(printf '%s\n' "$output")
+  [ "${stderr_lines[0]}" = "$D/mixed.jsonl:2: _raw: invalid JSON at column 42: unexpected token near end of file" ]
+  [ "${stderr_lines[1]}" = "$D/mixed.jsonl:3: filed_on: invalid date '2024-13-45' (n/a: spc.deadline.notice, spc.deadline.handler, spc.deadline.investigation)" ]
+  [ "${#stderr_lines[@]}" -eq 2 ]
+  [ "${#lines[@]}" -eq "$(wc -l < "$D/mixed.jsonl")" ]
+}
+
+@test "deadline-check: an unreadable amount in a condition makes the rule n/a with the reason" {
+  run -1 --separate-stderr deadline-check -p xinmi --as-of 2024-04-01 <<< '{"case_no":"（2024）豫0183执1号","filed_on":"2024-03-01","assets_cash":"abc"}'
+  run jqo '[.deadlines[] | select(.rule == "xinmi.deadline.freeze") | .status, .reason], .errors'
+  assert_output $'["n/a","assets_cash: invalid money \'abc\'"]\n[{"tool":"deadline-check","field":"assets_cash","message":"invalid money \'abc\' (n/a: xinmi.deadline.freeze, spc.deadline.close.property)"}]'
+}
+
+@test "deadline-check: --only-flagged keeps late, overdue and due-soon cases (and bad records)" {
+  run -1 --separate-stderr deadline-check --as-of 2024-10-28 --only-flagged "$D/mixed.jsonl"
+  run jqo -r '.case_no // "raw"'
+  assert_output $'（2024）豫0183执1号\nraw\n（2024）豫0183执3号\n（2024）豫0183执6号'
+}
+
+@test "deadline-check: --summary: one row per team and handler with counts of each status" {
+  run -1 --separate-stderr deadline-check --as-of 2024-10-28 --summary "$D/mixed.jsonl"
+  diff -u "$D/summary.expected" <(printf '%s\n' "$output")
+}
+
+@test "deadline-check: CSV output keeps the columns and puts the deadlines in one JSON cell" {
+  printf 'case_no,filed_on\n（2024）豫0183执1号,2024-10-25\n' > "$BATS_TEST_TMPDIR/c.csv"
+  run -0 --separate-stderr deadline-check --as-of 2024-10-28 -o csv "$BATS_TEST_TMPDIR/c.csv"
+  assert_line -n 0 'case_no,filed_on,deadlines,overdue,warnings,errors,_raw'
+  assert_line -n 1 --partial '（2024）豫0183执1号,2024-10-25,"[{""rule"":""spc.deadline.notice"",""node"":""notice"",""from"":""2024-10-25"",""due"":""2024-11-04""'
+  assert_line -n 1 --regexp ',0,,,$'
+}
+
+@test "deadline-check: --explain adds the trace of the rule's condition" {
+  run entry xinmi xinmi.deadline.freeze 2024-03-01 '{"case_no":"（2024）豫0183执1号","filed_on":"2024-03-01","assets_cash":999.99}' --explain
+  assert_output '{"from":null,"due":null,"done":null,"status":"n/a","days_over":0,"reason":"out of scope: 网络查控反馈有1000元或价值1000元以上财产","explain":["assets_cash 999.99 >= 1000.00: false","needs_disposal: false"]}'
+}
+
+@test "deadline-check: a deadline rule without a start node is a profile error, exit 2" {
+  printf '{"id": "t", "extends": "spc", "rules": [{"id": "t.deadline.x", "kind": "deadline", "source": "test", "node": "notice", "period": "3d"}]}\n' > "$BATS_TEST_TMPDIR/t.json"
+  run -2 --separate-stderr deadline-check -p "$BATS_TEST_TMPDIR/t.json" /dev/null
+  [ "$stderr" = 'deadline-check: profile t: rule t.deadline.x: no "from" (the start node)' ]
+  assert_output ''
+}
+
+@test "deadline-check: the man page renders cleanly and lists every deadline rule with its source" {
+  man=$ZX_ROOT/share/man/man1/deadline-check.1
+  run -0 --separate-stderr env LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$man"
+  [ -z "$stderr" ]
+  for p in spc xinmi reform2023 yindu shihe jianli; do
+    while IFS=$'\t' read -r id kind source; do
+      [ "$kind" = deadline ] || continue
+      grep -qF "$id" "$man" || { echo "man page lacks $id"; return 1; }
+      grep -qF "$source" "$man" || { echo "man page lacks source $source"; return 1; }
+    done < <(deadline-check -p "$p" --list-rules)
+  done
+}
