@@ -10,7 +10,7 @@ LDLIBS   += -lcsv -ljansson -lpcre2-8 -lcrypto -lm
 BUILD    ?= build
 BIN      ?= bin
 
-DEB_DEPS := libcsv-dev libjansson-dev libpcre2-dev libssl-dev bats bats-support bats-assert jq
+DEB_DEPS := libcsv-dev libjansson-dev libpcre2-dev libssl-dev bats bats-support bats-assert jq clang libclang-rt-14-dev
 LIB_SRC  := $(sort $(wildcard lib/*.c))
 LIB_OBJ  := $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o)
 CMD_SRC  := $(sort $(wildcard cmd/*.c))
@@ -83,6 +83,10 @@ samples: $(BUILD)/gen
 	rm -rf $(BUILD)/samples && mkdir -p $(BUILD)/samples
 	$(BUILD)/gen -n 240 -s 20261122 --broken --crlf $(BUILD)/samples
 	for f in cases nodes funds; do iconv -f UTF-8 -t GB18030 $(BUILD)/samples/$$f.csv > samples/$$f.csv; done
+
+# libFuzzer harnesses (fuzz/README): FUZZ_SECONDS each, crashes kept in t/fuzz/.
+fuzz: all
+	sh fuzz/run.sh $${FUZZ_SECONDS:-60}
 
 # Installs jq, miller and GNU time from Debian when missing (as root).
 bench: all

@@ -4,7 +4,7 @@
 #   PROFILE=yindu AS_OF=2026-11-22 make demo
 set -u
 P=${PROFILE:-shihe}
-ASOF=${AS_OF:-2024-12-31}
+ASOF=${AS_OF:-2026-11-22}
 OUT=build/demo
 B=bin
 mkdir -p "$OUT"
