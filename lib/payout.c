@@ -93,6 +93,22 @@ static void count(payout_state *s, zrec *r, int flagged, const payout_totals *to
     for (int k = 0; k < IK_COUNT; k++) row->counts[k] += tot->counts[k];
 }
 
+/* The record's funds: the list, or a list written as JSON text (a CSV cell,
+ * as -o csv writes it), parsed into *owned (the caller decrefs); blank text
+ * is none. */
+static json_t *funds_of(zrec *r, json_t **owned)
+{
+    json_t *f = json_object_get(r->obj, "funds");
+    *owned = NULL;
+    if (!json_is_string(f)) return f;
+    const char *t = json_string_value(f);
+    while (*t == ' ' || *t == '\t') t++;
+    if (!*t) return NULL;
+    if (*t != '[') return f;
+    *owned = json_loads(t, JSON_DECODE_ANY, NULL);
+    return *owned ? *owned : f;
+}
+
 static int payout_record(void *st, zrec *r)
 {
     payout_state *s = st;
@@ -100,8 +116,8 @@ static int payout_record(void *st, zrec *r)
     char *why = NULL;
     payout_totals tot;
     memset(&tot, 0, sizeof tot);
-    json_t *out = json_object();
-    int got = funds_read(json_object_get(r->obj, "funds"), &fl, &why);
+    json_t *out = json_object(), *owned;
+    int got = funds_read(funds_of(r, &owned), &fl, &why);
     int flagged = 0;
     if (got < 0) {
         char *ids = rule_ids(&s->rules);
@@ -128,6 +144,7 @@ static int payout_record(void *st, zrec *r)
     }
     free(why);
     free(fl.v);
+    json_decref(owned);
     rec_set(r, "payout", out);
     if (s->summary) count(s, r, flagged, &tot);
     return flagged;

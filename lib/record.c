@@ -11,6 +11,7 @@
 #include "boolval.h"
 #include "caseno.h"
 #include "fields.h"
+#include "json_fast.h"
 #include "money.h"
 
 const char *zx_tool_name = "zhixing";
@@ -50,6 +51,11 @@ static void add_entry(zrec *r, const char *list, const char *field, const char *
     }
     json_t *e = json_pack("{s:s,s:s,s:s}", "tool", zx_tool_name, "field", field ? field : "",
                           "message", msg ? msg : "out of memory");
+    /* the same finding from an earlier run of this tool is not added twice */
+    size_t k;
+    json_t *old;
+    json_array_foreach(arr, k, old)
+        if (e && json_equal(old, e)) { json_decref(e); e = NULL; }
     if (e) json_array_append_new(arr, e);
     fprintf(stderr, "%s:%ld: %s: %s%s\n", r->file ? r->file : "<stdin>", r->line,
             field && *field ? field : "-", strcmp(list, "warnings") == 0 ? "warning: " : "",
@@ -326,6 +332,34 @@ const zevent *rec_last_event(zrec *r, const char *node)
     for (int i = n - 1; i >= 0; i--)
         if (strcmp(ev[i].node, node) == 0) return &ev[i];
     return NULL;
+}
+
+void rec_unflatten(zrec *r)
+{
+    static const char *const nested[] = {"events", "funds", "flags", "deadlines", "track_rules", "term_audit",
+                                         "payout", "errors", "warnings", "_more", "_raw"};
+    for (size_t i = 0; i < sizeof nested / sizeof *nested; i++) {
+        json_t *v = json_object_get(r->obj, nested[i]);
+        if (!json_is_string(v)) continue;
+        const char *s = json_string_value(v);
+        size_t n = json_string_length(v);
+        if (n == 0 && strcmp(nested[i], "flags") != 0) {   /* also "_raw" below */
+            json_object_del(r->obj, nested[i]);   /* an empty cell of a nested column */
+            r->modified = 1;
+            continue;
+        }
+        if (s[0] != '[' && s[0] != '{') continue;
+        json_t *parsed = json_fast_parse(s, n);
+        if (!parsed) continue;
+        r->modified = 1;
+        if (strcmp(nested[i], "_more") == 0 && json_is_object(parsed)) {
+            json_object_update_missing(r->obj, parsed);
+            json_decref(parsed);
+            json_object_del(r->obj, "_more");
+        } else {
+            json_object_set_new(r->obj, nested[i], parsed);
+        }
+    }
 }
 
 void rec_clear(zrec *r)

@@ -86,6 +86,12 @@ int rec_events(zrec *r, const zevent **out);
 const zevent *rec_first_event(zrec *r, const char *node, zdate after);
 const zevent *rec_last_event(zrec *r, const char *node);
 
+/* For a record read from CSV: cells holding nested values that a CSV
+ * writer flattened to JSON text (events, funds, flags and the fields tools
+ * add: a cell starting with '[' or '{' whose text parses) become JSON
+ * again, and a "_more" cell's keys are put back on the record. */
+void rec_unflatten(zrec *r);
+
 /* Internal to the stream: resets per-record caches and frees the record. */
 void rec_clear(zrec *r);
 

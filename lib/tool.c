@@ -242,6 +242,7 @@ static int run_file(run *R, const char *path)
     int replaces = R->spec->replaces_output && R->spec->replaces_output(R->st);
     while (wrc == 0 && (got = reader_next(rd, &rec)) == 1) {
         int flagged = 0;
+        if (!rec.broken && reader_format(rd) == FMT_CSV) rec_unflatten(&rec);
         if (!rec.broken && R->spec->record) flagged = R->spec->record(R->st, &rec);
         if (flagged < 0 || replaces) continue;
         if (R->o.only_flagged && !flagged && !rec.nerrors && !rec.broken) continue;
@@ -279,10 +280,11 @@ int tool_main(const tool_spec *spec, int argc, char **argv)
         goto out;
     }
     char *err = NULL;
-    if (spec->open && spec->open(R.st, &R.o, &err) != 0) {
+    int orc = spec->open ? spec->open(R.st, &R.o, &err) : 0;
+    if (orc != 0) {
         fprintf(stderr, "%s: %s\n", spec->name, err ? err : "cannot start");
         free(err);
-        status = EXIT_USAGE;
+        status = orc == -3 ? EXIT_IO : EXIT_USAGE;
         goto out;
     }
     R.w = writer_open(stdout, R.out_fmt, R.bom, spec->added_fields);

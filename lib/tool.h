@@ -38,7 +38,9 @@ typedef struct tool_spec {
     int needs_profile;                   /* load -p */
     /* An extra option; 0, or -1 for a usage error (message printed). */
     int (*option)(void *st, int id, const char *arg);
-    /* After the profile is loaded; 0, or -1 with *err (malloc'd) for exit 2. */
+    /* After the profile is loaded; 0, or -1 with *err (malloc'd) for exit 2
+     * (a usage or configuration error), or -3 for exit 3 (an input the
+     * tool needs, such as a --history file, cannot be read). */
     int (*open)(void *st, const zopts *o, char **err);
     /* Adds fields to r; returns 1 when the record has a finding (for
      * --only-flagged), 0 when not.  Return -1 to suppress writing the record

@@ -88,7 +88,7 @@ static int triage_open(void *st, const zopts *o, char **err)
         /* a broken history row is reported (stderr) but is not an error of
          * the records written: the exit status speaks of those */
         zx_data_errors = errors_before;
-        if (!s->history) return -1;
+        if (!s->history) return -3;   /* the history cannot be read: an I/O error */
         if (skipped)
             fprintf(stderr, "%s: %s: %ld 终本 closures without a readable closed_on, case number or respondent were left out\n",
                     o->tool, s->history_path, skipped);

@@ -194,6 +194,7 @@ int writer_put(zwriter *w, const zrec *r, const zreader *rd)
 
 int writer_put_json(zwriter *w, json_t *obj)
 {
+    if (!w->started) w->added = NULL;   /* a summary row: its own keys make the header */
     if (w->fmt == FMT_CSV) return put_csv(w, obj, NULL);
     dump(w, obj);
     return put(w, "\n", 1);

@@ -2,7 +2,8 @@
 # Fuzzing regressions: every input under t/fuzz/<target>/ (the seeds written
 # by hand and every crash `make fuzz` ever found) replayed through the
 # harness fuzz/fuzz_<target>.c, built here WITHOUT libFuzzer: the harness
-# plus fuzz/replay_main.c, linked against build/libzx.a.  A harness aborts
+# plus fuzz/replay_main.c, linked against build/libzx.a (build-asan/libzx.a
+# with ASan and UBSan under `make asan`).  A harness aborts
 # when a library promise breaks, so a replay must exit 0.
 # Under ZX_VALGRIND=1 each replay runs under valgrind (errors, leaks: 99).
 load helper
@@ -13,12 +14,16 @@ TARGETS="csv jsonl gb18030 money date caseno period profile expr"
 setup_file() {
   local root lib dir t
   root="$(cd "$BATS_TEST_DIRNAME/.." && pwd)"
-  lib="${ZX_LIBZX:-$root/build/libzx.a}"
+  # The library beside the unit tests: build/libzx.a, or build-asan/libzx.a
+  # under `make asan` (then linked with the same sanitizers).
+  lib="${ZX_LIBZX:-$(dirname "$ZX_UNIT")/libzx.a}"
+  local cc=cc san=""
+  case $lib in *asan*) cc=clang san="-fsanitize=address,undefined -fno-sanitize-recover=all" ;; esac
   dir="$BATS_FILE_TMPDIR/replay"
   mkdir -p "$dir"
   [ -f "$lib" ] || { echo "no $lib: run make all first" > "$dir/BUILD_ERROR"; return 0; }
   for t in $TARGETS; do
-    cc -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -O1 -g \
+    $cc $san -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -O1 -g \
       -I"$root/lib" -DZX_FUZZ_SHARE="\"$root/share\"" \
       -o "$dir/replay_$t" "$root/fuzz/replay_main.c" "$root/fuzz/fuzz_$t.c" "$lib" \
       -lcsv -ljansson -lpcre2-8 -lcrypto -lm 2>> "$dir/BUILD_ERROR" || echo "fuzz_$t failed to build" >> "$dir/BUILD_ERROR"

@@ -289,6 +289,13 @@ verdict() { printf '%s\n' "$output" | jq -r '.payout.verdict'; }
   assert_equal "$(issues)" '[["reform2023.payout.escalation","undisbursed","2024-05-07",0.01,"report"]]'
 }
 
+@test "payout-check: reform2023 keeps the spc 30 days: paid on day 30 is in time, day 31 late (levels grade undisbursed only)" {
+  run -0 payout-check -p reform2023 --as-of 2024-07-01 <<< "$(kase "[$ARR,$(pay 2024-05-30 1000)]")"
+  assert_equal "$(issues)" '[]'
+  run -0 payout-check -p reform2023 --as-of 2024-07-01 <<< "$(kase "[$ARR,$(pay 2024-05-31 1000)]")"
+  assert_equal "$(issues)" '[["spc.payout.limit","late_payout","2024-05-30",1000,null]]'
+}
+
 # ---------------------------------------------------------------- options
 
 @test "payout-check: --only-flagged writes only cases with an issue" {
@@ -315,6 +322,11 @@ verdict() { printf '%s\n' "$output" | jq -r '.payout.verdict'; }
   run -0 payout-check -p spc --as-of 2024-05-20 -o csv <<< "$(kase "[$ARR]")"
   assert_line -n 0 'case_no,applicant,funds,payout,warnings,errors,_raw,_more'
   assert_line -n 1 --partial ',"{""verdict"":""ok"",""balance"":1000,""issues"":[]}",,,'
+}
+
+@test "payout-check: funds written as JSON text in a CSV cell are read (a -o csv round trip)" {
+  run -0 bash -c "payout-check -p shihe --as-of 2024-05-09 -o csv | payout-check -p shihe --as-of 2024-05-09 -i csv" <<< "$(kase "[$ARR]")"
+  assert_equal "$(issues)" '[["shihe.payout.limit","undisbursed","2024-05-08",1000,"report"]]'
 }
 
 @test "payout-check: Chinese kinds, text amounts, dates in any SPEC form" {

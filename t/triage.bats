@@ -92,8 +92,8 @@ summary() {
   [ "$(jqo -r .track | sort -u)" = "ordinary" ]
 }
 
-@test "triage --history: an unreadable history file is a configuration error, nothing written" {
-  run -2 --separate-stderr triage -p xinmi --history "$D/no-such-file.csv" "$D/xinmi.jsonl"
+@test "triage --history: an unreadable history file is an I/O error (exit 3), nothing written" {
+  run -3 --separate-stderr triage -p xinmi --history "$D/no-such-file.csv" "$D/xinmi.jsonl"
   [ -z "$output" ]
   [[ "$stderr" == "triage: cannot open $D/no-such-file.csv"* ]]
 }
