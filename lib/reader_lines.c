@@ -55,10 +55,15 @@ static int raw_line(zreader *rd, const char **p, size_t *n, long long *start, in
 {
     *toolong = 0;
     if (!rd->buf && fill(rd) < 0) return -1;
+    if (!rd->eol) {
+        const char *b = rd->buf + rd->pos;
+        size_t avail0 = rd->len - rd->pos;
+        rd->eol = avail0 && !memchr(b, '\n', avail0) && memchr(b, '\r', avail0) ? '\r' : '\n';
+    }
     for (;;) {
         size_t avail = rd->len - rd->pos;
         if (rd->skip_rest) {   /* the rest of a line that was too long */
-            char *nl = memchr(rd->buf + rd->pos, '\n', avail);
+            char *nl = memchr(rd->buf + rd->pos, rd->eol, avail);
             size_t k = nl ? (size_t)(nl + 1 - (rd->buf + rd->pos)) : avail;
             rd->pos += k;
             rd->off += (long long)k;
@@ -67,7 +72,7 @@ static int raw_line(zreader *rd, const char **p, size_t *n, long long *start, in
             rd->scanned = 0;
             continue;
         }
-        char *nl = memchr(rd->buf + rd->pos + rd->scanned, '\n', avail - rd->scanned);
+        char *nl = memchr(rd->buf + rd->pos + rd->scanned, rd->eol, avail - rd->scanned);
         size_t skip = 0;   /* bytes of an over-long line after its kept start */
         if (nl) {
             *n = (size_t)(nl + 1 - (rd->buf + rd->pos));
@@ -132,8 +137,8 @@ int lines_next(zreader *rd, zline *out)
     out->bad = d.bad;
     out->bad_at = d.bad_at;
     out->toolong = toolong;
-    if (!toolong && d.len && d.text[d.len - 1] == '\n')
-        out->endlen = d.len >= 2 && d.text[d.len - 2] == '\r' ? 2 : 1;
+    if (!toolong && d.len && d.text[d.len - 1] == rd->eol)
+        out->endlen = rd->eol == '\n' && d.len >= 2 && d.text[d.len - 2] == '\r' ? 2 : 1;
     rd->last = *out;
     return 1;
 }

@@ -40,7 +40,9 @@ struct zreader {
     /* reader_lines.c: raw input buffer */
     char *buf;
     size_t cap, pos, len;   /* unread bytes are buf[pos..len) */
-    size_t scanned;         /* bytes after pos known to hold no '\n' */
+    size_t scanned;         /* bytes after pos known to hold no line end */
+    char eol;               /* the line end: '\n', or '\r' in a file whose
+                               first block has CRs and no LF (old Mac Excel) */
     long long off;          /* file offset of buf[pos] */
     int eof, skip_rest;
     long lineno;
