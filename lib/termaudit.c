@@ -42,7 +42,7 @@ typedef struct ta_state {
     const zopts *o;
     int all_closures;
     const char *history_path;
-    term_history *hist;
+    closure_index *hist;
     tcheck *checks;
     size_t n;
 } ta_state;
@@ -105,7 +105,7 @@ static int ta_open(void *st, const zopts *o, char **err)
         s->n++;
     }
     if (s->history_path) {
-        s->hist = term_history_load(s->history_path, err);
+        s->hist = closure_index_load(s->history_path, err);
         if (!s->hist) return -1;
     }
     return 0;
@@ -216,7 +216,7 @@ static int ta_record(void *st, zrec *r)
 static void ta_free(void *st)
 {
     ta_state *s = st;
-    term_history_free(s->hist);
+    closure_index_free(s->hist);
     free(s->checks);
 }
 

@@ -17,7 +17,7 @@ typedef struct hentry {
     int32_t day;
 } hentry;
 
-struct term_history {
+struct closure_index {
     hentry *e;
     size_t n, cap;
     char *arena;
@@ -26,7 +26,7 @@ struct term_history {
 };
 
 /* Copies s into the arena; the offset, or (size_t)-1 when out of memory. */
-static size_t arena_put(term_history *h, const char *s)
+static size_t arena_put(closure_index *h, const char *s)
 {
     size_t len = strlen(s) + 1;
     if (h->used + len > h->acap) {
@@ -68,7 +68,7 @@ static int record_key(const zrec *r, int want_id, char *buf, size_t cap)
     return make_key(s, want_id, buf, cap);
 }
 
-static int add_entry(term_history *h, const char *key, size_t case_off, int32_t day)
+static int add_entry(closure_index *h, const char *key, size_t case_off, int32_t day)
 {
     if (h->n == h->cap) {
         size_t cap = h->cap ? h->cap * 2 : 256;
@@ -92,7 +92,7 @@ static int cmp_entry(const void *a, const void *b, void *arena)
 }
 
 /* Indexes one history record; 0, or -1 when out of memory. */
-static int index_record(term_history *h, const zrec *r, const char *name)
+static int index_record(closure_index *h, const zrec *r, const char *name)
 {
     const char *method;
     if (rec_text(r, "close_method", &method) != 1 || strcmp(method, TERM_METHOD) != 0) return 0;
@@ -119,11 +119,11 @@ static int index_record(term_history *h, const zrec *r, const char *name)
     return 0;
 }
 
-term_history *term_history_load(const char *path, char **err)
+closure_index *closure_index_load(const char *path, char **err)
 {
     zreader *rd = reader_open(path, FMT_AUTO, ENC_AUTO, err);
     if (!rd) return NULL;
-    term_history *h = calloc(1, sizeof *h);
+    closure_index *h = calloc(1, sizeof *h);
     zrec rec;
     memset(&rec, 0, sizeof rec);
     int got, rc = h ? 0 : -1;
@@ -138,14 +138,14 @@ term_history *term_history_load(const char *path, char **err)
     rec_clear(&rec);
     reader_close(rd);
     if (rc != 0) {
-        term_history_free(h);
+        closure_index_free(h);
         return NULL;
     }
     if (h->n) qsort_r(h->e, h->n, sizeof *h->e, cmp_entry, h->arena);
     return h;
 }
 
-void term_history_free(term_history *h)
+void closure_index_free(closure_index *h)
 {
     if (!h) return;
     free(h->e);
@@ -153,12 +153,12 @@ void term_history_free(term_history *h)
     free(h);
 }
 
-size_t term_history_count(const term_history *h)
+size_t closure_index_count(const closure_index *h)
 {
     return h->closures;
 }
 
-int term_history_latest(const term_history *h, const zrec *r, int32_t max_day,
+int closure_index_latest(const closure_index *h, const zrec *r, int32_t max_day,
                         int32_t *day, const char **case_no)
 {
     char key[512];

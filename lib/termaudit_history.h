@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include "record.h"
 
-typedef struct term_history term_history;
+typedef struct closure_index closure_index;
 
 /* Reads the past closures in path (any input the tools read: JSON lines or
  * CSV, UTF-8 or GB18030).  Records closed by 终结本次执行程序 with a readable
@@ -19,19 +19,19 @@ typedef struct term_history term_history;
  * under the name; a 终本 record without a readable closed_on or any
  * respondent is skipped with a warning "FILE:LINE: field: message" on
  * standard error (the reader reports unreadable lines itself).  Returns the
- * index (caller frees with term_history_free) or NULL with *err (malloc'd,
+ * index (caller frees with closure_index_free) or NULL with *err (malloc'd,
  * caller frees). */
-term_history *term_history_load(const char *path, char **err);
-void term_history_free(term_history *h);
+closure_index *closure_index_load(const char *path, char **err);
+void closure_index_free(closure_index *h);
 
 /* Number of closures indexed. */
-size_t term_history_count(const term_history *h);
+size_t closure_index_count(const closure_index *h);
 
 /* The latest closure of the respondent of r (by respondent_id when r has
  * one, else by respondent name) whose day is <= max_day (INT32_MAX for
  * any), other than r's own case number.  1 with *day and *case_no
  * (borrowed from the index), or 0 when there is none. */
-int term_history_latest(const term_history *h, const zrec *r, int32_t max_day,
+int closure_index_latest(const closure_index *h, const zrec *r, int32_t max_day,
                         int32_t *day, const char **case_no);
 
 #endif

@@ -22,7 +22,7 @@
 
 /* The variables of one record as a new object (caller decrefs); h may be
  * NULL (no --history). */
-json_t *termaudit_vars(zrec *r, zdate as_of, const term_history *h);
+json_t *termaudit_vars(zrec *r, zdate as_of, const closure_index *h);
 
 /* The record field an unreadable variable of vars comes from ("audit_on"
  * -> "closed_on", "fund_balance" -> "funds", or "closed_on" when that is
