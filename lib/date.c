@@ -78,6 +78,30 @@ size_t date_format(zdate d, char buf[24])
 {
     int y, m, dd;
     date_to_ymd(d.day, &y, &m, &dd);
+    if (y >= 0 && y <= 9999) {   /* by hand: this runs for every date written */
+        char *p = buf;
+        *p++ = (char)('0' + y / 1000);
+        *p++ = (char)('0' + y / 100 % 10);
+        *p++ = (char)('0' + y / 10 % 10);
+        *p++ = (char)('0' + y % 10);
+        *p++ = '-';
+        *p++ = (char)('0' + m / 10);
+        *p++ = (char)('0' + m % 10);
+        *p++ = '-';
+        *p++ = (char)('0' + dd / 10);
+        *p++ = (char)('0' + dd % 10);
+        if (d.min >= 0 && d.min < 1440) {
+            int h = d.min / 60, mi = d.min % 60;
+            *p++ = 'T';
+            *p++ = (char)('0' + h / 10);
+            *p++ = (char)('0' + h % 10);
+            *p++ = ':';
+            *p++ = (char)('0' + mi / 10);
+            *p++ = (char)('0' + mi % 10);
+        }
+        *p = 0;
+        return (size_t)(p - buf);
+    }
     int n;
     if (d.min >= 0 && d.min < 1440)
         n = snprintf(buf, 24, "%04d-%02d-%02dT%02d:%02d", y, m, dd, d.min / 60, d.min % 60);

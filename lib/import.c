@@ -3,14 +3,16 @@
  * lists, enumerated values), and joins the companion files (节点, 案款)
  * by case number into "events" and "funds".
  *
- * The companion files are read whole into an index at open (a join needs
- * them); the main file streams. */
+ * The main file streams; the companion files are read alongside it as its
+ * cases ask for their rows (companion.h), in flat memory when both list the
+ * cases in the same order. */
 #include "import.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "caseno.h"
+#include "companion.h"
 #include "fields.h"
 #include "money_json.h"
 #include "reader.h"
@@ -18,33 +20,12 @@
 
 enum { OPT_EVENTS = 256, OPT_FUNDS, OPT_ORPHANS };
 
-typedef struct companion {
-    json_t *rows;        /* array of {"key", "item", "file", "line", "used", "row"} */
-    json_t *by_case;     /* case key -> array of indexes into rows */
-} companion;
-
 typedef struct import_state {
     const char *events_path, *funds_path, *orphans_path;
-    companion ev, fu;
+    companion *ev, *fu;
+    int ioerr;           /* a companion file could not be read to its end */
     const zopts *o;
 } import_state;
-
-/* Case-number key for the join: blanks dropped, brackets folded to ASCII.
- * Returns a malloc'd string the caller frees. */
-static char *case_key(const char *s)
-{
-    char *k = malloc(strlen(s) + 1), *o = k;
-    if (!k) return NULL;
-    for (const unsigned char *p = (const unsigned char *)s; *p;) {
-        if (*p == ' ' || *p == '\t') { p++; continue; }
-        if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) { p += 3; continue; }
-        if (p[0] == 0xEF && p[1] == 0xBC && (p[2] == 0x88 || p[2] == 0x89)) { *o++ = p[2] == 0x88 ? '(' : ')'; p += 3; continue; }
-        if (p[0] == 0xE3 && p[1] == 0x80 && (p[2] == 0x94 || p[2] == 0x95)) { *o++ = p[2] == 0x94 ? '(' : ')'; p += 3; continue; }
-        *o++ = (char)*p++;
-    }
-    *o = 0;
-    return k;
-}
 
 static void set_date(zrec *r, json_t *obj, const char *key, const char *field)
 {
@@ -94,37 +75,6 @@ static json_t *fund_item(json_t *row)
     return item;
 }
 
-/* Reads a companion file into c.  0, or -1 with *err. */
-static int load_companion(companion *c, const char *path, int funds, const zopts *o, char **err)
-{
-    (void)o;
-    c->rows = json_array();
-    c->by_case = json_object();
-    zreader *rd = reader_open(path, FMT_AUTO, ENC_AUTO, err);
-    if (!rd) return -1;
-    zrec rec;
-    memset(&rec, 0, sizeof rec);
-    int got;
-    while ((got = reader_next(rd, &rec)) == 1) {
-        json_t *cn = json_object_get(rec.obj, "case_no");
-        char *key = !rec.broken && json_is_string(cn) ? case_key(json_string_value(cn)) : NULL;
-        json_t *row = json_pack("{s:s,s:O,s:s,s:I,s:b,s:O}", "key", key ? key : "",
-                                "item", json_null(), "file", reader_name(rd), "line", (json_int_t)rec.line,
-                                "used", 0, "row", rec.obj);
-        json_object_set_new(row, "item", rec.broken ? json_null() : funds ? fund_item(rec.obj) : event_item(rec.obj));
-        json_array_append_new(c->rows, row);
-        if (key && *key) {
-            json_t *list = json_object_get(c->by_case, key);
-            if (!list) json_object_set_new(c->by_case, key, list = json_array());
-            json_array_append_new(list, json_integer((json_int_t)json_array_size(c->rows) - 1));
-        }
-        free(key);
-    }
-    rec_clear(&rec);
-    reader_close(rd);
-    return got < 0 ? -1 : 0;
-}
-
 static int import_option(void *st, int id, const char *arg)
 {
     import_state *s = st;
@@ -139,8 +89,8 @@ static int import_open(void *st, const zopts *o, char **err)
 {
     import_state *s = st;
     s->o = o;
-    if (s->events_path && load_companion(&s->ev, s->events_path, 0, o, err) != 0) return -1;
-    if (s->funds_path && load_companion(&s->fu, s->funds_path, 1, o, err) != 0) return -1;
+    if (s->events_path && !(s->ev = companion_open(s->events_path, err))) return -3;
+    if (s->funds_path && !(s->fu = companion_open(s->funds_path, err))) return -3;
     return 0;
 }
 
@@ -227,12 +177,13 @@ static void flat_events(zrec *r, json_t *events)
     }
 }
 
+typedef struct timed { json_t *ev; const char *at; size_t i; } timed;
+
 static int by_at(const void *a, const void *b)
 {
-    const char *x = json_string_value(json_object_get(*(json_t *const *)a, "at"));
-    const char *y = json_string_value(json_object_get(*(json_t *const *)b, "at"));
-    int c = strcmp(x ? x : "", y ? y : "");
-    return c ? c : (a < b ? -1 : a > b);   /* stable: keep file order */
+    const timed *x = a, *y = b;
+    int c = strcmp(x->at, y->at);
+    return c ? c : (x->i > y->i) - (x->i < y->i);   /* stable: keep file order */
 }
 
 /* Events in time order (ISO dates compare as text), file order on ties. */
@@ -240,24 +191,31 @@ static void sort_events(json_t *events)
 {
     size_t n = json_array_size(events);
     if (n < 2) return;
-    json_t **v = malloc(n * sizeof *v);
+    timed *v = malloc(n * sizeof *v);
     if (!v) return;
-    for (size_t i = 0; i < n; i++) v[i] = json_incref(json_array_get(events, i));
+    for (size_t i = 0; i < n; i++) {
+        json_t *ev = json_array_get(events, i);
+        const char *at = json_string_value(json_object_get(ev, "at"));
+        v[i] = (timed){json_incref(ev), at ? at : "", i};
+    }
     qsort(v, n, sizeof *v, by_at);
     json_array_clear(events);
-    for (size_t i = 0; i < n; i++) json_array_append_new(events, v[i]);
+    for (size_t i = 0; i < n; i++) json_array_append_new(events, v[i].ev);
     free(v);
 }
 
-static void attach(companion *c, const char *key, json_t *list)
+static void append_event(json_t *row, void *list) { json_array_append_new(list, event_item(row)); }
+static void append_fund(json_t *row, void *list) { json_array_append_new(list, fund_item(row)); }
+
+/* Appends the companion rows of case key to list. */
+static void attach(import_state *s, zrec *r, companion *c, const char *what, const char *key, json_t *list)
 {
-    json_t *idx = c->by_case ? json_object_get(c->by_case, key) : NULL, *i;
-    size_t k;
-    json_array_foreach(idx, k, i) {
-        json_t *row = json_array_get(c->rows, (size_t)json_integer_value(i));
-        json_object_set_new(row, "used", json_true());
-        json_array_append(list, json_object_get(row, "item"));
-    }
+    if (!c) return;
+    int again;
+    if (companion_take(c, key, !strcmp(what, "events") ? append_event : append_fund, list, &again) < 0)
+        s->ioerr = 1;
+    else if (again)
+        rec_warning(r, what, "case number repeats an earlier record's; its %s rows went to that record", what);
 }
 
 static int import_record(void *st, zrec *r)
@@ -329,8 +287,8 @@ static int import_record(void *st, zrec *r)
     if (rec_text(r, "case_no", &cn) == 1) {
         char *k = case_key(cn);
         if (k) {
-            attach(&s->ev, k, events);
-            attach(&s->fu, k, funds);
+            attach(s, r, s->ev, "events", k, events);
+            attach(s, r, s->fu, "funds", k, funds);
         }
         free(k);
     }
@@ -344,40 +302,6 @@ static int import_record(void *st, zrec *r)
     return 0;
 }
 
-/* Reports the companion rows no case claimed, and writes them to --orphans. */
-static int report_orphans(import_state *s, const char *what, companion *c, FILE *out)
-{
-    size_t i;
-    json_t *row;
-    int n = 0;
-    json_array_foreach(c->rows, i, row) {
-        if (json_is_true(json_object_get(row, "used"))) continue;
-        const char *key = json_string_value(json_object_get(row, "key"));
-        if (!key || !*key) {
-            if (!json_object_get(json_object_get(row, "row"), "_raw"))
-                fprintf(stderr, "%s:%lld: case_no: %s row without a case number\n",
-                        json_string_value(json_object_get(row, "file")),
-                        (long long)json_integer_value(json_object_get(row, "line")), what);
-        } else {
-            fprintf(stderr, "%s:%lld: case_no: no case '%s' in the main file for this %s row\n",
-                    json_string_value(json_object_get(row, "file")),
-                    (long long)json_integer_value(json_object_get(row, "line")), key, what);
-        }
-        zx_data_errors++;
-        n++;
-        if (out) {
-            json_t *o = json_deep_copy(json_object_get(row, "row"));
-            json_object_set_new(o, "_companion", json_string(what));
-            json_object_set(o, "_line", json_object_get(row, "line"));
-            json_dumpf(o, out, JSON_COMPACT);
-            fputc('\n', out);
-            json_decref(o);
-        }
-    }
-    (void)s;
-    return n;
-}
-
 static int import_finish(void *st, struct zwriter *w, char **err)
 {
     (void)w;
@@ -387,8 +311,14 @@ static int import_finish(void *st, struct zwriter *w, char **err)
         if (asprintf(err, "cannot write %s", s->orphans_path) < 0) *err = NULL;
         return -1;
     }
-    report_orphans(s, "events", &s->ev, out);
-    report_orphans(s, "funds", &s->fu, out);
+    if ((s->ev && companion_orphans(s->ev, "events", out) < 0) ||
+        (s->fu && companion_orphans(s->fu, "funds", out) < 0))
+        s->ioerr = 1;
+    if (s->ioerr) {
+        if (out) fclose(out);
+        *err = strdup("a companion file could not be read to its end");
+        return -1;
+    }
     if (out && fclose(out) != 0) {
         if (asprintf(err, "write error on %s", s->orphans_path) < 0) *err = NULL;
         return -1;
@@ -399,10 +329,8 @@ static int import_finish(void *st, struct zwriter *w, char **err)
 static void import_free(void *st)
 {
     import_state *s = st;
-    json_decref(s->ev.rows);
-    json_decref(s->ev.by_case);
-    json_decref(s->fu.rows);
-    json_decref(s->fu.by_case);
+    companion_close(s->ev);
+    companion_close(s->fu);
 }
 
 static const struct option import_options[] = {

@@ -4,6 +4,7 @@
 #include "json_fast.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -236,4 +237,117 @@ json_t *json_fast_parse(const char *text, size_t n)
     if (v && P.p != P.end) { json_decref(v); v = NULL; }
     free(P.buf);
     return v;
+}
+
+/* ---- writing ---- */
+
+static int dump_string(const char *s, size_t n, json_dump_callback_t put, void *data)
+{
+    static const char hex[] = "0123456789ABCDEF";   /* jansson writes \u001F */
+    if (put("\"", 1, data)) return -1;
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        if (i > run && put(s + run, i - run, data)) return -1;
+        run = i + 1;
+        char esc[6] = {'\\', 0};
+        size_t len = 2;
+        switch (c) {
+        case '"': esc[1] = '"'; break;
+        case '\\': esc[1] = '\\'; break;
+        case '\b': esc[1] = 'b'; break;
+        case '\f': esc[1] = 'f'; break;
+        case '\n': esc[1] = 'n'; break;
+        case '\r': esc[1] = 'r'; break;
+        case '\t': esc[1] = 't'; break;
+        default:
+            esc[1] = 'u';
+            esc[2] = '0';
+            esc[3] = '0';
+            esc[4] = hex[c >> 4];
+            esc[5] = hex[c & 15];
+            len = 6;
+        }
+        if (put(esc, len, data)) return -1;
+    }
+    if (n > run && put(s + run, n - run, data)) return -1;
+    return put("\"", 1, data);
+}
+
+static int dump_integer(json_int_t v, json_dump_callback_t put, void *data)
+{
+    char buf[24], *p = buf + sizeof buf;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do *--p = (char)('0' + u % 10); while (u /= 10);
+    if (v < 0) *--p = '-';
+    return put(p, (size_t)(buf + sizeof buf - p), data);
+}
+
+/* As jansson's jsonp_dtostr() with precision 15: "%.15g", a ".0" when it
+ * would read as an integer, the exponent without '+' or leading zeros. */
+static int dump_real(double v, json_dump_callback_t put, void *data)
+{
+    char buf[64];
+    int n = snprintf(buf, sizeof buf - 2, "%.15g", v);
+    if (n < 0 || (size_t)n >= sizeof buf - 2) return -1;
+    if (!strchr(buf, '.') && !strchr(buf, 'e')) {
+        buf[n++] = '.';
+        buf[n++] = '0';
+        buf[n] = 0;
+    }
+    char *e = strchr(buf, 'e');
+    if (e) {
+        char *start = e + 1, *end = start + 1;
+        if (*start == '-') start++;
+        while (*end == '0') end++;
+        if (end != start) {
+            memmove(start, end, (size_t)(buf + n + 1 - end));
+            n -= (int)(end - start);
+        }
+    }
+    return put(buf, (size_t)n, data);
+}
+
+static int dump_value(const json_t *v, json_dump_callback_t put, void *data, int depth)
+{
+    if (depth > 2048) return -1;   /* jansson's own limit on nesting when dumping */
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: {
+        if (put("{", 1, data)) return -1;
+        const char *key;
+        json_t *item;
+        int first = 1;
+        json_object_foreach((json_t *)v, key, item) {
+            if (!first && put(",", 1, data)) return -1;
+            first = 0;
+            if (dump_string(key, strlen(key), put, data) || put(":", 1, data) ||
+                dump_value(item, put, data, depth + 1))
+                return -1;
+        }
+        return put("}", 1, data);
+    }
+    case JSON_ARRAY: {
+        if (put("[", 1, data)) return -1;
+        size_t i;
+        json_t *item;
+        json_array_foreach(v, i, item) {
+            if (i && put(",", 1, data)) return -1;
+            if (dump_value(item, put, data, depth + 1)) return -1;
+        }
+        return put("]", 1, data);
+    }
+    case JSON_STRING: return dump_string(json_string_value(v), json_string_length(v), put, data);
+    case JSON_INTEGER: return dump_integer(json_integer_value(v), put, data);
+    case JSON_REAL: return dump_real(json_real_value(v), put, data);
+    case JSON_TRUE: return put("true", 4, data);
+    case JSON_FALSE: return put("false", 5, data);
+    case JSON_NULL: return put("null", 4, data);
+    }
+    return -1;
+}
+
+int json_fast_dump(const json_t *v, json_dump_callback_t put, void *data)
+{
+    return v ? dump_value(v, put, data, 0) : -1;
 }

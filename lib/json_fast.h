@@ -14,4 +14,11 @@
  * caller owns, or NULL (see above). */
 json_t *json_fast_parse(const char *text, size_t n);
 
+/* Writes v as json_dump_callback(v, put, data, JSON_COMPACT |
+ * JSON_REAL_PRECISION(15) | JSON_ENCODE_ANY) would, byte for byte (the
+ * writer's format), in fewer and larger pieces: runs of plain text go out
+ * whole, numbers are formatted by hand.  Strings must be valid UTF-8 (all
+ * jansson strings are).  0, or -1 when put() returned non-zero. */
+int json_fast_dump(const json_t *v, json_dump_callback_t put, void *data);
+
 #endif

@@ -16,6 +16,7 @@
 
 const char *zx_tool_name = "zhixing";
 long zx_data_errors;
+int zx_quiet;
 
 /* 1 if this tool already set the field on this record. */
 static int rec_was_set(const zrec *r, const char *field)
@@ -57,7 +58,8 @@ static void add_entry(zrec *r, const char *list, const char *field, const char *
     json_array_foreach(arr, k, old)
         if (e && json_equal(old, e)) { json_decref(e); e = NULL; }
     if (e) json_array_append_new(arr, e);
-    fprintf(stderr, "%s:%ld: %s: %s%s\n", r->file ? r->file : "<stdin>", r->line,
+    if (!zx_quiet)
+        fprintf(stderr, "%s:%ld: %s: %s%s\n", r->file ? r->file : "<stdin>", r->line,
             field && *field ? field : "-", strcmp(list, "warnings") == 0 ? "warning: " : "",
             msg ? msg : "");
     free(msg);
@@ -345,13 +347,11 @@ void rec_unflatten(zrec *r)
         size_t n = json_string_length(v);
         if (n == 0 && strcmp(nested[i], "flags") != 0) {   /* also "_raw" below */
             json_object_del(r->obj, nested[i]);   /* an empty cell of a nested column */
-            r->modified = 1;
             continue;
         }
         if (s[0] != '[' && s[0] != '{') continue;
         json_t *parsed = json_fast_parse(s, n);
         if (!parsed) continue;
-        r->modified = 1;
         if (strcmp(nested[i], "_more") == 0 && json_is_object(parsed)) {
             json_object_update_missing(r->obj, parsed);
             json_decref(parsed);

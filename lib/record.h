@@ -30,7 +30,10 @@ typedef struct zrec {
     int nevents, events_built;
     json_t *added;      /* names of fields this tool set, in order; private */
     int replaced;       /* a set field existed in the input; private */
-    int modified;       /* rec->obj no longer matches rec->raw (keys renamed); set by readers */
+    int modified;       /* rec->obj no longer matches rec->raw (keys renamed, values
+                           rewritten); set by readers and tools that do so.  Not set
+                           by rec_unflatten(): a CSV cell made JSON is still the
+                           same value */
     char kindbuf[32];   /* private to rec_kind() */
 } zrec;
 
@@ -39,6 +42,9 @@ typedef struct zrec {
  * of data errors reported so far (decides exit status 1). */
 extern const char *zx_tool_name;
 extern long zx_data_errors;
+/* When set, rec_error() and rec_warning() record but do not print: for a
+ * first pass over a file whose second pass gives the diagnostics. */
+extern int zx_quiet;
 
 /* Sets a field (steals value).  Replaces an existing field of that name. */
 void rec_set(zrec *r, const char *field, json_t *value);

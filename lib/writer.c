@@ -1,11 +1,15 @@
 /* writer.c: see writer.h. */
 #include "writer.h"
 
+#include "json_fast.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define DUMP_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(15) | JSON_ENCODE_ANY)
+
+typedef struct textbuf { char *text; size_t len, cap; } textbuf;
 
 struct zwriter {
     FILE *out;
@@ -15,14 +19,28 @@ struct zwriter {
     char **cols;        /* CSV: header cells as written */
     char **keys;        /* CSV: key of each column in the record object */
     size_t ncols;
+    size_t nin;         /* CSV: the first nin columns are the reader's header */
+    json_t *inkeys;     /* CSV: their keys, as a set */
     int more;           /* CSV from JSON lines: a "_more" column for keys outside the header */
     int started;
+    textbuf cell;       /* a nested value as JSON text, for one CSV cell */
+    char *buf;          /* output not yet handed to out (WRITER_BUF bytes) */
+    size_t len;
 };
+
+/* Output is gathered here and handed to stdio in large writes: jansson
+ * and the cell writer produce many small pieces, and each fwrite() takes
+ * the stream's lock. */
+#define WRITER_BUF (64u << 10)
 
 zwriter *writer_open(FILE *out, zformat fmt, int bom, const char *const *added)
 {
     zwriter *w = calloc(1, sizeof *w);
     if (!w) return NULL;
+    if (!(w->buf = malloc(WRITER_BUF))) {
+        free(w);
+        return NULL;
+    }
     w->out = out;
     w->fmt = fmt == FMT_CSV ? FMT_CSV : FMT_JSONL;
     w->bom = bom;
@@ -31,17 +49,51 @@ zwriter *writer_open(FILE *out, zformat fmt, int bom, const char *const *added)
     return w;
 }
 
-static int put(zwriter *w, const char *s, size_t n)
+static int flush_buf(zwriter *w)
 {
-    if (n && fwrite(s, 1, n, w->out) != n) w->failed = 1;
+    if (w->len && !w->failed && fwrite(w->buf, 1, w->len, w->out) != w->len) w->failed = 1;
+    w->len = 0;
     return w->failed ? -1 : 0;
 }
+
+static int put(zwriter *w, const char *s, size_t n)
+{
+    if (w->failed) return -1;
+    if (w->len + n > WRITER_BUF) {
+        if (flush_buf(w) != 0) return -1;
+        if (n > WRITER_BUF / 2) {
+            if (fwrite(s, 1, n, w->out) != n) w->failed = 1;
+            return w->failed ? -1 : 0;
+        }
+    }
+    memcpy(w->buf + w->len, s, n);
+    w->len += n;
+    return 0;
+}
+
+/* Appends to the growable cell text (for json_fast_dump). */
+static int cell_piece(const char *s, size_t n, void *data)
+{
+    textbuf *c = data;
+    if (c->len + n > c->cap) {
+        size_t cap = (c->len + n) * 2 + 64;
+        char *t = realloc(c->text, cap);
+        if (!t) return -1;
+        c->text = t;
+        c->cap = cap;
+    }
+    memcpy(c->text + c->len, s, n);
+    c->len += n;
+    return 0;
+}
+
+static int dump_piece(const char *s, size_t n, void *w) { return put(w, s, n); }
 
 static int puts_(zwriter *w, const char *s) { return put(w, s, strlen(s)); }
 
 static int dump(zwriter *w, json_t *v)
 {
-    if (json_dumpf(v, w->out, DUMP_FLAGS) != 0) w->failed = 1;
+    if (json_fast_dump(v, dump_piece, w) != 0) w->failed = 1;
     return w->failed ? -1 : 0;
 }
 
@@ -101,10 +153,12 @@ static int put_value(zwriter *w, json_t *v)
 {
     if (!v || json_is_null(v)) return 0;
     if (json_is_string(v)) return put_cell(w, json_string_value(v));
-    char *s = json_dumps(v, DUMP_FLAGS);
-    int rc = put_cell(w, s ? s : "");
-    free(s);
-    return rc;
+    w->cell.len = 0;
+    if (json_fast_dump(v, cell_piece, &w->cell) != 0 || cell_piece("", 1, &w->cell) != 0) {
+        w->failed = 1;
+        return -1;
+    }
+    return put_cell(w, w->cell.text);
 }
 
 static int has_key(const zwriter *w, const char *key)
@@ -135,6 +189,9 @@ static int start_csv(zwriter *w, json_t *first, const zreader *rd)
     const char *const *keys = rd ? reader_keys(rd, &nk) : NULL;
     if (hdr && keys && n == nk) {
         for (size_t i = 0; i < n; i++) add_col(w, hdr[i], keys[i]);
+        w->nin = n;
+        w->inkeys = json_object();
+        for (size_t i = 0; i < n; i++) json_object_set_new(w->inkeys, keys[i], json_true());
     } else if (first) {
         const char *key;
         json_t *v;
@@ -163,11 +220,30 @@ static int start_csv(zwriter *w, json_t *first, const zreader *rd)
     return put_eol(w);
 }
 
-static int put_csv(zwriter *w, json_t *obj, const zreader *rd)
+/* 1 when a CSV record's input cells are as read, so its input text can be
+ * written as it is: no value rewritten, no input column set by the tool. */
+static int cells_as_read(const zwriter *w, const zrec *r, const zreader *rd)
+{
+    if (!r || r->broken || r->modified || r->replaced || !r->raw || !w->inkeys || !rd ||
+        reader_format(rd) != FMT_CSV)
+        return 0;
+    size_t i;
+    json_t *name;
+    json_array_foreach(r->added, i, name)
+        if (json_object_get(w->inkeys, json_string_value(name))) return 0;
+    return 1;
+}
+
+static int put_csv(zwriter *w, const zrec *r, json_t *obj, const zreader *rd)
 {
     if (!w->started) start_csv(w, json_object_get(obj, "_raw") && rd ? NULL : obj, rd);
     json_t *more = NULL;
-    for (size_t i = 0; i < w->ncols; i++) {
+    size_t first = 0;
+    if (cells_as_read(w, r, rd)) {   /* the input text, then the added cells */
+        put(w, r->raw, r->rawlen);
+        first = w->nin;
+    }
+    for (size_t i = first; i < w->ncols; i++) {
         if (i) put(w, ",", 1);
         if (w->more && i == w->ncols - 1) {
             const char *key;
@@ -188,14 +264,14 @@ static int put_csv(zwriter *w, json_t *obj, const zreader *rd)
 
 int writer_put(zwriter *w, const zrec *r, const zreader *rd)
 {
-    if (w->fmt == FMT_CSV) return put_csv(w, r->obj, rd);
+    if (w->fmt == FMT_CSV) return put_csv(w, r, r->obj, rd);
     return put_jsonl(w, r, rd);
 }
 
 int writer_put_json(zwriter *w, json_t *obj)
 {
     if (!w->started) w->added = NULL;   /* a summary row: its own keys make the header */
-    if (w->fmt == FMT_CSV) return put_csv(w, obj, NULL);
+    if (w->fmt == FMT_CSV) return put_csv(w, NULL, obj, NULL);
     dump(w, obj);
     return put(w, "\n", 1);
 }
@@ -203,6 +279,7 @@ int writer_put_json(zwriter *w, json_t *obj)
 int writer_close(zwriter *w)
 {
     if (!w) return 0;
+    flush_buf(w);
     if (fflush(w->out) != 0) w->failed = 1;
     int failed = w->failed;
     for (size_t i = 0; i < w->ncols; i++) {
@@ -211,6 +288,9 @@ int writer_close(zwriter *w)
     }
     free(w->cols);
     free(w->keys);
+    json_decref(w->inkeys);
+    free(w->buf);
+    free(w->cell.text);
     free(w);
     return failed ? -1 : 0;
 }

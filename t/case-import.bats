@@ -107,3 +107,35 @@ D="$BATS_TEST_DIRNAME/fixtures/case-import"
   run -1 --separate-stderr bash -c "set -o pipefail; case-import '$BATS_TEST_TMPDIR/big.csv' | wc -l"
   assert_output 100000
 }
+
+@test "case-import: companion rows in any order join as if sorted (rows read ahead are held)" {
+  { head -1 "$D/nodes.csv"; tail -n +2 "$D/nodes.csv" | tac; } > "$BATS_TEST_TMPDIR/nodes-rev.csv"
+  { head -1 "$D/funds.csv"; tail -n +2 "$D/funds.csv" | tac; } > "$BATS_TEST_TMPDIR/funds-rev.csv"
+  run -1 --separate-stderr case-import "$D/cases.csv" --events "$BATS_TEST_TMPDIR/nodes-rev.csv" --funds "$BATS_TEST_TMPDIR/funds-rev.csv"
+  # same events (sorted by time, so the file order does not show) ...
+  diff -u <(jq -c '{case_no, events}' "$D/expected.jsonl") <(printf '%s\n' "$output" | jq -c '{case_no, events}')
+  # ... funds in the order of the funds file, which was reversed
+  [ "$(printf '%s\n' "$output" | jq -c 'select(.funds) | [.funds[].kind]')" = '["payout","arrival"]' ]
+  # the orphan is still found, at its line in the reversed file
+  [ "${stderr_lines[4]}" = "$BATS_TEST_TMPDIR/nodes-rev.csv:2: case_no: no case '(2023)豫0183执99号' in the main file for this events row" ]
+}
+
+@test "case-import: a companion file from a pipe (read once) joins the same" {
+  run -1 --separate-stderr case-import "$D/cases.csv" --events <(cat "$D/nodes.csv") --funds <(cat "$D/funds.csv")
+  diff -u "$D/expected.jsonl" <(printf '%s\n' "$output")
+  [ "${#stderr_lines[@]}" -eq 5 ]
+}
+
+@test "case-import: a repeated case number gets the companion rows once, the repeat a warning" {
+  printf 'case_no,filed_on\n（2023）豫0183执9号,2023-03-01\n（2023）豫0183执9号,2023-03-01\n' > "$BATS_TEST_TMPDIR/c.csv"
+  printf '案号,节点,时间\n（2023）豫0183执9号,执行通知书,2023-03-03\n' > "$BATS_TEST_TMPDIR/n.csv"
+  run -0 --separate-stderr case-import "$BATS_TEST_TMPDIR/c.csv" --events "$BATS_TEST_TMPDIR/n.csv"
+  assert_line -n 0 '{"case_no":"（2023）豫0183执9号","filed_on":"2023-03-01","kind":"执","events":[{"node":"notice","at":"2023-03-03"}]}'
+  assert_line -n 1 '{"case_no":"（2023）豫0183执9号","filed_on":"2023-03-01","kind":"执","warnings":[{"tool":"case-import","field":"events","message":"case number repeats an earlier record'"'"'s; its events rows went to that record"}]}'
+  [ "$stderr" = "$BATS_TEST_TMPDIR/c.csv:3: events: warning: case number repeats an earlier record's; its events rows went to that record" ]
+}
+
+@test "case-import: an unreadable companion file exits 3 naming it" {
+  run -3 --separate-stderr case-import "$D/cases.csv" --events "$BATS_TEST_TMPDIR/none.csv"
+  [[ "$stderr" == *"cannot open $BATS_TEST_TMPDIR/none.csv"* ]]
+}

@@ -2,7 +2,9 @@
  * case (built in, then every line of each FILE argument): when the fast
  * parser accepts, jansson must accept and give an equal value; when jansson
  * rejects, the fast parser must reject too.  Also checks that the common
- * shapes do take the fast path. */
+ * shapes do take the fast path.  And that json_fast_dump() writes every
+ * value byte for byte as jansson's json_dumps() does. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +24,32 @@ static int valid_utf8(const unsigned char *s, size_t n)
     return 1;
 }
 
+static int append(const char *s, size_t n, void *data)
+{
+    char **buf = data;
+    size_t len = strlen(*buf);
+    char *b = realloc(*buf, len + n + 1);
+    if (!b) return -1;
+    memcpy(b + len, s, n);
+    b[len + n] = 0;
+    *buf = b;
+    return 0;
+}
+
+/* The writer's dumper must give jansson's bytes. */
+static void compare_dump(const json_t *v)
+{
+    checks++;
+    char *want = json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(15) | JSON_ENCODE_ANY);
+    char *got = calloc(1, 1);
+    if (json_fast_dump(v, append, &got) != 0 || !want || strcmp(want, got) != 0) {
+        printf("not ok: json_fast_dump gives %s, jansson %s\n", got, want ? want : "(null)");
+        failures++;
+    }
+    free(want);
+    free(got);
+}
+
 static void compare(const char *s, size_t n, int must_be_fast)
 {
     checks++;
@@ -37,6 +65,7 @@ static void compare(const char *s, size_t n, int must_be_fast)
         free(a);
         free(b);
     }
+    if (ref) compare_dump(ref);
     json_decref(fast);
     json_decref(ref);
 }
@@ -59,6 +88,22 @@ int main(int argc, char **argv)
     };
     for (size_t i = 0; i < sizeof fast_cases / sizeof *fast_cases; i++) compare(fast_cases[i], strlen(fast_cases[i]), 1);
     for (size_t i = 0; i < sizeof other_cases / sizeof *other_cases; i++) compare(other_cases[i], strlen(other_cases[i]), 0);
+    static const double reals[] = {0.0, -0.0, 1.0, 85000.5, 0.1 + 0.2, 1e20, 1e-5, 1.5e300, -2.5e-300,
+                                   123456789012345678.0, 99999.99, 100000.01, 1e15, 1e16, 3.14159265358979};
+    for (size_t i = 0; i < sizeof reals / sizeof *reals; i++) {
+        json_t *r = json_real(reals[i]);
+        compare_dump(r);
+        json_decref(r);
+    }
+    static const char *const strings[] = {"", "\x01\x1f\x7f", "a\"b\\c/d", "\xe2\x80\xa8 line sep", "中文 \t\n\r\b\f"};
+    for (size_t i = 0; i < sizeof strings / sizeof *strings; i++) {
+        json_t *str = json_string(strings[i]);
+        compare_dump(str);
+        json_decref(str);
+    }
+    json_t *ints = json_pack("[I,I,I,I]", (json_int_t)0, (json_int_t)-1, (json_int_t)INT64_MAX, (json_int_t)INT64_MIN);
+    compare_dump(ints);
+    json_decref(ints);
     for (int f = 1; f < argc; f++) {
         FILE *in = fopen(argv[f], "r");
         if (!in) { printf("not ok: cannot open %s\n", argv[f]); return 1; }
