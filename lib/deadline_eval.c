@@ -9,30 +9,33 @@
 #include <string.h>
 
 /* A new entry with the fixed keys in their order; status n/a until set. */
+/* Entries are made for every rule of every record: keys and texts that are
+ * known to be UTF-8 (the profile's, checked at load; dates) skip jansson's
+ * check. */
 static json_t *new_entry(const dl_rule *d)
 {
     json_t *e = json_object();
-    json_object_set_new(e, "rule", json_string(d->id));
-    json_object_set_new(e, "node", json_string(d->node_label));
-    json_object_set_new(e, "from", json_null());
-    json_object_set_new(e, "due", json_null());
-    json_object_set_new(e, "done", json_null());
-    json_object_set_new(e, "status", json_string("n/a"));
-    json_object_set_new(e, "days_over", json_integer(0));
+    json_object_set_new_nocheck(e, "rule", json_string_nocheck(d->id));
+    json_object_set_new_nocheck(e, "node", json_string_nocheck(d->node_label));
+    json_object_set_new_nocheck(e, "from", json_null());
+    json_object_set_new_nocheck(e, "due", json_null());
+    json_object_set_new_nocheck(e, "done", json_null());
+    json_object_set_new_nocheck(e, "status", json_string_nocheck("n/a"));
+    json_object_set_new_nocheck(e, "days_over", json_integer(0));
     return e;
 }
 
 static void set_date(json_t *e, const char *key, zdate d)
 {
     char buf[24];
-    date_format(d, buf);
-    json_object_set_new(e, key, json_string(buf));
+    size_t n = date_format(d, buf);
+    json_object_set_new_nocheck(e, key, json_stringn_nocheck(buf, n));
 }
 
 static void not_applicable(json_t *list, const dl_rule *d, const char *reason)
 {
     json_t *e = new_entry(d);
-    json_object_set_new(e, "reason", json_string(reason));
+    json_object_set_new_nocheck(e, "reason", json_string(reason));
     json_array_append_new(list, e);
 }
 

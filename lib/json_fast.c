@@ -241,15 +241,30 @@ json_t *json_fast_parse(const char *text, size_t n)
 
 /* ---- writing ---- */
 
-static int dump_string(const char *s, size_t n, json_dump_callback_t put, void *data)
+int jbuf_grow(jbuf *b, size_t n)
+{
+    if (b->failed) return -1;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + n) cap *= 2;
+    char *t = realloc(b->text, cap);
+    if (!t) {
+        b->failed = 1;
+        return -1;
+    }
+    b->text = t;
+    b->cap = cap;
+    return 0;
+}
+
+static int dump_string(const char *s, size_t n, jbuf *b)
 {
     static const char hex[] = "0123456789ABCDEF";   /* jansson writes \u001F */
-    if (put("\"", 1, data)) return -1;
+    if (jbuf_put(b, "\"", 1)) return -1;
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c != '"' && c != '\\') continue;
-        if (i > run && put(s + run, i - run, data)) return -1;
+        if (i > run && jbuf_put(b, s + run, i - run)) return -1;
         run = i + 1;
         char esc[6] = {'\\', 0};
         size_t len = 2;
@@ -269,24 +284,24 @@ static int dump_string(const char *s, size_t n, json_dump_callback_t put, void *
             esc[5] = hex[c & 15];
             len = 6;
         }
-        if (put(esc, len, data)) return -1;
+        if (jbuf_put(b, esc, len)) return -1;
     }
-    if (n > run && put(s + run, n - run, data)) return -1;
-    return put("\"", 1, data);
+    if (n > run && jbuf_put(b, s + run, n - run)) return -1;
+    return jbuf_put(b, "\"", 1);
 }
 
-static int dump_integer(json_int_t v, json_dump_callback_t put, void *data)
+static int dump_integer(json_int_t v, jbuf *b)
 {
     char buf[24], *p = buf + sizeof buf;
     unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
     do *--p = (char)('0' + u % 10); while (u /= 10);
     if (v < 0) *--p = '-';
-    return put(p, (size_t)(buf + sizeof buf - p), data);
+    return jbuf_put(b, p, (size_t)(buf + sizeof buf - p));
 }
 
 /* As jansson's jsonp_dtostr() with precision 15: "%.15g", a ".0" when it
  * would read as an integer, the exponent without '+' or leading zeros. */
-static int dump_real(double v, json_dump_callback_t put, void *data)
+static int dump_real(double v, jbuf *b)
 {
     char buf[64];
     int n = snprintf(buf, sizeof buf - 2, "%.15g", v);
@@ -306,48 +321,49 @@ static int dump_real(double v, json_dump_callback_t put, void *data)
             n -= (int)(end - start);
         }
     }
-    return put(buf, (size_t)n, data);
+    return jbuf_put(b, buf, (size_t)n);
 }
 
-static int dump_value(const json_t *v, json_dump_callback_t put, void *data, int depth)
+static int dump_value(const json_t *v, jbuf *b, int depth)
 {
     if (depth > 2048) return -1;   /* jansson's own limit on nesting when dumping */
     switch (json_typeof(v)) {
     case JSON_OBJECT: {
-        if (put("{", 1, data)) return -1;
+        if (jbuf_put(b, "{", 1)) return -1;
         const char *key;
+        size_t keylen;
         json_t *item;
         int first = 1;
-        json_object_foreach((json_t *)v, key, item) {
-            if (!first && put(",", 1, data)) return -1;
+        json_object_keylen_foreach((json_t *)v, key, keylen, item) {
+            if (!first && jbuf_put(b, ",", 1)) return -1;
             first = 0;
-            if (dump_string(key, strlen(key), put, data) || put(":", 1, data) ||
-                dump_value(item, put, data, depth + 1))
+            if (dump_string(key, keylen, b) || jbuf_put(b, ":", 1) ||
+                dump_value(item, b, depth + 1))
                 return -1;
         }
-        return put("}", 1, data);
+        return jbuf_put(b, "}", 1);
     }
     case JSON_ARRAY: {
-        if (put("[", 1, data)) return -1;
+        if (jbuf_put(b, "[", 1)) return -1;
         size_t i;
         json_t *item;
         json_array_foreach(v, i, item) {
-            if (i && put(",", 1, data)) return -1;
-            if (dump_value(item, put, data, depth + 1)) return -1;
+            if (i && jbuf_put(b, ",", 1)) return -1;
+            if (dump_value(item, b, depth + 1)) return -1;
         }
-        return put("]", 1, data);
+        return jbuf_put(b, "]", 1);
     }
-    case JSON_STRING: return dump_string(json_string_value(v), json_string_length(v), put, data);
-    case JSON_INTEGER: return dump_integer(json_integer_value(v), put, data);
-    case JSON_REAL: return dump_real(json_real_value(v), put, data);
-    case JSON_TRUE: return put("true", 4, data);
-    case JSON_FALSE: return put("false", 5, data);
-    case JSON_NULL: return put("null", 4, data);
+    case JSON_STRING: return dump_string(json_string_value(v), json_string_length(v), b);
+    case JSON_INTEGER: return dump_integer(json_integer_value(v), b);
+    case JSON_REAL: return dump_real(json_real_value(v), b);
+    case JSON_TRUE: return jbuf_put(b, "true", 4);
+    case JSON_FALSE: return jbuf_put(b, "false", 5);
+    case JSON_NULL: return jbuf_put(b, "null", 4);
     }
     return -1;
 }
 
-int json_fast_dump(const json_t *v, json_dump_callback_t put, void *data)
+int json_fast_dump(const json_t *v, jbuf *b)
 {
-    return v ? dump_value(v, put, data, 0) : -1;
+    return v ? dump_value(v, b, 0) : -1;
 }

@@ -14,11 +14,29 @@
  * caller owns, or NULL (see above). */
 json_t *json_fast_parse(const char *text, size_t n);
 
-/* Writes v as json_dump_callback(v, put, data, JSON_COMPACT |
- * JSON_REAL_PRECISION(15) | JSON_ENCODE_ANY) would, byte for byte (the
- * writer's format), in fewer and larger pieces: runs of plain text go out
- * whole, numbers are formatted by hand.  Strings must be valid UTF-8 (all
- * jansson strings are).  0, or -1 when put() returned non-zero. */
-int json_fast_dump(const json_t *v, json_dump_callback_t put, void *data);
+/* A growable text buffer (the writer's output, a CSV cell).  Zero it to
+ * start; free(text) when done.  On out of memory, failed is set and what
+ * follows is dropped. */
+typedef struct jbuf {
+    char *text;
+    size_t len, cap;
+    int failed;
+} jbuf;
+
+/* Appends s[0..n).  0, or -1 when out of memory. */
+int jbuf_grow(jbuf *b, size_t n);
+static inline int jbuf_put(jbuf *b, const char *s, size_t n)
+{
+    if (b->len + n > b->cap && jbuf_grow(b, n) != 0) return -1;
+    __builtin_memcpy(b->text + b->len, s, n);
+    b->len += n;
+    return 0;
+}
+
+/* Appends v to b as json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(15) |
+ * JSON_ENCODE_ANY) would write it, byte for byte (the writer's format),
+ * faster: runs of plain text are copied whole, numbers formatted by hand.
+ * Strings must be valid UTF-8 (all jansson strings are).  0, or -1. */
+int json_fast_dump(const json_t *v, jbuf *b);
 
 #endif

@@ -9,8 +9,6 @@
 
 #define DUMP_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(15) | JSON_ENCODE_ANY)
 
-typedef struct textbuf { char *text; size_t len, cap; } textbuf;
-
 struct zwriter {
     FILE *out;
     zformat fmt;
@@ -23,24 +21,19 @@ struct zwriter {
     json_t *inkeys;     /* CSV: their keys, as a set */
     int more;           /* CSV from JSON lines: a "_more" column for keys outside the header */
     int started;
-    textbuf cell;       /* a nested value as JSON text, for one CSV cell */
-    char *buf;          /* output not yet handed to out (WRITER_BUF bytes) */
-    size_t len;
+    jbuf cell;          /* a nested value as JSON text, for one CSV cell */
+    jbuf buf;           /* output not yet handed to out */
 };
 
-/* Output is gathered here and handed to stdio in large writes: jansson
- * and the cell writer produce many small pieces, and each fwrite() takes
- * the stream's lock. */
+/* Output is gathered in buf and handed to stdio in large writes: a record
+ * is written in many small pieces, and each fwrite() takes the stream's
+ * lock. */
 #define WRITER_BUF (64u << 10)
 
 zwriter *writer_open(FILE *out, zformat fmt, int bom, const char *const *added)
 {
     zwriter *w = calloc(1, sizeof *w);
     if (!w) return NULL;
-    if (!(w->buf = malloc(WRITER_BUF))) {
-        free(w);
-        return NULL;
-    }
     w->out = out;
     w->fmt = fmt == FMT_CSV ? FMT_CSV : FMT_JSONL;
     w->bom = bom;
@@ -51,49 +44,29 @@ zwriter *writer_open(FILE *out, zformat fmt, int bom, const char *const *added)
 
 static int flush_buf(zwriter *w)
 {
-    if (w->len && !w->failed && fwrite(w->buf, 1, w->len, w->out) != w->len) w->failed = 1;
-    w->len = 0;
+    if (w->buf.failed) w->failed = 1;
+    if (w->buf.len && !w->failed && fwrite(w->buf.text, 1, w->buf.len, w->out) != w->buf.len) w->failed = 1;
+    w->buf.len = 0;
     return w->failed ? -1 : 0;
+}
+
+/* After each record: hands the buffer to stdio once it is large. */
+static int maybe_flush(zwriter *w, int rc)
+{
+    if (w->buf.len >= WRITER_BUF || w->buf.failed) return flush_buf(w);
+    return rc;
 }
 
 static int put(zwriter *w, const char *s, size_t n)
 {
-    if (w->failed) return -1;
-    if (w->len + n > WRITER_BUF) {
-        if (flush_buf(w) != 0) return -1;
-        if (n > WRITER_BUF / 2) {
-            if (fwrite(s, 1, n, w->out) != n) w->failed = 1;
-            return w->failed ? -1 : 0;
-        }
-    }
-    memcpy(w->buf + w->len, s, n);
-    w->len += n;
-    return 0;
+    return w->failed ? -1 : jbuf_put(&w->buf, s, n);
 }
-
-/* Appends to the growable cell text (for json_fast_dump). */
-static int cell_piece(const char *s, size_t n, void *data)
-{
-    textbuf *c = data;
-    if (c->len + n > c->cap) {
-        size_t cap = (c->len + n) * 2 + 64;
-        char *t = realloc(c->text, cap);
-        if (!t) return -1;
-        c->text = t;
-        c->cap = cap;
-    }
-    memcpy(c->text + c->len, s, n);
-    c->len += n;
-    return 0;
-}
-
-static int dump_piece(const char *s, size_t n, void *w) { return put(w, s, n); }
 
 static int puts_(zwriter *w, const char *s) { return put(w, s, strlen(s)); }
 
 static int dump(zwriter *w, json_t *v)
 {
-    if (json_fast_dump(v, dump_piece, w) != 0) w->failed = 1;
+    if (json_fast_dump(v, &w->buf) != 0) w->failed = 1;
     return w->failed ? -1 : 0;
 }
 
@@ -154,7 +127,7 @@ static int put_value(zwriter *w, json_t *v)
     if (!v || json_is_null(v)) return 0;
     if (json_is_string(v)) return put_cell(w, json_string_value(v));
     w->cell.len = 0;
-    if (json_fast_dump(v, cell_piece, &w->cell) != 0 || cell_piece("", 1, &w->cell) != 0) {
+    if (json_fast_dump(v, &w->cell) != 0 || jbuf_put(&w->cell, "", 1) != 0) {
         w->failed = 1;
         return -1;
     }
@@ -264,8 +237,7 @@ static int put_csv(zwriter *w, const zrec *r, json_t *obj, const zreader *rd)
 
 int writer_put(zwriter *w, const zrec *r, const zreader *rd)
 {
-    if (w->fmt == FMT_CSV) return put_csv(w, r, r->obj, rd);
-    return put_jsonl(w, r, rd);
+    return maybe_flush(w, w->fmt == FMT_CSV ? put_csv(w, r, r->obj, rd) : put_jsonl(w, r, rd));
 }
 
 int writer_put_json(zwriter *w, json_t *obj)
@@ -289,7 +261,7 @@ int writer_close(zwriter *w)
     free(w->cols);
     free(w->keys);
     json_decref(w->inkeys);
-    free(w->buf);
+    free(w->buf.text);
     free(w->cell.text);
     free(w);
     return failed ? -1 : 0;

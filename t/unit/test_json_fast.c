@@ -24,30 +24,18 @@ static int valid_utf8(const unsigned char *s, size_t n)
     return 1;
 }
 
-static int append(const char *s, size_t n, void *data)
-{
-    char **buf = data;
-    size_t len = strlen(*buf);
-    char *b = realloc(*buf, len + n + 1);
-    if (!b) return -1;
-    memcpy(b + len, s, n);
-    b[len + n] = 0;
-    *buf = b;
-    return 0;
-}
-
 /* The writer's dumper must give jansson's bytes. */
 static void compare_dump(const json_t *v)
 {
     checks++;
     char *want = json_dumps(v, JSON_COMPACT | JSON_REAL_PRECISION(15) | JSON_ENCODE_ANY);
-    char *got = calloc(1, 1);
-    if (json_fast_dump(v, append, &got) != 0 || !want || strcmp(want, got) != 0) {
-        printf("not ok: json_fast_dump gives %s, jansson %s\n", got, want ? want : "(null)");
+    jbuf got = {0};
+    if (json_fast_dump(v, &got) != 0 || jbuf_put(&got, "", 1) != 0 || !want || strcmp(want, got.text) != 0) {
+        printf("not ok: json_fast_dump gives %s, jansson %s\n", got.text ? got.text : "(null)", want ? want : "(null)");
         failures++;
     }
     free(want);
-    free(got);
+    free(got.text);
 }
 
 static void compare(const char *s, size_t n, int must_be_fast)
