@@ -9,13 +9,13 @@ set -eu
 N=${BENCH_N:-200000}
 P=${BENCH_PROFILE:-yindu}
 ASOF=2026-11-22
-OUT=bench/out
-B=bin
+OUT=${BENCH_OUT:-bench/out}
+B=${BENCH_BIN:-bin}   # BENCH_BIN: binaries elsewhere, so a rebuild does not disturb a run
 mkdir -p "$OUT"
 export LC_ALL=C ZHIXING_SHARE="$PWD/share"
 
 echo "generating $N cases ..." >&2
-build/gen -n "$N" -s 7 "$OUT" >&2
+${BENCH_GEN:-build/gen} -n "$N" -s 7 "$OUT" >&2
 $B/case-import "$OUT/cases.csv" --events "$OUT/nodes.csv" --funds "$OUT/funds.csv" > "$OUT/cases.jsonl" 2>/dev/null || true
 $B/case-import -o csv "$OUT/cases.jsonl" > "$OUT/flat.csv" 2>/dev/null || true
 [ -x $B/triage ] && $B/triage -p "$P" "$OUT/cases.jsonl" > "$OUT/triaged.jsonl" 2>/dev/null || cp "$OUT/cases.jsonl" "$OUT/triaged.jsonl"

@@ -113,6 +113,11 @@ static int count_rows(companion *c, const char *path, char **err)
 {
     zreader *rd = reader_open(path, FMT_AUTO, ENC_AUTO, err);
     if (!rd) return -1;
+    if (reader_only(rd, "case_no") != 0) {
+        reader_close(rd);
+        *err = strdup("out of memory");
+        return -1;
+    }
     zrec rec;
     memset(&rec, 0, sizeof rec);
     long errors = zx_data_errors;

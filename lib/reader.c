@@ -87,6 +87,13 @@ const char *const *reader_keys(const zreader *rd, size_t *n)
 
 const char *reader_name(const zreader *rd) { return rd->name; }
 
+int reader_only(zreader *rd, const char *key)
+{
+    free(rd->only);
+    rd->only = key ? strdup(key) : NULL;
+    return key && !rd->only ? -1 : 0;
+}
+
 void reader_close(zreader *rd)
 {
     if (!rd) return;
@@ -97,6 +104,7 @@ void reader_close(zreader *rd)
     decoder_free(rd->dec);
     free(rd->buf);
     free(rd->ioerr);
+    free(rd->only);
     free(rd->name);
     free(rd);
 }

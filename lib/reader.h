@@ -45,6 +45,11 @@ const char *const *reader_header(const zreader *rd, size_t *n);
  * column mapping to the same key keeps its own header as key). */
 const char *const *reader_keys(const zreader *rd, size_t *n);
 
+/* CSV only: records hold just the column whose key is `key` (a first
+ * pass that needs one field need not build the others).  Call before the
+ * first reader_next().  0, or -1 when out of memory. */
+int reader_only(zreader *rd, const char *key);
+
 /* The display name used in diagnostics ("<stdin>" for standard input). */
 const char *reader_name(const zreader *rd);
 

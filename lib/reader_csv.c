@@ -58,7 +58,7 @@ static void on_field(void *s, size_t len, void *data)
     }
     if (rd->in_header)
         push_header(rd, s, len);
-    else if (rd->row && i < rd->ncols)
+    else if (rd->row && i < rd->ncols && (!rd->only || !strcmp(rd->keys[i], rd->only)))
         json_object_set_new_nocheck(rd->row, rd->keys[i], json_stringn_nocheck(s, len));
 }
 

@@ -121,7 +121,9 @@ int jsonl_next(zreader *rd, zrec *rec)
     json_t *obj = json_fast_parse(l.text, n);
     if (!obj) obj = json_loadb(l.text, n, 0, &e);   /* jansson's verdict and message */
     if (!obj) {
-        reader_broken(rd, rec, l.lineno, l.text, n, "invalid JSON at column %d: %s", e.column, e.text);
+        /* jansson names its own flag here; say what is wrong instead */
+        const char *why = strstr(e.text, "JSON_ALLOW_NUL") ? "a NUL character (\\u0000) in a string" : e.text;
+        reader_broken(rd, rec, l.lineno, l.text, n, "invalid JSON at column %d: %s", e.column, why);
         return 1;
     }
     if (!json_is_object(obj)) {

@@ -63,6 +63,7 @@ struct zreader {
     json_t *row;            /* row being built, NULL when not building */
     size_t nfields, bigcell;
     int row_done, in_header;
+    char *only;             /* reader_only(): the one key to keep, or NULL */
 
     /* reader_jsonl.c: key -> canonical name ("" when none), a small cache */
     json_t *canon_cache;
