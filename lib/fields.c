@@ -36,12 +36,11 @@ static char *xstrdup(const char *s)
 }
 
 /* Normalised form of a name: ASCII blanks and U+3000 dropped, full-width
- * brackets and ASCII letters folded.  Returns a malloc'd string. */
-static char *normalise(const char *s)
+ * brackets and ASCII letters folded.  Writes it to out, which has room for
+ * strlen(s) + 1 bytes (the form is never longer). */
+static void normalise_to(const char *s, char *out)
 {
-    size_t n = strlen(s);
-    char *out = malloc(n + 1), *o = out;
-    if (!out) { perror("zhixing"); exit(3); }
+    char *o = out;
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
         if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') { p++; continue; }
@@ -56,6 +55,14 @@ static char *normalise(const char *s)
         p++;
     }
     *o = 0;
+}
+
+/* The same, as a malloc'd string. */
+static char *normalise(const char *s)
+{
+    char *out = malloc(strlen(s) + 1);
+    if (!out) { perror("zhixing"); exit(3); }
+    normalise_to(s, out);
     return out;
 }
 
@@ -239,9 +246,12 @@ void fields_free(void)
 static const alias *lookup(table *t, const char *name)
 {
     if (!t->cap || !name) return NULL;
-    char *key = normalise(name);
+    char buf[512];   /* names are short; a long one is normalised on the heap */
+    size_t n = strlen(name);
+    char *key = n < sizeof buf ? buf : normalise(name);
+    if (key == buf) normalise_to(name, buf);
     const alias *a = probe(t, key);
-    free(key);
+    if (key != buf) free(key);
     return a->key ? a : NULL;
 }
 
@@ -281,7 +291,11 @@ const char *value_canonical(const char *field, const char *text)
 {
     if (!tables[T_VALUE].cap || !text) return text;
     char key[512];
-    snprintf(key, sizeof key, "%s\x1f%s", field, text);
+    size_t nf = strlen(field), nt = strlen(text);
+    if (nf + 1 + nt >= sizeof key) return text;   /* no enumerated value is that long */
+    memcpy(key, field, nf);
+    key[nf] = '\x1f';
+    memcpy(key + nf + 1, text, nt + 1);
     const alias *a = lookup(&tables[T_VALUE], key);
     return a ? a->canon : text;
 }

@@ -27,18 +27,33 @@ typedef struct import_state {
     const zopts *o;
 } import_state;
 
-static void set_date(zrec *r, json_t *obj, const char *key, const char *field)
+/* Sets obj[key] to v (stolen) unless it already holds an equal value: 1
+ * when it changed, 0 when not.  A record none of whose values change is
+ * written back as its input text (writer.h), which is much faster. */
+static int replace(json_t *obj, const char *key, json_t *v)
+{
+    json_t *old = json_object_get(obj, key);
+    if (old && json_equal(old, v)) {
+        json_decref(v);
+        return 0;
+    }
+    json_object_set_new(obj, key, v);
+    return 1;
+}
+
+/* obj[key] as an ISO date; 1 when it changed. */
+static int set_date(zrec *r, json_t *obj, const char *key, const char *field)
 {
     zdate d;
     json_t *v = json_object_get(obj, key);
-    if (!json_is_string(v) || !json_string_length(v)) return;
+    if (!json_is_string(v) || !json_string_length(v)) return 0;
     if (date_parse(json_string_value(v), json_string_length(v), &d) != 0) {
         rec_error(r, field, "invalid date '%s' in %s", json_string_value(v), key);
-        return;
+        return 0;
     }
     char buf[24];
-    date_format(d, buf);
-    json_object_set_new(obj, key, json_string(buf));
+    size_t n = date_format(d, buf);
+    return replace(obj, key, json_stringn_nocheck(buf, n));
 }
 
 /* An event row of the companion file as {"node", "at", ...}. */
@@ -94,45 +109,53 @@ static int import_open(void *st, const zopts *o, char **err)
     return 0;
 }
 
-static void normalise_events(zrec *r, json_t *events)
+/* Canonical node names and dates in events; the number of values changed. */
+static int normalise_events(zrec *r, json_t *events)
 {
     size_t i;
     json_t *ev;
+    int changed = 0;
     json_array_foreach(events, i, ev) {
         json_t *jn = json_object_get(ev, "node");
         const char *node = json_is_string(jn) ? node_canonical(json_string_value(jn)) : NULL;
-        if (node) json_object_set_new(ev, "node", json_string(node));
+        if (node) changed += replace(ev, "node", json_string_nocheck(node));
         else rec_error(r, "events", "unknown node '%s'", json_is_string(jn) ? json_string_value(jn) : "");
         static const char *const dates[] = {"at", "served", "until"};
-        for (size_t k = 0; k < 3; k++) set_date(r, ev, dates[k], "events");
+        for (size_t k = 0; k < 3; k++) changed += set_date(r, ev, dates[k], "events");
     }
+    return changed;
 }
 
-static void normalise_funds(zrec *r, json_t *funds)
+/* Canonical kinds, dates, accounts and amounts in funds; the number of
+ * values changed. */
+static int normalise_funds(zrec *r, json_t *funds)
 {
     size_t i;
     json_t *f;
+    int changed = 0;
     json_array_foreach(funds, i, f) {
         json_t *jk = json_object_get(f, "kind");
         const char *kind = json_is_string(jk) ? fundkind_canonical(json_string_value(jk)) : NULL;
-        if (kind) json_object_set_new(f, "kind", json_string(kind));
+        if (kind) changed += replace(f, "kind", json_string_nocheck(kind));
         else rec_error(r, "funds", "unknown fund kind '%s'", json_is_string(jk) ? json_string_value(jk) : "");
-        set_date(r, f, "on", "funds");
-        set_date(r, f, "until", "funds");
+        changed += set_date(r, f, "on", "funds");
+        changed += set_date(r, f, "until", "funds");
         json_t *ap = json_object_get(f, "approvals");
         const char *key;
         json_t *v;
-        json_object_foreach(ap, key, v) set_date(r, ap, key, "funds");
+        json_object_foreach(ap, key, v) changed += set_date(r, ap, key, "funds");
         json_t *ja = json_object_get(f, "account");
-        if (json_is_string(ja)) json_object_set_new(f, "account", json_string(value_canonical("account", json_string_value(ja))));
+        if (json_is_string(ja))
+            changed += replace(f, "account", json_string(value_canonical("account", json_string_value(ja))));
         json_t *jm = json_object_get(f, "amount");
         if (jm && !json_is_null(jm)) {
             zrec tmp = {.obj = f};
             int64_t fen;
-            if (rec_money(&tmp, "amount", &fen) == 1) json_object_set_new(f, "amount", money_json(fen));
+            if (rec_money(&tmp, "amount", &fen) == 1) changed += replace(f, "amount", money_json(fen));
             else rec_error(r, "funds", "invalid money '%s' in amount", json_is_string(jm) ? json_string_value(jm) : "?");
         }
     }
+    return changed;
 }
 
 /* Flags as a list of canonical tags (unknown tags kept, with a warning). */
@@ -140,6 +163,7 @@ static void normalise_flags(zrec *r)
 {
     json_t *v = json_object_get(r->obj, "flags");
     if (!json_is_string(v)) return;
+    r->modified = 1;
     json_t *list = json_array();
     const char *cursor = json_string_value(v);
     char t[256];
@@ -172,6 +196,7 @@ static void flat_events(zrec *r, json_t *events)
                 date_format(ev[i].at, buf);
                 json_array_append_new(events, json_pack("{s:s,s:s}", "node", canon, "at", buf));
                 json_object_del(r->obj, key);
+                r->modified = 1;
                 break;
             }
     }
@@ -186,13 +211,21 @@ static int by_at(const void *a, const void *b)
     return c ? c : (x->i > y->i) - (x->i < y->i);   /* stable: keep file order */
 }
 
-/* Events in time order (ISO dates compare as text), file order on ties. */
-static void sort_events(json_t *events)
+/* Events in time order (ISO dates compare as text), file order on ties.
+ * 1 when the order changed. */
+static int sort_events(json_t *events)
 {
     size_t n = json_array_size(events);
-    if (n < 2) return;
+    if (n < 2) return 0;
+    int sorted = 1;
+    for (size_t i = 1; i < n && sorted; i++) {
+        const char *a = json_string_value(json_object_get(json_array_get(events, i - 1), "at"));
+        const char *b = json_string_value(json_object_get(json_array_get(events, i), "at"));
+        sorted = strcmp(a ? a : "", b ? b : "") <= 0;
+    }
+    if (sorted) return 0;
     timed *v = malloc(n * sizeof *v);
-    if (!v) return;
+    if (!v) return 0;
     for (size_t i = 0; i < n; i++) {
         json_t *ev = json_array_get(events, i);
         const char *at = json_string_value(json_object_get(ev, "at"));
@@ -202,26 +235,29 @@ static void sort_events(json_t *events)
     json_array_clear(events);
     for (size_t i = 0; i < n; i++) json_array_append_new(events, v[i].ev);
     free(v);
+    return 1;
 }
 
 static void append_event(json_t *row, void *list) { json_array_append_new(list, event_item(row)); }
 static void append_fund(json_t *row, void *list) { json_array_append_new(list, fund_item(row)); }
 
-/* Appends the companion rows of case key to list. */
-static void attach(import_state *s, zrec *r, companion *c, const char *what, const char *key, json_t *list)
+/* Appends the companion rows of case key to list; the number appended. */
+static int attach(import_state *s, zrec *r, companion *c, const char *what, const char *key, json_t *list)
 {
-    if (!c) return;
-    int again;
-    if (companion_take(c, key, !strcmp(what, "events") ? append_event : append_fund, list, &again) < 0)
-        s->ioerr = 1;
+    if (!c) return 0;
+    int again, n = companion_take(c, key, !strcmp(what, "events") ? append_event : append_fund, list, &again);
+    if (n < 0) s->ioerr = 1;
     else if (again)
         rec_warning(r, what, "case number repeats an earlier record's; its %s rows went to that record", what);
+    return n < 0 ? 0 : n;
 }
 
 static int import_record(void *st, zrec *r)
 {
     import_state *s = st;
-    r->modified = 1;
+    /* canonical JSON lines whose values need no change are written back as
+     * read; any other text is written anew, in the canonical form */
+    if (!r->canonical) r->modified = 1;
     /* a snapshot of the keys: reporting an error adds "errors" to the object */
     json_t *keys = json_array();
     const char *key;
@@ -242,19 +278,19 @@ static int import_record(void *st, zrec *r)
         switch (ft) {
         case FT_MONEY: {
             int rc = rec_money(r, key, &fen);
-            if (rc == 1) json_object_set_new(r->obj, key, money_json(fen));
+            if (rc == 1) r->modified |= replace(r->obj, key, money_json(fen));
             else if (rc < 0) rec_bad_field(r, key, "money");
             break;
         }
         case FT_DATE: {
             int rc = rec_date(r, key, &d);
-            if (rc == 1) { date_format(d, buf); json_object_set_new(r->obj, key, json_string(buf)); }
+            if (rc == 1) r->modified |= replace(r->obj, key, json_stringn_nocheck(buf, date_format(d, buf)));
             else if (rc < 0) rec_bad_field(r, key, "date");
             break;
         }
         case FT_BOOL: {
             int rc = rec_bool(r, key, &b);
-            if (rc == 1) json_object_set_new(r->obj, key, json_boolean(b));
+            if (rc == 1) r->modified |= replace(r->obj, key, json_boolean(b));
             else if (rc < 0) rec_bad_field(r, key, "boolean");
             break;
         }
@@ -267,7 +303,7 @@ static int import_record(void *st, zrec *r)
         }
         case FT_TEXT:
             if (json_is_string(v) && rec_text(r, key, &t) == 1 && strcmp(t, json_string_value(v)) != 0)
-                json_object_set_new(r->obj, key, json_string(t));
+                r->modified |= replace(r->obj, key, json_string(t));
             break;
         default:
             break;
@@ -279,25 +315,29 @@ static int import_record(void *st, zrec *r)
     else if (!json_object_get(r->obj, "kind") && rec_kind(r)) rec_set(r, "kind", json_string(rec_kind(r)));
     normalise_flags(r);
 
-    json_t *events = json_object_get(r->obj, "events");
-    events = json_is_array(events) ? json_incref(events) : json_array();
+    /* events and funds: set when new or changed (a list the input already
+     * held in canonical form is left as it is, so the record stays as read) */
+    json_t *in_ev = json_object_get(r->obj, "events"), *in_fu = json_object_get(r->obj, "funds");
+    json_t *events = json_is_array(in_ev) ? json_incref(in_ev) : json_array();
+    json_t *funds = json_is_array(in_fu) ? json_incref(in_fu) : json_array();
+    size_t ev_before = json_array_size(events);
     flat_events(r, events);
-    json_t *funds = json_object_get(r->obj, "funds");
-    funds = json_is_array(funds) ? json_incref(funds) : json_array();
+    int ev_changed = json_array_size(events) != ev_before || (in_ev && !json_is_array(in_ev));
+    int fu_changed = in_fu && !json_is_array(in_fu);
     if (rec_text(r, "case_no", &cn) == 1) {
         char *k = case_key(cn);
         if (k) {
-            attach(s, r, s->ev, "events", k, events);
-            attach(s, r, s->fu, "funds", k, funds);
+            ev_changed |= attach(s, r, s->ev, "events", k, events) > 0;
+            fu_changed |= attach(s, r, s->fu, "funds", k, funds) > 0;
         }
         free(k);
     }
-    normalise_events(r, events);
-    sort_events(events);
-    normalise_funds(r, funds);
-    if (json_array_size(events) || json_object_get(r->obj, "events")) rec_set(r, "events", events);
+    ev_changed |= normalise_events(r, events) > 0;
+    ev_changed |= sort_events(events);
+    fu_changed |= normalise_funds(r, funds) > 0;
+    if (ev_changed || (!in_ev && json_array_size(events))) rec_set(r, "events", events);
     else json_decref(events);
-    if (json_array_size(funds) || json_object_get(r->obj, "funds")) rec_set(r, "funds", funds);
+    if (fu_changed || (!in_fu && json_array_size(funds))) rec_set(r, "funds", funds);
     else json_decref(funds);
     return 0;
 }

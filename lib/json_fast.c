@@ -15,13 +15,16 @@ typedef struct {
     char *buf;        /* scratch for escaped strings */
     size_t cap;
     int depth;
+    int noncanon;     /* the text differs from what json_fast_dump() writes */
 } parser;
 
 static json_t *value(parser *P);
 
 static void skip_ws(parser *P)
 {
+    const char *p = P->p;
     while (P->p < P->end && (*P->p == ' ' || *P->p == '\t' || *P->p == '\n' || *P->p == '\r')) P->p++;
+    if (P->p != p) P->noncanon = 1;
 }
 
 static int hex4(const char *s, unsigned *out)
@@ -80,6 +83,7 @@ static int string(parser *P, const char **s, size_t *n)
         if (q + 1 >= P->end) return -1;
         char e = q[1];
         q += 2;
+        if (e == '/' || e == 'u') P->noncanon = 1;   /* written back as the character itself */
         switch (e) {
         case '"': case '\\': case '/': P->buf[len++] = e; break;
         case 'b': P->buf[len++] = '\b'; break;
@@ -139,11 +143,18 @@ static json_t *number(parser *P)
     if (!real) {
         long long v = strtoll(tmp, NULL, 10);
         if (errno) return NULL;
+        if (v == 0 && tmp[0] == '-') P->noncanon = 1;   /* -0 is written 0 */
         return json_integer(v);
     }
     double d = strtod(tmp, NULL);
     if (errno || !isfinite(d)) return NULL;
-    return json_real(d);
+    json_t *r = json_real(d);
+    if (r && !P->noncanon) {   /* 1.50 is written 1.5, 1e3 as 1000.0 */
+        jbuf b = {0};
+        if (json_fast_dump(r, &b) != 0 || b.len != len || memcmp(b.text, tmp, len) != 0) P->noncanon = 1;
+        free(b.text);
+    }
+    return r;
 }
 
 static json_t *object(parser *P)
@@ -168,7 +179,9 @@ static json_t *object(parser *P)
         P->p++;
         json_t *v = value(P);
         if (!v) { free(heap); break; }
+        size_t had = json_object_size(obj);
         json_object_setn_new_nocheck(obj, kz, strlen(kz), v);
+        if (json_object_size(obj) == had) P->noncanon = 1;   /* a repeated key: the last one is kept */
         free(heap);
         skip_ws(P);
         if (P->p < P->end && *P->p == ',') { P->p++; continue; }
@@ -227,15 +240,18 @@ static json_t *value(parser *P)
     return v;
 }
 
-json_t *json_fast_parse(const char *text, size_t n)
+json_t *json_fast_parse(const char *text, size_t n) { return json_fast_parse_text(text, n, NULL); }
+
+json_t *json_fast_parse_text(const char *text, size_t n, int *canonical)
 {
-    parser P = {text, text + n, NULL, 0, 0};
+    parser P = {text, text + n, NULL, 0, 0, 0};
     skip_ws(&P);
     if (P.p >= P.end || (*P.p != '{' && *P.p != '[')) return NULL;   /* jansson's rule */
     json_t *v = value(&P);
     skip_ws(&P);
     if (v && P.p != P.end) { json_decref(v); v = NULL; }
     free(P.buf);
+    if (canonical) *canonical = v && !P.noncanon;
     return v;
 }
 

@@ -14,6 +14,11 @@
  * caller owns, or NULL (see above). */
 json_t *json_fast_parse(const char *text, size_t n);
 
+/* The same, and *canonical = 1 when the text is exactly what
+ * json_fast_dump() would write for the value (compact, numbers and
+ * strings in jansson's form, no repeated key), else 0. */
+json_t *json_fast_parse_text(const char *text, size_t n, int *canonical);
+
 /* A growable text buffer (the writer's output, a CSV cell).  Zero it to
  * start; free(text) when done.  On out of memory, failed is set and what
  * follows is dropped. */

@@ -118,7 +118,8 @@ int jsonl_next(zreader *rd, zrec *rec)
         return 1;
     }
     json_error_t e;
-    json_t *obj = json_fast_parse(l.text, n);
+    int canonical = 0;
+    json_t *obj = json_fast_parse_text(l.text, n, &canonical);
     if (!obj) obj = json_loadb(l.text, n, 0, &e);   /* jansson's verdict and message */
     if (!obj) {
         /* jansson names its own flag here; say what is wrong instead */
@@ -132,6 +133,7 @@ int jsonl_next(zreader *rd, zrec *rec)
         return 1;
     }
     rec->modified = rename_aliases(rd, &obj);
+    rec->canonical = canonical && !rec->modified;
     rec->obj = obj;
     rec->file = rd->name;
     rec->line = l.lineno;

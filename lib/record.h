@@ -30,6 +30,8 @@ typedef struct zrec {
     int nevents, events_built;
     json_t *added;      /* names of fields this tool set, in order; private */
     int replaced;       /* a set field existed in the input; private */
+    int canonical;      /* JSON lines: rec->raw is byte for byte what the writer would
+                           write for rec->obj (compact, canonical numbers); set by the reader */
     int modified;       /* rec->obj no longer matches rec->raw (keys renamed, values
                            rewritten); set by readers and tools that do so.  Not set
                            by rec_unflatten(): a CSV cell made JSON is still the

@@ -54,6 +54,18 @@ static void compare(const char *s, size_t n, int must_be_fast)
         free(b);
     }
     if (ref) compare_dump(ref);
+    int canonical = 0;
+    json_t *again = json_fast_parse_text(s, n, &canonical);
+    if (again && canonical) {   /* canonical: the text is what the dumper writes */
+        checks++;
+        jbuf b = {0};
+        if (json_fast_dump(again, &b) != 0 || b.len != n || memcmp(b.text, s, n) != 0) {
+            printf("not ok: called canonical but written differently: %.*s\n", (int)n, s);
+            failures++;
+        }
+        free(b.text);
+    }
+    json_decref(again);
     json_decref(fast);
     json_decref(ref);
 }
@@ -66,6 +78,7 @@ int main(int argc, char **argv)
         "{\"u\":\"\\u4e2d\\u6587 \\ud83d\\ude00\"}", "{\"中文\":\"值\"}", "{\"a\":{\"b\":{\"c\":[{}]}}}",
         "{\"dup\":1,\"dup\":2}", "{\"big\":9223372036854775807}", "{\"neg\":-9223372036854775808}",
         "{\"r\":85000.5}", "{\"r\":0.30000000000000004}",
+        "{\"r\":1.50}", "{\"r\":1e3}", "{\"z\":-0}", "{\"s\":\"a\\/b\"}", "{\"a\":1,\"a\":1}",
     };
     static const char *const other_cases[] = {
         "", " ", "{", "}", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "[1,]", "{\"a\":1} x", "\"str\"", "1", "true",
