@@ -27,7 +27,8 @@ measure() {
   best=""; rss=0
   for i in 1 2 3; do
     /usr/bin/time -f '%e %M' -o "$OUT/time" sh -c "$1" > /dev/null 2>&1 || true
-    read -r t m < "$OUT/time"
+    # the last line: GNU time puts "Command exited with non-zero status" first
+    t=$(tail -n 1 "$OUT/time" | cut -d' ' -f1); m=$(tail -n 1 "$OUT/time" | cut -d' ' -f2)
     if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
     [ "$m" -gt "$rss" ] && rss=$m
   done
