@@ -28,6 +28,7 @@ static inline void fuzz_reader_run(const uint8_t *data, size_t size, zformat fmt
         const zevent *ev;
         rec_events(&rec, &ev);
         rec_kind(&rec);
+        rec_materialise(&rec);   /* every value the reader left to build on demand */
         if (++nrec > (long)size + 1) abort();  /* more records than bytes: a loop */
     }
     rec_clear(&rec);

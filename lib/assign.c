@@ -135,7 +135,7 @@ static int assign_record(void *stp, zrec *r)
     assign_state *s = stp;
     if (!s->reassign && has_assignment(r)) {
         /* an earlier run's rule id stays; else null: decided before us */
-        if (!json_object_get(r->obj, "assign_rule")) rec_set(r, "assign_rule", json_null());
+        if (!rec_get(r, "assign_rule")) rec_set(r, "assign_rule", json_null());
         return 0;
     }
     const char *how;

@@ -236,7 +236,7 @@ static int find_starts(const dl_rule *d, dl_ctx *c, const zevent *ev, int n, dl_
         const char *field = node_field(d->from[i]);
         zdate tmp;
         if (field && rec_date(c->rec, field, &tmp) < 0) {
-            json_t *v = json_object_get(c->rec->obj, field);
+            json_t *v = rec_get(c->rec, field);
             char msg[160];
             snprintf(msg, sizeof msg, "invalid date '%.100s'", json_is_string(v) ? json_string_value(v) : "?");
             blocked(list, c, d, field, msg);

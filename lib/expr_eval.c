@@ -177,7 +177,7 @@ static int from_json(json_t *j, expr_type t, value *out)
 /* The case number's parts (case_year, case_seq, court_code). */
 static void eval_caseno(const expr *e, evalctx *cx, value *out)
 {
-    json_t *j = cx->rec ? json_object_get(cx->rec->obj, "case_no") : NULL;
+    json_t *j = cx->rec ? rec_get(cx->rec, "case_no") : NULL;
     if (blank_json(j)) { out->st = 0; return; }
     caseno c;
     const char *s = json_string_value(j);
@@ -206,7 +206,7 @@ static void eval_field(const expr *e, evalctx *cx, value *out)
     case TY_DATE: out->st = rec_date(cx->rec, f, &out->d); break;
     case TY_BOOL: out->st = rec_bool(cx->rec, f, &out->b); break;
     case TY_LIST: {
-        json_t *j = json_object_get(cx->rec->obj, f);
+        json_t *j = rec_get(cx->rec, f);
         out->list = j;
         out->st = blank_json(j) ? 0 : (json_is_array(j) || json_is_string(j)) ? 1 : -1;
         break;
@@ -214,7 +214,7 @@ static void eval_field(const expr *e, evalctx *cx, value *out)
     default: out->st = rec_text(cx->rec, f, &out->text); break;
     }
     if (out->st < 0) {
-        out->raw = raw_of(json_object_get(cx->rec->obj, f), out);
+        out->raw = raw_of(rec_get(cx->rec, f), out);
         unknown(cx, e->text, "%s: invalid %s '%s'", f, type_word(e->type), out->raw);
     }
 }
@@ -378,7 +378,7 @@ static int has_value(evalctx *cx, const char *name)
 {
     json_t *j = cx->vars ? json_object_get(cx->vars, name) : NULL;
     if (!blank_json(j)) return 1;
-    return cx->rec && !blank_json(json_object_get(cx->rec->obj, name));
+    return cx->rec && !blank_json(rec_get(cx->rec, name));
 }
 
 /* has / count / first / last. */

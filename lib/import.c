@@ -258,6 +258,7 @@ static int import_record(void *st, zrec *r)
     /* canonical JSON lines whose values need no change are written back as
      * read; any other text is written anew, in the canonical form */
     if (!r->canonical) r->modified = 1;
+    rec_materialise(r);   /* every field is looked at */
     /* a snapshot of the keys: reporting an error adds "errors" to the object */
     json_t *keys = json_array();
     const char *key;

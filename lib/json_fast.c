@@ -16,6 +16,10 @@ typedef struct {
     size_t cap;
     int depth;
     int noncanon;     /* the text differs from what json_fast_dump() writes */
+    int build;        /* 0: check the syntax only, make no values (json_null() stands in) */
+    const char *text; /* the whole input, for the offsets given to lazy() */
+    json_fast_lazy_fn lazy;
+    void *lazy_ctx;
 } parser;
 
 static json_t *value(parser *P);
@@ -144,7 +148,7 @@ static json_t *number(parser *P)
         long long v = strtoll(tmp, NULL, 10);
         if (errno) return NULL;
         if (v == 0 && tmp[0] == '-') P->noncanon = 1;   /* -0 is written 0 */
-        return json_integer(v);
+        return P->build ? json_integer(v) : json_null();
     }
     double d = strtod(tmp, NULL);
     if (errno || !isfinite(d)) return NULL;
@@ -154,12 +158,17 @@ static json_t *number(parser *P)
         if (json_fast_dump(r, &b) != 0 || b.len != len || memcmp(b.text, tmp, len) != 0) P->noncanon = 1;
         free(b.text);
     }
+    if (r && !P->build) {
+        json_decref(r);
+        return json_null();
+    }
     return r;
 }
 
 static json_t *object(parser *P)
 {
-    json_t *obj = json_object();
+    json_t *obj = P->build ? json_object() : json_null();
+    int top = P->depth == 1 && P->lazy;   /* the record's own members */
     skip_ws(P);
     if (P->p < P->end && *P->p == '}') { P->p++; return obj; }
     for (;;) {
@@ -177,11 +186,26 @@ static json_t *object(parser *P)
         skip_ws(P);
         if (P->p >= P->end || *P->p != ':') { free(heap); break; }
         P->p++;
-        json_t *v = value(P);
+        json_t *v;
+        skip_ws(P);
+        if (top && P->p < P->end && (*P->p == '[' || *P->p == '{')) {   /* checked now, built on demand */
+            const char *start = P->p;
+            P->build = 0;
+            v = value(P);
+            P->build = 1;
+            if (v) P->lazy(P->lazy_ctx, kz, (size_t)(start - P->text), (size_t)(P->p - start));
+        } else {
+            v = value(P);
+        }
         if (!v) { free(heap); break; }
-        size_t had = json_object_size(obj);
-        json_object_setn_new_nocheck(obj, kz, strlen(kz), v);
-        if (json_object_size(obj) == had) P->noncanon = 1;   /* a repeated key: the last one is kept */
+        if (P->build) {
+            size_t had = json_object_size(obj);
+            json_object_setn_new_nocheck(obj, kz, strlen(kz), v);
+            if (json_object_size(obj) == had) {   /* a repeated key: the last one is kept */
+                P->noncanon = 1;
+                if (top) { free(heap); break; }   /* a lazy value may be the one dropped: no lazy parse */
+            }
+        }
         free(heap);
         skip_ws(P);
         if (P->p < P->end && *P->p == ',') { P->p++; continue; }
@@ -194,13 +218,13 @@ static json_t *object(parser *P)
 
 static json_t *array(parser *P)
 {
-    json_t *arr = json_array();
+    json_t *arr = P->build ? json_array() : json_null();
     skip_ws(P);
     if (P->p < P->end && *P->p == ']') { P->p++; return arr; }
     for (;;) {
         json_t *v = value(P);
         if (!v) break;
-        json_array_append_new(arr, v);
+        if (P->build) json_array_append_new(arr, v);
         skip_ws(P);
         if (P->p < P->end && *P->p == ',') { P->p++; continue; }
         if (P->p < P->end && *P->p == ']') { P->p++; return arr; }
@@ -230,7 +254,7 @@ static json_t *value(parser *P)
         const char *s;
         size_t n;
         P->p++;
-        if (string(P, &s, &n) == 0 && !memchr(s, 0, n)) v = json_stringn_nocheck(s, n);
+        if (string(P, &s, &n) == 0 && !memchr(s, 0, n)) v = P->build ? json_stringn_nocheck(s, n) : json_null();
     }
     else if (word(P, "true")) v = json_true();
     else if (word(P, "false")) v = json_false();
@@ -244,7 +268,12 @@ json_t *json_fast_parse(const char *text, size_t n) { return json_fast_parse_tex
 
 json_t *json_fast_parse_text(const char *text, size_t n, int *canonical)
 {
-    parser P = {text, text + n, NULL, 0, 0, 0};
+    return json_fast_parse_lazy(text, n, canonical, NULL, NULL);
+}
+
+json_t *json_fast_parse_lazy(const char *text, size_t n, int *canonical, json_fast_lazy_fn lazy, void *ctx)
+{
+    parser P = {text, text + n, NULL, 0, 0, 0, 1, text, lazy, ctx};
     skip_ws(&P);
     if (P.p >= P.end || (*P.p != '{' && *P.p != '[')) return NULL;   /* jansson's rule */
     json_t *v = value(&P);

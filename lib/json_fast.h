@@ -19,6 +19,14 @@ json_t *json_fast_parse(const char *text, size_t n);
  * strings in jansson's form, no repeated key), else 0. */
 json_t *json_fast_parse_text(const char *text, size_t n, int *canonical);
 
+/* The same, but the members of the top-level object whose values are
+ * arrays or objects are only checked, not built: each is json_null() in
+ * the result, and lazy(ctx, key, off, len) gives where its text is
+ * (text[off..off+len)), to be parsed when it is needed.  When the parse
+ * fails (NULL), lazy() may have been called: forget what it was told. */
+typedef void (*json_fast_lazy_fn)(void *ctx, const char *key, size_t off, size_t len);
+json_t *json_fast_parse_lazy(const char *text, size_t n, int *canonical, json_fast_lazy_fn lazy, void *ctx);
+
 /* A growable text buffer (the writer's output, a CSV cell).  Zero it to
  * start; free(text) when done.  On out of memory, failed is set and what
  * follows is dropped. */

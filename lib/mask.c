@@ -76,6 +76,7 @@ static void mask_field(zrec *r, json_t *obj, const char *field, const char *kind
 
 void mask_record(zrec *r)
 {
+    rec_materialise(r);   /* names may be anywhere, payees inside funds */
     if (r->broken) {
         /* the raw text may hold anything: keep the errors, drop the text */
         if (json_object_get(r->obj, "_raw")) json_object_set_new(r->obj, "_raw", json_string("[masked]"));

@@ -98,7 +98,7 @@ static void count(payout_state *s, zrec *r, int flagged, const payout_totals *to
  * is none. */
 static json_t *funds_of(zrec *r, json_t **owned)
 {
-    json_t *f = json_object_get(r->obj, "funds");
+    json_t *f = rec_get(r, "funds");
     *owned = NULL;
     if (!json_is_string(f)) return f;
     const char *t = json_string_value(f);

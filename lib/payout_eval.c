@@ -362,7 +362,7 @@ static void check_balance(const payout_rule *pr, const ledger *L, payout_case *c
     zdate closed;
     int got = rec_date(c->rec, "closed_on", &closed);
     if (got < 0) {
-        json_t *v = json_object_get(c->rec->obj, "closed_on");
+        json_t *v = rec_get(c->rec, "closed_on");
         rec_error(c->rec, "closed_on", "invalid date '%s' (blocks %s)", json_is_string(v) ? json_string_value(v) : "?",
                   pr->r->id);
         tot->blocked++;

@@ -68,17 +68,24 @@ static const char *rename_to(zreader *rd, const char *key)
     return c;
 }
 
+/* 1 when some key of obj is an alias to rename. */
+static int renames_any(zreader *rd, json_t *obj)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach(obj, key, v) {
+        const char *c = rename_to(rd, key);
+        if (c && !json_object_get(obj, c)) return 1;
+    }
+    return 0;
+}
+
 /* Renames alias keys; 1 when any was renamed (*obj replaced), else 0. */
 static int rename_aliases(zreader *rd, json_t **obj)
 {
     const char *key;
     json_t *v;
-    int any = 0;
-    json_object_foreach(*obj, key, v) {
-        const char *c = rename_to(rd, key);
-        if (c && !json_object_get(*obj, c)) any = 1;
-    }
-    if (!any) return 0;
+    if (!renames_any(rd, *obj)) return 0;
     json_t *out = json_object();
     json_object_foreach(*obj, key, v) {
         const char *c = rename_to(rd, key);
@@ -88,6 +95,22 @@ static int rename_aliases(zreader *rd, json_t **obj)
     json_decref(*obj);
     *obj = out;
     return 1;
+}
+
+typedef struct lazy_ctx { zrec *rec; int failed; } lazy_ctx;
+
+/* json_fast_parse_lazy()'s callback: notes a member to build later. */
+static void lazy_member(void *ctx, const char *key, size_t off, size_t len)
+{
+    lazy_ctx *c = ctx;
+    if (rec_lazy_add(c->rec, key, off, len) != 0) c->failed = 1;
+}
+
+/* Forgets the members noted (the record is built whole instead). */
+static void lazy_forget(zrec *rec)
+{
+    for (int i = 0; i < rec->nlazy; i++) free(rec->lazy[i].key);
+    rec->nlazy = 0;
 }
 
 int jsonl_next(zreader *rd, zrec *rec)
@@ -119,8 +142,14 @@ int jsonl_next(zreader *rd, zrec *rec)
     }
     json_error_t e;
     int canonical = 0;
-    json_t *obj = json_fast_parse_text(l.text, n, &canonical);
-    if (!obj) obj = json_loadb(l.text, n, 0, &e);   /* jansson's verdict and message */
+    lazy_ctx lc = {rec, 0};
+    json_t *obj = json_fast_parse_lazy(l.text, n, &canonical, lazy_member, &lc);
+    if (!obj || lc.failed) {
+        json_decref(obj);
+        lazy_forget(rec);
+        canonical = 0;
+        obj = json_loadb(l.text, n, 0, &e);   /* jansson's verdict and message */
+    }
     if (!obj) {
         /* jansson names its own flag here; say what is wrong instead */
         const char *why = strstr(e.text, "JSON_ALLOW_NUL") ? "a NUL character (\\u0000) in a string" : e.text;
@@ -129,8 +158,15 @@ int jsonl_next(zreader *rd, zrec *rec)
     }
     if (!json_is_object(obj)) {
         json_decref(obj);
+        lazy_forget(rec);
         reader_broken(rd, rec, l.lineno, l.text, n, "not a JSON object");
         return 1;
+    }
+    if (rec->nlazy && renames_any(rd, obj)) {   /* renamed keys: build it all, then rename */
+        lazy_forget(rec);
+        json_decref(obj);
+        obj = json_fast_parse_text(l.text, n, &canonical);
+        if (!obj) obj = json_loadb(l.text, n, 0, &e);
     }
     rec->modified = rename_aliases(rd, &obj);
     rec->canonical = canonical && !rec->modified;

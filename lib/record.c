@@ -28,8 +28,60 @@ static int rec_was_set(const zrec *r, const char *field)
     return 0;
 }
 
+int rec_lazy_add(zrec *r, const char *field, size_t off, size_t len)
+{
+    if (r->nlazy == r->lazycap) {
+        int cap = r->lazycap ? r->lazycap * 2 : 8;
+        zlazy *v = realloc(r->lazy, (size_t)cap * sizeof *v);
+        if (!v) return -1;
+        r->lazy = v;
+        r->lazycap = cap;
+    }
+    char *key = strdup(field);
+    if (!key) return -1;
+    r->lazy[r->nlazy++] = (zlazy){key, off, len};
+    return 0;
+}
+
+/* Forgets lazy entry i (its value was built or replaced). */
+static void lazy_drop(zrec *r, int i)
+{
+    free(r->lazy[i].key);
+    r->lazy[i] = r->lazy[--r->nlazy];
+}
+
+/* Builds lazy entry i into the record. */
+static void lazy_build(zrec *r, int i)
+{
+    const zlazy *z = &r->lazy[i];
+    json_t *v = json_fast_parse(r->raw + z->off, z->len);
+    if (!v) v = json_loadb(r->raw + z->off, z->len, 0, NULL);   /* checked by the reader: not reached */
+    if (v) json_object_set_new(r->obj, z->key, v);
+    lazy_drop(r, i);
+}
+
+json_t *rec_get(const zrec *r, const char *field)
+{
+    for (int i = 0; i < r->nlazy; i++)
+        if (strcmp(r->lazy[i].key, field) == 0) {
+            lazy_build((zrec *)r, i);   /* logically const: the value was always there */
+            break;
+        }
+    return json_object_get(r->obj, field);
+}
+
+void rec_materialise(zrec *r)
+{
+    while (r->nlazy) lazy_build(r, r->nlazy - 1);
+}
+
 void rec_set(zrec *r, const char *field, json_t *value)
 {
+    for (int i = 0; i < r->nlazy; i++)
+        if (strcmp(r->lazy[i].key, field) == 0) {
+            lazy_drop(r, i);
+            break;
+        }
     if (!r->added) r->added = json_array();
     if (!rec_was_set(r, field)) {
         if (json_object_get(r->obj, field)) r->replaced = 1;
@@ -43,7 +95,7 @@ static void add_entry(zrec *r, const char *list, const char *field, const char *
 {
     char *msg = NULL;
     if (vasprintf(&msg, fmt, ap) < 0) msg = NULL;
-    json_t *arr = json_object_get(r->obj, list);
+    json_t *arr = rec_get(r, list);
     if (!json_is_array(arr)) {
         arr = json_array();
         rec_set(r, list, arr);
@@ -86,7 +138,7 @@ void rec_warning(zrec *r, const char *field, const char *fmt, ...)
 /* The field's text when it is a non-empty string, else NULL. */
 static const char *field_string(const zrec *r, const char *field, size_t *len)
 {
-    json_t *v = json_object_get(r->obj, field);
+    json_t *v = rec_get(r, field);
     if (!json_is_string(v)) return NULL;
     *len = json_string_length(v);
     return json_string_value(v);
@@ -101,7 +153,7 @@ static int blank(const char *s, size_t n)
 
 int rec_text(const zrec *r, const char *field, const char **out)
 {
-    json_t *v = json_object_get(r->obj, field);
+    json_t *v = rec_get(r, field);
     if (!v || json_is_null(v)) return 0;
     if (!json_is_string(v)) return -1;
     if (blank(json_string_value(v), json_string_length(v))) return 0;
@@ -111,7 +163,7 @@ int rec_text(const zrec *r, const char *field, const char **out)
 
 int rec_money(const zrec *r, const char *field, int64_t *fen)
 {
-    json_t *v = json_object_get(r->obj, field);
+    json_t *v = rec_get(r, field);
     if (!v || json_is_null(v)) return 0;
     if (json_is_integer(v)) {
         json_int_t y = json_integer_value(v);
@@ -134,7 +186,7 @@ int rec_money(const zrec *r, const char *field, int64_t *fen)
 
 int rec_date(const zrec *r, const char *field, zdate *out)
 {
-    json_t *v = json_object_get(r->obj, field);
+    json_t *v = rec_get(r, field);
     if (!v || json_is_null(v)) return 0;
     size_t n;
     const char *s = field_string(r, field, &n);
@@ -145,7 +197,7 @@ int rec_date(const zrec *r, const char *field, zdate *out)
 
 int rec_bool(const zrec *r, const char *field, int *out)
 {
-    json_t *v = json_object_get(r->obj, field);
+    json_t *v = rec_get(r, field);
     if (!v || json_is_null(v)) return 0;
     if (json_is_boolean(v)) { *out = json_is_true(v); return 1; }
     if (json_is_integer(v)) {
@@ -163,14 +215,14 @@ int rec_bool(const zrec *r, const char *field, int *out)
 
 void rec_bad_field(zrec *r, const char *field, const char *what)
 {
-    json_t *errs = json_object_get(r->obj, "errors"), *e;
+    json_t *errs = rec_get(r, "errors"), *e;
     size_t i;
     json_array_foreach(errs, i, e) {
         const char *t = json_string_value(json_object_get(e, "tool"));
         const char *f = json_string_value(json_object_get(e, "field"));
         if (t && f && strcmp(t, zx_tool_name) == 0 && strcmp(f, field) == 0) return;
     }
-    json_t *v = json_object_get(r->obj, field);
+    json_t *v = rec_get(r, field);
     char *text = json_is_string(v) ? strdup(json_string_value(v)) : json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
     rec_error(r, field, "invalid %s '%s'", what, text ? text : "");
     free(text);
@@ -211,7 +263,7 @@ static int text_has_flag(const char *s, const char *flag)
 
 int rec_has_flag(const zrec *r, const char *flag)
 {
-    json_t *v = json_object_get(r->obj, "flags"), *e;
+    json_t *v = rec_get(r, "flags"), *e;
     size_t i;
     if (json_is_string(v)) return text_has_flag(json_string_value(v), flag);
     json_array_foreach(v, i, e) {
@@ -283,7 +335,7 @@ int rec_events(zrec *r, const zevent **out)
         zdate d;
         if (rec_date(r, "filed_on", &d) == 1) push_event(r, &cap, "filed", d, NULL);
         if (rec_date(r, "closed_on", &d) == 1) push_event(r, &cap, "closed", d, NULL);
-        json_t *list = json_object_get(r->obj, "events"), *ev;
+        json_t *list = rec_get(r, "events"), *ev;
         size_t i;
         json_array_foreach(list, i, ev) {
             json_t *jn = json_object_get(ev, "node"), *ja = json_object_get(ev, "at");
@@ -341,7 +393,7 @@ void rec_unflatten(zrec *r)
     static const char *const nested[] = {"events", "funds", "flags", "deadlines", "track_rules", "term_audit",
                                          "payout", "errors", "warnings", "_more", "_raw"};
     for (size_t i = 0; i < sizeof nested / sizeof *nested; i++) {
-        json_t *v = json_object_get(r->obj, nested[i]);
+        json_t *v = rec_get(r, nested[i]);
         if (!json_is_string(v)) continue;
         const char *s = json_string_value(v);
         size_t n = json_string_length(v);
@@ -367,5 +419,7 @@ void rec_clear(zrec *r)
     json_decref(r->obj);
     json_decref(r->added);
     free(r->events);
+    for (int i = 0; i < r->nlazy; i++) free(r->lazy[i].key);
+    free(r->lazy);
     memset(r, 0, sizeof *r);
 }

@@ -17,6 +17,12 @@ typedef struct zevent {
     json_t *ev;         /* the event object (borrowed), for "served", "until", "to"... */
 } zevent;
 
+/* A top-level array or object of a JSON-lines record, not parsed yet. */
+typedef struct zlazy {
+    char *key;          /* malloc'd */
+    size_t off, len;    /* its text: raw[off..off+len) */
+} zlazy;
+
 typedef struct zrec {
     json_t *obj;        /* the record's fields, canonical names; owned by the stream */
     const char *file;   /* input name for diagnostics ("-" is "<stdin>") */
@@ -37,6 +43,11 @@ typedef struct zrec {
                            by rec_unflatten(): a CSV cell made JSON is still the
                            same value */
     char kindbuf[32];   /* private to rec_kind() */
+    /* Lists and objects of a JSON line are parsed when first asked for
+     * (rec_get): a tool that never looks at "deadlines" does not build
+     * them.  Until then rec->obj holds null under their key.  Private. */
+    zlazy *lazy;
+    int nlazy, lazycap;
 } zrec;
 
 /* The two process-wide values the library keeps: the name tools put in
@@ -47,6 +58,19 @@ extern long zx_data_errors;
 /* When set, rec_error() and rec_warning() record but do not print: for a
  * first pass over a file whose second pass gives the diagnostics. */
 extern int zx_quiet;
+
+/* The value of a field (borrowed), or NULL when absent.  Every read of a
+ * record's field goes through here (or the typed getters below, which do):
+ * it builds a list or object of a JSON line on first use. */
+json_t *rec_get(const zrec *r, const char *field);
+
+/* Builds every value not built yet: before rec->obj is walked whole
+ * (written out anew, masked, normalised). */
+void rec_materialise(zrec *r);
+
+/* For the JSON-lines reader: field's value is raw[off..off+len), to be
+ * built on first use.  0, or -1 when out of memory. */
+int rec_lazy_add(zrec *r, const char *field, size_t off, size_t len);
 
 /* Sets a field (steals value).  Replaces an existing field of that name. */
 void rec_set(zrec *r, const char *field, json_t *value);

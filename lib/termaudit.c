@@ -189,7 +189,7 @@ static int ta_record(void *st, zrec *r)
     ta_state *s = st;
     const char *method = NULL;
     int mc = rec_text(r, "close_method", &method);
-    json_t *jc = json_object_get(r->obj, "closed_on");
+    json_t *jc = rec_get(r, "closed_on");
     int is_term = mc == 1 && strcmp(method, TERM_METHOD) == 0;
     int is_closure = mc == 1 || (jc && !json_is_null(jc) && !(json_is_string(jc) && !json_string_length(jc)));
     int audited = is_term || (s->all_closures && is_closure);

@@ -28,7 +28,7 @@ static json_t *bad_fund(size_t i, const char *key, json_t *v)
  * text naming the movement that cannot be read.  New reference. */
 static json_t *fund_balance(zrec *r, int32_t day)
 {
-    json_t *funds = json_object_get(r->obj, "funds");
+    json_t *funds = rec_get(r, "funds");
     if (!funds || json_is_null(funds) || (json_is_string(funds) && !json_string_length(funds)))
         return money_json(0);
     if (!json_is_array(funds)) return json_string("funds: not a list");
@@ -67,7 +67,7 @@ json_t *termaudit_vars(zrec *r, zdate as_of, const closure_index *h)
         json_object_set_new(vars, "fund_balance", fund_balance(r, as_of.day));
     } else {
         /* unreadable: both stay unreadable, naming closed_on's text */
-        json_t *raw = json_object_get(r->obj, "closed_on");
+        json_t *raw = rec_get(r, "closed_on");
         json_object_set(vars, "audit_on", raw);
         json_object_set_new(vars, "fund_balance", json_string("closed_on unreadable"));
     }

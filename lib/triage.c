@@ -128,7 +128,7 @@ static json_t *history_vars(triage_state *s, zrec *r, const char **source)
         int rc = rec_date(r, "prior_closed_on", &d);
         if (rc < 0) {
             /* unreadable: the condition sees it as such, and says where it came from */
-            json_object_set(vars, HISTORY_VAR, json_object_get(r->obj, "prior_closed_on"));
+            json_object_set(vars, HISTORY_VAR, rec_get(r, "prior_closed_on"));
             *source = "prior_closed_on";
             return vars;
         }
@@ -174,7 +174,7 @@ static int triage_record(void *st, zrec *r)
     triage_state *s = st;
     /* a row an earlier tool could not read: passed on as it came (its error
      * was reported there), like the rows this tool cannot read */
-    if (json_object_get(r->obj, "_raw") && !json_object_get(r->obj, "case_no")) return 0;
+    if (rec_get(r, "_raw") && !rec_get(r, "case_no")) return 0;
     const char *kind = rec_kind(r), *var_source = NULL;
     json_t *vars = history_vars(s, r, &var_source);
     stage_seen sg;

@@ -99,13 +99,42 @@ static int splice(zwriter *w, const zrec *r)
     return put(w, "}\n", 2);
 }
 
-static int put_jsonl(zwriter *w, const zrec *r, const zreader *rd)
+/* The record's object, its values not built yet copied from the input
+ * text as they are rather than built only to be written. */
+static void dump_record(zwriter *w, const zrec *r)
+{
+    if (!r->nlazy) {
+        dump(w, r->obj);
+        return;
+    }
+    put(w, "{", 1);
+    const char *key;
+    size_t keylen;
+    json_t *v;
+    int first = 1;
+    json_object_keylen_foreach(r->obj, key, keylen, v) {
+        if (!first) put(w, ",", 1);
+        first = 0;
+        json_t *jk = json_stringn_nocheck(key, keylen);
+        dump(w, jk);
+        json_decref(jk);
+        put(w, ":", 1);
+        const zlazy *z = NULL;
+        for (int i = 0; i < r->nlazy && !z; i++)
+            if (!strcmp(r->lazy[i].key, key)) z = &r->lazy[i];
+        if (z) put(w, r->raw + z->off, z->len);
+        else dump(w, v);
+    }
+    put(w, "}", 1);
+}
+
+static int put_jsonl(zwriter *w, zrec *r, const zreader *rd)
 {
     if (!r->broken && !r->modified && !r->replaced && r->raw && rd && reader_format(rd) == FMT_JSONL) {
         int rc = splice(w, r);
         if (rc <= 0) return rc;
     }
-    dump(w, r->obj);
+    dump_record(w, r);
     return put(w, "\n", 1);
 }
 
@@ -235,8 +264,9 @@ static int put_csv(zwriter *w, const zrec *r, json_t *obj, const zreader *rd)
     return put_eol(w);
 }
 
-int writer_put(zwriter *w, const zrec *r, const zreader *rd)
+int writer_put(zwriter *w, zrec *r, const zreader *rd)
 {
+    if (w->fmt == FMT_CSV) rec_materialise(r);
     return maybe_flush(w, w->fmt == FMT_CSV ? put_csv(w, r, r->obj, rd) : put_jsonl(w, r, rd));
 }
 

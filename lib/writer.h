@@ -20,8 +20,9 @@ typedef struct zwriter zwriter;
 zwriter *writer_open(FILE *out, zformat fmt, int bom, const char *const *added);
 
 /* Writes one record; rd is the reader it came from (for the CSV header and
- * splicing).  0, or -1 on a write error (errno set). */
-int writer_put(zwriter *w, const zrec *r, const zreader *rd);
+ * splicing).  Values not built yet are built when the record must be
+ * written anew (rec_materialise).  0, or -1 on a write error (errno set). */
+int writer_put(zwriter *w, zrec *r, const zreader *rd);
 
 /* Writes a free-standing object (a --summary row).  For CSV the first
  * object's keys make the header.  0, or -1 on a write error. */

@@ -48,9 +48,11 @@ static const char *tmpfile_with(const char *text, size_t n)
     return path;
 }
 
-/* The compact JSON of a record's object (malloc'd, caller frees). */
-static char *dump(const zrec *r)
+/* The compact JSON of a record's object, every value built (malloc'd,
+ * caller frees). */
+static char *dump(zrec *r)
 {
+    rec_materialise(r);
     return json_dumps(r->obj, JSON_COMPACT);
 }
 
@@ -169,6 +171,38 @@ static void check_jsonl(void)
     unlink(path);
 }
 
+/* Lists and objects of a JSON line are built when first read, and the same
+ * whichever way they are reached; an alias key makes the line built whole. */
+static void check_jsonl_lazy(void)
+{
+    static const char text[] = "{\"e\":[{\"node\":\"notice\"}],\"o\":{\"k\":[1]},\"s\":\"x\"}\n"
+                                "{\"案号\":\"A\",\"e\":[2]}\n";
+    const char *path = tmpfile_with(text, sizeof text - 1);
+    char *err = NULL;
+    zreader *rd = reader_open(path, FMT_JSONL, ENC_AUTO, &err);
+    zrec r;
+    memset(&r, 0, sizeof r);
+    check_int("lazy record", reader_next(rd, &r), 1);
+    check_int("two values left to build", r.nlazy, 2);
+    check_int("unbuilt value reads as null in obj", json_is_null(json_object_get(r.obj, "e")), 1);
+    json_t *e = rec_get(&r, "e");
+    check_int("rec_get builds a list", json_is_array(e) && json_array_size(e) == 1, 1);
+    check_int("one left to build", r.nlazy, 1);
+    check_int("a scalar is there at once", json_is_string(json_object_get(r.obj, "s")), 1);
+    check_int("the record is canonical text", r.canonical, 1);
+    char *j = dump(&r);
+    check_str("built whole", j, "{\"e\":[{\"node\":\"notice\"}],\"o\":{\"k\":[1]},\"s\":\"x\"}");
+    free(j);
+    check_int("aliased record", reader_next(rd, &r), 1);
+    check_int("an alias key: nothing left to build", r.nlazy, 0);
+    j = dump(&r);
+    check_str("aliased record built and renamed", j, "{\"case_no\":\"A\",\"e\":[2]}");
+    free(j);
+    rec_clear(&r);
+    reader_close(rd);
+    unlink(path);
+}
+
 static void check_empty_inputs(void)
 {
     zrec r;
@@ -230,6 +264,7 @@ static int run_checks(void)
     check_csv_header();
     check_csv_raw_and_broken();
     check_jsonl();
+    check_jsonl_lazy();
     check_empty_inputs();
     check_forced_encoding();
     check_utf8_seq();
@@ -256,7 +291,7 @@ static int print_records(zformat fmt, zencoding enc, int raw, int count, const c
         broken += r.broken;
         if (count) continue;
         json_t *o = json_pack("{s:I,s:i,s:i,s:O}", "line", (json_int_t)r.line, "broken", r.broken, "nerrors",
-                              r.nerrors, "obj", r.obj);
+                              r.nerrors, "obj", (rec_materialise(&r), r.obj));
         if (raw) json_object_set_new(o, "raw", json_stringn(r.raw, r.rawlen));
         char *s = json_dumps(o, JSON_COMPACT);
         puts(s);
