@@ -20,7 +20,7 @@ UNITS    := $(UNIT_SRC:t/unit/%.c=$(BUILD)/t/%)
 LIBZX    := $(BUILD)/libzx.a
 
 .PHONY: all check test deps demo install clean asan valgrind bench fuzz samples
-all: $(TOOLS) $(UNITS) $(BUILD)/gen
+all: $(TOOLS) $(UNITS) $(BUILD)/gen $(BUILD)/csvfloor
 
 $(BUILD)/lib/%.o: lib/%.c $(wildcard lib/*.h) | $(BUILD)/lib
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
@@ -32,6 +32,8 @@ $(BUILD)/t/%: t/unit/%.c $(LIBZX) | $(BUILD)/t
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBZX) $(LDLIBS)
 $(BUILD)/gen: bench/gen.c | $(BUILD)/t
 	$(CC) $(WARN) $(CFLAGS) -o $@ $<
+$(BUILD)/csvfloor: bench/csvfloor.c | $(BUILD)/t
+	$(CC) $(WARN) $(CFLAGS) -o $@ $< -lcsv
 $(BUILD)/lib $(BUILD)/t $(BIN):
 	mkdir -p $@
 

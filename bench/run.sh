@@ -49,6 +49,9 @@ echo "| tool           | input | seconds |     MB/s |  records/s | RSS MB | rati
 echo "|----------------|-------|---------|----------|------------|--------|-------|"
 set -- $(measure "cat $OUT/cases.jsonl"); row cat jsonl "$1" "$2" "$bytes_j" 0 ""
 set -- $(measure "wc -l $OUT/cases.jsonl"); row "wc -l" jsonl "$1" "$2" "$bytes_j" 0 ""
+# libcsv alone (callbacks that do nothing): the floor for a CSV tool built on it
+FLOOR=${BENCH_FLOOR:-build/csvfloor}
+[ -x "$FLOOR" ] && { set -- $(measure "$FLOOR $OUT/flat.csv"); row "libcsv alone" csv "$1" "$2" "$bytes_c" 0 ""; }
 for t in case-import triage assign deadline-check term-audit payout-check; do
   [ -x "$B/$t" ] || continue
   in="$OUT/cases.jsonl"; [ "$t" = deadline-check ] || [ "$t" = assign ] && in="$OUT/triaged.jsonl"

@@ -80,12 +80,11 @@ static int renames_any(zreader *rd, json_t *obj)
     return 0;
 }
 
-/* Renames alias keys; 1 when any was renamed (*obj replaced), else 0. */
-static int rename_aliases(zreader *rd, json_t **obj)
+/* Renames alias keys (renames_any() said there are some): *obj replaced. */
+static void rename_aliases(zreader *rd, json_t **obj)
 {
     const char *key;
     json_t *v;
-    if (!renames_any(rd, *obj)) return 0;
     json_t *out = json_object();
     json_object_foreach(*obj, key, v) {
         const char *c = rename_to(rd, key);
@@ -94,7 +93,6 @@ static int rename_aliases(zreader *rd, json_t **obj)
     }
     json_decref(*obj);
     *obj = out;
-    return 1;
 }
 
 typedef struct lazy_ctx { zrec *rec; int failed; } lazy_ctx;
@@ -162,13 +160,15 @@ int jsonl_next(zreader *rd, zrec *rec)
         reader_broken(rd, rec, l.lineno, l.text, n, "not a JSON object");
         return 1;
     }
-    if (rec->nlazy && renames_any(rd, obj)) {   /* renamed keys: build it all, then rename */
+    int renames = renames_any(rd, obj);
+    if (renames && rec->nlazy) {   /* renamed keys: build it all, then rename */
         lazy_forget(rec);
         json_decref(obj);
         obj = json_fast_parse_text(l.text, n, &canonical);
         if (!obj) obj = json_loadb(l.text, n, 0, &e);
     }
-    rec->modified = rename_aliases(rd, &obj);
+    if (renames) rename_aliases(rd, &obj);
+    rec->modified = renames;
     rec->canonical = canonical && !rec->modified;
     rec->obj = obj;
     rec->file = rd->name;
