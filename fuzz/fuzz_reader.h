@@ -16,6 +16,7 @@ static inline void fuzz_reader_run(const uint8_t *data, size_t size, zformat fmt
     char *err = NULL;
     zreader *rd = reader_open(path, fmt, enc, &err);
     if (!rd) { free(err); close(fd); return; }
+    reader_lazy(rd);   /* as a tool reads its main input */
     zrec rec;
     memset(&rec, 0, sizeof rec);
     long nrec = 0;

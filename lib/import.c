@@ -158,10 +158,25 @@ static int normalise_funds(zrec *r, json_t *funds)
     return changed;
 }
 
-/* Flags as a list of canonical tags (unknown tags kept, with a warning). */
+/* Flags as a list of canonical tags (unknown tags kept, with a warning),
+ * from text ("拒执、失信") or from a list. */
 static void normalise_flags(zrec *r)
 {
     json_t *v = json_object_get(r->obj, "flags");
+    if (json_is_array(v)) {
+        size_t i;
+        json_t *e;
+        json_array_foreach(v, i, e) {
+            if (!json_is_string(e)) continue;
+            const char *c = flag_canonical(json_string_value(e));
+            if (!c) rec_warning(r, "flags", "unknown flag '%s' kept as written", json_string_value(e));
+            else if (strcmp(c, json_string_value(e)) != 0) {
+                json_array_set_new(v, i, json_string(c));
+                r->modified = 1;
+            }
+        }
+        return;
+    }
     if (!json_is_string(v)) return;
     r->modified = 1;
     json_t *list = json_array();

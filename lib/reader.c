@@ -87,6 +87,8 @@ const char *const *reader_keys(const zreader *rd, size_t *n)
 
 const char *reader_name(const zreader *rd) { return rd->name; }
 
+void reader_lazy(zreader *rd) { rd->lazy = 1; }
+
 int reader_only(zreader *rd, const char *key)
 {
     free(rd->only);

@@ -50,6 +50,11 @@ const char *const *reader_keys(const zreader *rd, size_t *n);
  * first reader_next().  0, or -1 when out of memory. */
 int reader_only(zreader *rd, const char *key);
 
+/* JSON lines: the lists and objects of each record are checked but built
+ * only when asked for (rec_get, record.h).  For a tool's main input, whose
+ * records are read through rec_get; other readers build records whole. */
+void reader_lazy(zreader *rd);
+
 /* The display name used in diagnostics ("<stdin>" for standard input). */
 const char *reader_name(const zreader *rd);
 

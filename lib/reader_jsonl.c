@@ -141,7 +141,7 @@ int jsonl_next(zreader *rd, zrec *rec)
     json_error_t e;
     int canonical = 0;
     lazy_ctx lc = {rec, 0};
-    json_t *obj = json_fast_parse_lazy(l.text, n, &canonical, lazy_member, &lc);
+    json_t *obj = json_fast_parse_lazy(l.text, n, &canonical, rd->lazy ? lazy_member : NULL, &lc);
     if (!obj || lc.failed) {
         json_decref(obj);
         lazy_forget(rec);

@@ -64,6 +64,7 @@ struct zreader {
     size_t nfields, bigcell;
     int row_done, in_header;
     char *only;             /* reader_only(): the one key to keep, or NULL */
+    int lazy;               /* reader_lazy(): JSON lines build lists on demand */
 
     /* reader_jsonl.c: key -> canonical name ("" when none), a small cache */
     json_t *canon_cache;

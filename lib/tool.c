@@ -236,6 +236,7 @@ static int run_file(run *R, const char *path)
         R->io_error = 1;
         return 0;
     }
+    reader_lazy(rd);   /* every read below goes through rec_get() */
     zrec rec;
     memset(&rec, 0, sizeof rec);
     int got, wrc = 0;

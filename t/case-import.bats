@@ -139,3 +139,16 @@ D="$BATS_TEST_DIRNAME/fixtures/case-import"
   run -3 --separate-stderr case-import "$D/cases.csv" --events "$BATS_TEST_TMPDIR/none.csv"
   [[ "$stderr" == *"cannot open $BATS_TEST_TMPDIR/none.csv"* ]]
 }
+
+@test "case-import: a JSON-lines companion keeps its nested values (approvals object, lists)" {
+  printf 'case_no,filed_on\n（2023）豫0183执9号,2023-03-01\n' > "$BATS_TEST_TMPDIR/c.csv"
+  printf '%s\n' '{"case_no":"（2023）豫0183执9号","kind":"发放","on":"2023-04-03","amount":100,"approvals":{"submitted":"2023/4/1","paid":"2023-04-03"}}' > "$BATS_TEST_TMPDIR/f.jsonl"
+  run -0 --separate-stderr case-import "$BATS_TEST_TMPDIR/c.csv" --funds "$BATS_TEST_TMPDIR/f.jsonl"
+  assert_output '{"case_no":"（2023）豫0183执9号","filed_on":"2023-03-01","kind":"执","funds":[{"kind":"payout","on":"2023-04-03","amount":100,"approvals":{"submitted":"2023-04-01","paid":"2023-04-03"}}]}'
+}
+
+@test "case-import: JSON lines with nested values in any spacing come out canonical, values unchanged" {
+  printf '%s\n' '{"case_no":"（2023）豫0183执9号", "events": [ {"node":"执行通知书", "at":"2023/3/3"} ], "flags" : ["拒执"]}' > "$BATS_TEST_TMPDIR/c.jsonl"
+  run -0 --separate-stderr case-import "$BATS_TEST_TMPDIR/c.jsonl"
+  assert_output '{"case_no":"（2023）豫0183执9号","events":[{"node":"notice","at":"2023-03-03"}],"flags":["obstruction"],"kind":"执"}'
+}

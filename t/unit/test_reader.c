@@ -180,6 +180,7 @@ static void check_jsonl_lazy(void)
     const char *path = tmpfile_with(text, sizeof text - 1);
     char *err = NULL;
     zreader *rd = reader_open(path, FMT_JSONL, ENC_AUTO, &err);
+    reader_lazy(rd);
     zrec r;
     memset(&r, 0, sizeof r);
     check_int("lazy record", reader_next(rd, &r), 1);
@@ -198,6 +199,12 @@ static void check_jsonl_lazy(void)
     j = dump(&r);
     check_str("aliased record built and renamed", j, "{\"case_no\":\"A\",\"e\":[2]}");
     free(j);
+    rec_clear(&r);
+    reader_close(rd);
+    rd = reader_open(path, FMT_JSONL, ENC_AUTO, &err);   /* not lazy: built whole */
+    check_int("eager record", reader_next(rd, &r), 1);
+    check_int("nothing left to build", r.nlazy, 0);
+    check_int("the list is there at once", json_is_array(json_object_get(r.obj, "e")), 1);
     rec_clear(&r);
     reader_close(rd);
     unlink(path);
