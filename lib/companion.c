@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "json_fast.h"
 #include "reader.h"
 #include "record.h"
 
@@ -221,7 +222,8 @@ int companion_take(companion *c, const char *key, void (*emit)(json_t *row, void
     size_t i;
     json_array_foreach(list, i, ji) {
         held *h = &c->held[json_integer_value(ji)];
-        json_t *row = json_loads(h->text, 0, NULL);
+        json_t *row = json_fast_parse(h->text, strlen(h->text));
+        if (!row) row = json_loads(h->text, 0, NULL);
         if (row) emit(row, arg);
         json_decref(row);
         free(h->text);
