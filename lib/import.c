@@ -41,14 +41,16 @@ static int replace(json_t *obj, const char *key, json_t *v)
     return 1;
 }
 
-/* obj[key] as an ISO date; 1 when it changed. */
-static int set_date(zrec *r, json_t *obj, const char *key, const char *field)
+/* obj[key] as an ISO date; 1 when it changed.  An unreadable date is an
+ * error on field naming the item: "event 2 (notice): invalid date ...". */
+static int set_date(zrec *r, json_t *obj, const char *key, const char *field, size_t item, const char *name)
 {
     zdate d;
     json_t *v = json_object_get(obj, key);
     if (!json_is_string(v) || !json_string_length(v)) return 0;
     if (date_parse(json_string_value(v), json_string_length(v), &d) != 0) {
-        rec_error(r, field, "invalid date '%s' in %s", json_string_value(v), key);
+        rec_error(r, field, "%s %zu (%s): invalid date '%s' in %s", !strcmp(field, "events") ? "event" : "fund", item,
+                  name ? name : "?", json_string_value(v), key);
         return 0;
     }
     char buf[24];
@@ -119,9 +121,9 @@ static int normalise_events(zrec *r, json_t *events)
         json_t *jn = json_object_get(ev, "node");
         const char *node = json_is_string(jn) ? node_canonical(json_string_value(jn)) : NULL;
         if (node) changed += replace(ev, "node", json_string_nocheck(node));
-        else rec_error(r, "events", "unknown node '%s'", json_is_string(jn) ? json_string_value(jn) : "");
+        else rec_error(r, "events", "event %zu: unknown node '%s'", i + 1, json_is_string(jn) ? json_string_value(jn) : "");
         static const char *const dates[] = {"at", "served", "until"};
-        for (size_t k = 0; k < 3; k++) changed += set_date(r, ev, dates[k], "events");
+        for (size_t k = 0; k < 3; k++) changed += set_date(r, ev, dates[k], "events", i + 1, node);
     }
     return changed;
 }
@@ -137,13 +139,13 @@ static int normalise_funds(zrec *r, json_t *funds)
         json_t *jk = json_object_get(f, "kind");
         const char *kind = json_is_string(jk) ? fundkind_canonical(json_string_value(jk)) : NULL;
         if (kind) changed += replace(f, "kind", json_string_nocheck(kind));
-        else rec_error(r, "funds", "unknown fund kind '%s'", json_is_string(jk) ? json_string_value(jk) : "");
-        changed += set_date(r, f, "on", "funds");
-        changed += set_date(r, f, "until", "funds");
+        else rec_error(r, "funds", "fund %zu: unknown fund kind '%s'", i + 1, json_is_string(jk) ? json_string_value(jk) : "");
+        changed += set_date(r, f, "on", "funds", i + 1, kind);
+        changed += set_date(r, f, "until", "funds", i + 1, kind);
         json_t *ap = json_object_get(f, "approvals");
         const char *key;
         json_t *v;
-        json_object_foreach(ap, key, v) changed += set_date(r, ap, key, "funds");
+        json_object_foreach(ap, key, v) changed += set_date(r, ap, key, "funds", i + 1, kind);
         json_t *ja = json_object_get(f, "account");
         if (json_is_string(ja))
             changed += replace(f, "account", json_string(value_canonical("account", json_string_value(ja))));
@@ -152,7 +154,8 @@ static int normalise_funds(zrec *r, json_t *funds)
             zrec tmp = {.obj = f};
             int64_t fen;
             if (rec_money(&tmp, "amount", &fen) == 1) changed += replace(f, "amount", money_json(fen));
-            else rec_error(r, "funds", "invalid money '%s' in amount", json_is_string(jm) ? json_string_value(jm) : "?");
+            else rec_error(r, "funds", "fund %zu (%s): invalid money '%s' in amount", i + 1, kind ? kind : "?",
+                           json_is_string(jm) ? json_string_value(jm) : "?");
         }
     }
     return changed;
@@ -193,11 +196,17 @@ static void normalise_flags(zrec *r)
 /* Moves flat "<node>_at" columns into events. */
 static void flat_events(zrec *r, json_t *events)
 {
-    const zevent *ev;
-    int n = rec_events(r, &ev);
     const char *key;
     json_t *v;
     void *tmp;
+    int any = 0;   /* most exports have none: then the events index is not needed */
+    json_object_foreach(r->obj, key, v) {
+        size_t len = strlen(key);
+        any |= len >= 4 && strcmp(key + len - 3, "_at") == 0 && json_is_string(v);
+    }
+    if (!any) return;
+    const zevent *ev;
+    int n = rec_events(r, &ev);
     json_object_foreach_safe(r->obj, tmp, key, v) {
         size_t len = strlen(key);
         if (len < 4 || strcmp(key + len - 3, "_at") != 0 || !json_is_string(v)) continue;

@@ -152,3 +152,13 @@ D="$BATS_TEST_DIRNAME/fixtures/case-import"
   run -0 --separate-stderr case-import "$BATS_TEST_TMPDIR/c.jsonl"
   assert_output '{"case_no":"（2023）豫0183执9号","events":[{"node":"notice","at":"2023-03-03"}],"flags":["obstruction"],"kind":"执"}'
 }
+
+@test "case-import: a bad event or fund row is one error naming the item, not two" {
+  printf '%s\n' '{"case_no":"（2023）豫0183执9号","events":[{"node":"xx","at":"2023-03-03"},{"node":"notice","at":"2023-13-03"}],"funds":[{"kind":"到账","on":"2023-04-01","amount":"abc"}]}' > "$BATS_TEST_TMPDIR/c.jsonl"
+  run -1 --separate-stderr case-import "$BATS_TEST_TMPDIR/c.jsonl"
+  [ "${#stderr_lines[@]}" -eq 3 ]
+  [ "${stderr_lines[0]}" = "$BATS_TEST_TMPDIR/c.jsonl:1: events: event 1: unknown node 'xx'" ]
+  [ "${stderr_lines[1]}" = "$BATS_TEST_TMPDIR/c.jsonl:1: events: event 2 (notice): invalid date '2023-13-03' in at" ]
+  [ "${stderr_lines[2]}" = "$BATS_TEST_TMPDIR/c.jsonl:1: funds: fund 1 (arrival): invalid money 'abc' in amount" ]
+  [ "$(printf '%s\n' "$output" | jq '.errors | length')" -eq 3 ]
+}
