@@ -30,6 +30,9 @@ static int parser_reset(zreader *rd)
     if (csv_init(&rd->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) return -1;
     csv_set_space_func(&rd->csv, no_blank);
     csv_set_term_func(&rd->csv, lf_only);
+    /* libcsv grows a cell's buffer by this many bytes at a time (128 by
+     * default): a megabyte cell would cost thousands of reallocs */
+    csv_set_blk_size(&rd->csv, 64u << 10);
     rd->csv_ready = 1;
     return 0;
 }
