@@ -199,17 +199,12 @@ static void flat_events(zrec *r, json_t *events)
     const char *key;
     json_t *v;
     void *tmp;
-    int any = 0;   /* most exports have none: then the events index is not needed */
-    json_object_foreach(r->obj, key, v) {
-        size_t len = strlen(key);
-        any |= len >= 4 && strcmp(key + len - 3, "_at") == 0 && json_is_string(v);
-    }
-    if (!any) return;
-    const zevent *ev;
-    int n = rec_events(r, &ev);
+    const zevent *ev = NULL;
+    int n = -1;   /* the events index, built at the first such column: most exports have none */
     json_object_foreach_safe(r->obj, tmp, key, v) {
         size_t len = strlen(key);
         if (len < 4 || strcmp(key + len - 3, "_at") != 0 || !json_is_string(v)) continue;
+        if (n < 0) n = rec_events(r, &ev);
         char node[64];
         snprintf(node, sizeof node, "%.*s", (int)(len - 3), key);
         const char *canon = node_canonical(node);

@@ -301,7 +301,7 @@ int jbuf_grow(jbuf *b, size_t n)
     return 0;
 }
 
-static int dump_string(const char *s, size_t n, jbuf *b)
+int json_fast_dump_string(const char *s, size_t n, jbuf *b)
 {
     static const char hex[] = "0123456789ABCDEF";   /* jansson writes \u001F */
     if (jbuf_put(b, "\"", 1)) return -1;
@@ -382,7 +382,7 @@ static int dump_value(const json_t *v, jbuf *b, int depth)
         json_object_keylen_foreach((json_t *)v, key, keylen, item) {
             if (!first && jbuf_put(b, ",", 1)) return -1;
             first = 0;
-            if (dump_string(key, keylen, b) || jbuf_put(b, ":", 1) ||
+            if (json_fast_dump_string(key, keylen, b) || jbuf_put(b, ":", 1) ||
                 dump_value(item, b, depth + 1))
                 return -1;
         }
@@ -398,7 +398,7 @@ static int dump_value(const json_t *v, jbuf *b, int depth)
         }
         return jbuf_put(b, "]", 1);
     }
-    case JSON_STRING: return dump_string(json_string_value(v), json_string_length(v), b);
+    case JSON_STRING: return json_fast_dump_string(json_string_value(v), json_string_length(v), b);
     case JSON_INTEGER: return dump_integer(json_integer_value(v), b);
     case JSON_REAL: return dump_real(json_real_value(v), b);
     case JSON_TRUE: return jbuf_put(b, "true", 4);

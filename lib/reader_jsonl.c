@@ -104,12 +104,6 @@ static void lazy_member(void *ctx, const char *key, size_t off, size_t len)
     if (rec_lazy_add(c->rec, key, off, len) != 0) c->failed = 1;
 }
 
-/* Forgets the members noted (the record is built whole instead). */
-static void lazy_forget(zrec *rec)
-{
-    for (int i = 0; i < rec->nlazy; i++) free(rec->lazy[i].key);
-    rec->nlazy = 0;
-}
 
 int jsonl_next(zreader *rd, zrec *rec)
 {
@@ -144,7 +138,7 @@ int jsonl_next(zreader *rd, zrec *rec)
     json_t *obj = json_fast_parse_lazy(l.text, n, &canonical, rd->lazy ? lazy_member : NULL, &lc);
     if (!obj || lc.failed) {
         json_decref(obj);
-        lazy_forget(rec);
+        rec_lazy_forget(rec);
         canonical = 0;
         obj = json_loadb(l.text, n, 0, &e);   /* jansson's verdict and message */
     }
@@ -156,13 +150,13 @@ int jsonl_next(zreader *rd, zrec *rec)
     }
     if (!json_is_object(obj)) {
         json_decref(obj);
-        lazy_forget(rec);
+        rec_lazy_forget(rec);
         reader_broken(rd, rec, l.lineno, l.text, n, "not a JSON object");
         return 1;
     }
     int renames = renames_any(rd, obj);
     if (renames && rec->nlazy) {   /* renamed keys: build it all, then rename */
-        lazy_forget(rec);
+        rec_lazy_forget(rec);
         json_decref(obj);
         obj = json_fast_parse_text(l.text, n, &canonical);
         if (!obj) obj = json_loadb(l.text, n, 0, &e);

@@ -43,6 +43,26 @@ int rec_lazy_add(zrec *r, const char *field, size_t off, size_t len)
     return 0;
 }
 
+/* The index of field's lazy entry, or -1. */
+static int lazy_find(const zrec *r, const char *field)
+{
+    for (int i = 0; i < r->nlazy; i++)
+        if (strcmp(r->lazy[i].key, field) == 0) return i;
+    return -1;
+}
+
+const zlazy *rec_lazy_of(const zrec *r, const char *field)
+{
+    int i = lazy_find(r, field);
+    return i < 0 ? NULL : &r->lazy[i];
+}
+
+void rec_lazy_forget(zrec *r)
+{
+    for (int i = 0; i < r->nlazy; i++) free(r->lazy[i].key);
+    r->nlazy = 0;
+}
+
 /* Forgets lazy entry i (its value was built or replaced). */
 static void lazy_drop(zrec *r, int i)
 {
@@ -62,11 +82,8 @@ static void lazy_build(zrec *r, int i)
 
 json_t *rec_get(const zrec *r, const char *field)
 {
-    for (int i = 0; i < r->nlazy; i++)
-        if (strcmp(r->lazy[i].key, field) == 0) {
-            lazy_build((zrec *)r, i);   /* logically const: the value was always there */
-            break;
-        }
+    int i = lazy_find(r, field);
+    if (i >= 0) lazy_build((zrec *)r, i);   /* logically const: the value was always there */
     return json_object_get(r->obj, field);
 }
 
@@ -77,11 +94,8 @@ void rec_materialise(zrec *r)
 
 void rec_set(zrec *r, const char *field, json_t *value)
 {
-    for (int i = 0; i < r->nlazy; i++)
-        if (strcmp(r->lazy[i].key, field) == 0) {
-            lazy_drop(r, i);
-            break;
-        }
+    int i = lazy_find(r, field);
+    if (i >= 0) lazy_drop(r, i);
     if (!r->added) r->added = json_array();
     if (!rec_was_set(r, field)) {
         if (json_object_get(r->obj, field)) r->replaced = 1;
@@ -419,7 +433,7 @@ void rec_clear(zrec *r)
     json_decref(r->obj);
     json_decref(r->added);
     free(r->events);
-    for (int i = 0; i < r->nlazy; i++) free(r->lazy[i].key);
+    rec_lazy_forget(r);
     free(r->lazy);
     memset(r, 0, sizeof *r);
 }

@@ -72,6 +72,13 @@ void rec_materialise(zrec *r);
  * built on first use.  0, or -1 when out of memory. */
 int rec_lazy_add(zrec *r, const char *field, size_t off, size_t len);
 
+/* field's entry while its value is not built yet (borrowed), else NULL. */
+const zlazy *rec_lazy_of(const zrec *r, const char *field);
+
+/* Forgets every value not built yet (the reader builds the record whole
+ * instead). */
+void rec_lazy_forget(zrec *r);
+
 /* Sets a field (steals value).  Replaces an existing field of that name. */
 void rec_set(zrec *r, const char *field, json_t *value);
 

@@ -64,6 +64,13 @@ static int put(zwriter *w, const char *s, size_t n)
 
 static int puts_(zwriter *w, const char *s) { return put(w, s, strlen(s)); }
 
+/* A key and its colon. */
+static int dump_key(zwriter *w, const char *key, size_t len)
+{
+    if (json_fast_dump_string(key, len, &w->buf) != 0) w->failed = 1;
+    return put(w, ":", 1);
+}
+
 static int dump(zwriter *w, json_t *v)
 {
     if (json_fast_dump(v, &w->buf) != 0) w->failed = 1;
@@ -90,10 +97,7 @@ static int splice(zwriter *w, const zrec *r)
         if (!v) continue;
         if (comma) put(w, ",", 1);
         comma = 1;
-        json_t *jk = json_string(key);
-        dump(w, jk);
-        json_decref(jk);
-        put(w, ":", 1);
+        dump_key(w, key, strlen(key));
         dump(w, v);
     }
     return put(w, "}\n", 2);
@@ -115,13 +119,8 @@ static void dump_record(zwriter *w, const zrec *r)
     json_object_keylen_foreach(r->obj, key, keylen, v) {
         if (!first) put(w, ",", 1);
         first = 0;
-        json_t *jk = json_stringn_nocheck(key, keylen);
-        dump(w, jk);
-        json_decref(jk);
-        put(w, ":", 1);
-        const zlazy *z = NULL;
-        for (int i = 0; i < r->nlazy && !z; i++)
-            if (!strcmp(r->lazy[i].key, key)) z = &r->lazy[i];
+        dump_key(w, key, keylen);
+        const zlazy *z = rec_lazy_of(r, key);
         if (z) put(w, r->raw + z->off, z->len);
         else dump(w, v);
     }
