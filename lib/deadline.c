@@ -33,6 +33,8 @@ typedef struct deadline_state {
     int summary;
     int warned_estimate;    /* the "estimated" warning was printed */
     json_t *rows;           /* --summary: "team\x1fhandler" -> row object */
+    dl_list list;           /* the record's entries */
+    jbuf text;              /* the record's "deadlines" as JSON text */
 } deadline_state;
 
 static int deadline_option(void *st, int id, const char *arg)
@@ -64,6 +66,7 @@ static int deadline_open(void *st, const zopts *o, char **err)
 /* Reports each unreadable field once, naming the rules it made n/a. */
 static void report_blocked(zrec *r, json_t *blocked)
 {
+    if (!blocked) return;
     const char *field;
     json_t *b;
     json_object_foreach(blocked, field, b) {
@@ -81,7 +84,7 @@ static void report_blocked(zrec *r, json_t *blocked)
 }
 
 /* Adds the record's statuses to its team x handler row of the summary. */
-static void count_row(deadline_state *s, zrec *r, json_t *list)
+static void count_row(deadline_state *s, zrec *r, const dl_list *list)
 {
     const char *team = NULL, *handler = NULL;
     if (rec_text(r, "team", &team) != 1) team = NULL;
@@ -100,10 +103,8 @@ static void count_row(deadline_state *s, zrec *r, json_t *list)
     free(key);
     json_t *c = json_object_get(row, "cases");
     json_integer_set(c, json_integer_value(c) + 1);
-    size_t i;
-    json_t *e;
-    json_array_foreach(list, i, e) {
-        json_t *n = json_object_get(row, json_string_value(json_object_get(e, "status")));
+    for (size_t i = 0; i < list->n; i++) {
+        json_t *n = json_object_get(row, list->v[i].status);
         if (n) json_integer_set(n, json_integer_value(n) + 1);
     }
 }
@@ -112,8 +113,9 @@ static int deadline_record(void *st, zrec *r)
 {
     deadline_state *s = st;
     dl_ctx c = {.rec = r, .cal = s->o->cal, .as_of = s->o->as_of, .warn_days = s->warn_days,
-                .explain = s->o->explain, .blocked = json_object()};
-    json_t *list = json_array();
+                .explain = s->o->explain};
+    dl_list *list = &s->list;
+    dl_list_reset(list);
     for (int i = 0; i < s->nrules; i++) dl_eval(&s->rules[i], &c, list);
     report_blocked(r, c.blocked);
     json_decref(c.blocked);
@@ -124,15 +126,17 @@ static int deadline_record(void *st, zrec *r)
     }
     long overdue = 0;
     int flagged = 0;
-    size_t i;
-    json_t *e;
-    json_array_foreach(list, i, e) {
-        const char *st_ = json_string_value(json_object_get(e, "status"));
+    for (size_t i = 0; i < list->n; i++) {
+        const char *st_ = list->v[i].status;
         if (!strcmp(st_, "overdue")) overdue++;
         if (!strcmp(st_, "overdue") || !strcmp(st_, "late") || !strcmp(st_, "due_soon")) flagged = 1;
     }
     if (s->summary && (flagged || !s->o->only_flagged)) count_row(s, r, list);
-    rec_set(r, "deadlines", list);
+    s->text.len = 0;
+    if (dl_list_dump(list, &s->text) != 0 || rec_set_text(r, "deadlines", s->text.text, s->text.len) != 0) {
+        perror("deadline-check");
+        exit(3);
+    }
     rec_set(r, "overdue", json_integer(overdue));
     return flagged;
 }
@@ -172,6 +176,8 @@ static void deadline_free(void *st)
     deadline_state *s = st;
     free(s->rules);
     json_decref(s->rows);
+    dl_list_free(&s->list);
+    free(s->text.text);
 }
 
 const tool_spec deadline_tool = {

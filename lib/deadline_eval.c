@@ -3,46 +3,122 @@
  * (SPEC 5.2; the exact definitions are in deadline-check(1)). */
 #include "deadline_impl.h"
 
+#include "encoding.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* A new entry with the fixed keys in their order; status n/a until set. */
-/* Entries are made for every rule of every record: keys and texts that are
- * known to be UTF-8 (the profile's, checked at load; dates) skip jansson's
- * check. */
-static json_t *new_entry(const dl_rule *d)
+/* A new entry, status n/a until judged.  The pointer lasts until the
+ * next entry is added. */
+static dl_entry *new_entry(dl_list *l, const dl_rule *d)
 {
-    json_t *e = json_object();
-    json_object_set_new_nocheck(e, "rule", json_string_nocheck(d->id));
-    json_object_set_new_nocheck(e, "node", json_string_nocheck(d->node_label));
-    json_object_set_new_nocheck(e, "from", json_null());
-    json_object_set_new_nocheck(e, "due", json_null());
-    json_object_set_new_nocheck(e, "done", json_null());
-    json_object_set_new_nocheck(e, "status", json_string_nocheck("n/a"));
-    json_object_set_new_nocheck(e, "days_over", json_integer(0));
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 32;
+        dl_entry *v = realloc(l->v, cap * sizeof *v);
+        if (!v) { perror("deadline-check"); exit(3); }
+        l->v = v;
+        l->cap = cap;
+    }
+    dl_entry *e = &l->v[l->n++];
+    *e = (dl_entry){.d = d, .status = "n/a"};
     return e;
 }
 
-static void set_date(json_t *e, const char *key, zdate d)
+void dl_list_reset(dl_list *l)
 {
-    char buf[24];
-    size_t n = date_format(d, buf);
-    json_object_set_new_nocheck(e, key, json_stringn_nocheck(buf, n));
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->v[i].reason);
+        json_decref(l->v[i].explain);
+    }
+    l->n = 0;
 }
 
-static void not_applicable(json_t *list, const dl_rule *d, const char *reason)
+void dl_list_free(dl_list *l)
 {
-    json_t *e = new_entry(d);
-    json_object_set_new_nocheck(e, "reason", json_string(reason));
-    json_array_append_new(list, e);
+    dl_list_reset(l);
+    free(l->v);
+    l->v = NULL;
+    l->cap = 0;
+}
+
+static void put_lit(jbuf *b, const char *s) { jbuf_put(b, s, strlen(s)); }
+
+static void put_date(jbuf *b, const char *key, int has, zdate d)
+{
+    put_lit(b, key);
+    if (!has) { put_lit(b, "null"); return; }
+    char buf[24];
+    json_fast_dump_string(buf, date_format(d, buf), b);
+}
+
+int dl_list_dump(const dl_list *l, jbuf *b)
+{
+    char num[32];
+    put_lit(b, "[");
+    for (size_t i = 0; i < l->n; i++) {
+        const dl_entry *e = &l->v[i];
+        put_lit(b, i ? ",{\"rule\":" : "{\"rule\":");
+        json_fast_dump_string(e->d->id, strlen(e->d->id), b);
+        put_lit(b, ",\"node\":");
+        json_fast_dump_string(e->d->node_label, strlen(e->d->node_label), b);
+        put_date(b, ",\"from\":", e->has_from, e->from);
+        put_date(b, ",\"due\":", e->has_due, e->due);
+        put_date(b, ",\"done\":", e->has_done, e->done);
+        put_lit(b, ",\"status\":\"");
+        put_lit(b, e->status);
+        snprintf(num, sizeof num, "\",\"days_over\":%ld", e->days_over);
+        put_lit(b, num);
+        if (e->reason) {
+            put_lit(b, ",\"reason\":");
+            json_fast_dump_string(e->reason, strlen(e->reason), b);
+        }
+        if (e->seq) {
+            snprintf(num, sizeof num, ",\"seq\":%d", e->seq);
+            put_lit(b, num);
+        }
+        if (e->estimated) put_lit(b, ",\"estimated\":true");
+        if (e->explain) {
+            put_lit(b, ",\"explain\":");
+            json_fast_dump(e->explain, b);
+        }
+        put_lit(b, "}");
+    }
+    put_lit(b, "]");
+    return b->failed ? -1 : 0;
+}
+
+/* A copy of s without the bytes that are not UTF-8: a reason quotes the
+ * record's text cut at a byte count ("%.100s"), which may split a
+ * character. */
+static char *utf8_copy(const char *s)
+{
+    size_t n = strlen(s), k = 0;
+    char *out = malloc(n + 1);
+    if (!out) { perror("deadline-check"); exit(3); }
+    for (size_t i = 0; i < n;) {
+        size_t len = utf8_seq_len((const unsigned char *)s + i, n - i);
+        if (!len) { i++; continue; }
+        memcpy(out + k, s + i, len);
+        k += len;
+        i += len;
+    }
+    out[k] = 0;
+    return out;
+}
+
+static void not_applicable(dl_list *list, const dl_rule *d, const char *reason)
+{
+    dl_entry *e = new_entry(list, d);
+    e->reason = utf8_copy(reason);
 }
 
 /* Records that an unreadable field blocks rule d; deadline.c reports each
  * field once per record, naming the rules it blocks. */
 static void block(dl_ctx *c, const dl_rule *d, const char *field, const char *msg)
 {
+    if (!c->blocked) c->blocked = json_object();
     json_t *b = json_object_get(c->blocked, field);
     if (!b) {
         b = json_pack("{s:s, s:[]}", "msg", msg, "rules");
@@ -57,7 +133,7 @@ static void block(dl_ctx *c, const dl_rule *d, const char *field, const char *ms
 }
 
 /* The n/a entry of a rule blocked by an unreadable field. */
-static void blocked(json_t *list, dl_ctx *c, const dl_rule *d, const char *field, const char *msg)
+static void blocked(dl_list *list, dl_ctx *c, const dl_rule *d, const char *field, const char *msg)
 {
     char *reason = NULL;
     if (asprintf(&reason, "%s: %s", field, msg) < 0) reason = NULL;
@@ -67,7 +143,7 @@ static void blocked(json_t *list, dl_ctx *c, const dl_rule *d, const char *field
 }
 
 /* Evaluates a condition; on unknown, adds the n/a entry and returns -1. */
-static int test(const expr *x, dl_ctx *c, const dl_rule *d, json_t *trace, json_t *list)
+static int test(const expr *x, dl_ctx *c, const dl_rule *d, json_t *trace, dl_list *list)
 {
     evalctx cx = {.rec = c->rec, .cal = c->cal, .as_of = c->as_of, .trace = trace};
     tv t = expr_test(x, &cx);
@@ -116,7 +192,7 @@ static int after_start(const zevent *ev, int i, const dl_start *s, int own_ok)
 
 /* The done moment for start s: 1 and *out, 0 none yet, -1 blocked (entry added). */
 static int find_done(const dl_rule *d, dl_ctx *c, const zevent *ev, int n, const dl_start *s,
-                     zdate *out, json_t *list)
+                     zdate *out, dl_list *list)
 {
     for (int i = 0; i < n; i++) {
         if (!is_one_of(ev[i].node, d->node, d->nnode) || !after_start(ev, i, s, d->from_attr || d->done_attr)) continue;
@@ -137,13 +213,14 @@ static int find_done(const dl_rule *d, dl_ctx *c, const zevent *ev, int n, const
  * known), done (NULL when not done), the start moment (from) and the day
  * the start happened (begun: the start event's, which for a NODE.ATTR
  * start is the event's own date, not the attribute's). */
-static void judge(json_t *e, const dl_ctx *c, zdate from, int32_t begun, const zdate *due, const zdate *done)
+static void judge(dl_entry *e, const dl_ctx *c, zdate from, int32_t begun, const zdate *due, const zdate *done)
 {
     const char *status;
     long over = 0;
-    set_date(e, "from", from);
-    if (due) set_date(e, "due", *due);
-    if (done) set_date(e, "done", *done);
+    e->from = from;
+    e->has_from = 1;
+    if (due) { e->due = *due; e->has_due = 1; }
+    if (done) { e->done = *done; e->has_done = 1; }
     if (done) {
         if (!due || date_cmp(*done, *due) <= 0) status = "met";
         else {
@@ -161,19 +238,19 @@ static void judge(json_t *e, const dl_ctx *c, zdate from, int32_t begun, const z
     } else {
         status = "pending";
     }
-    json_object_set_new(e, "status", json_string(status));
-    json_object_set_new(e, "days_over", json_integer(over));
+    e->status = status;
+    e->days_over = over;
 }
 
-static void mark_estimated(json_t *e, dl_ctx *c, int est)
+static void mark_estimated(dl_entry *e, dl_ctx *c, int est)
 {
     if (!est) return;
-    json_object_set_new(e, "estimated", json_true());
+    e->estimated = 1;
     c->estimated = 1;
 }
 
 /* One entry for start s. */
-static void eval_start(const dl_rule *d, dl_ctx *c, const zevent *ev, int n, const dl_start *s, json_t *list)
+static void eval_start(const dl_rule *d, dl_ctx *c, const zevent *ev, int n, const dl_start *s, dl_list *list)
 {
     zdate done, due;
     int has_due = 1, est = 0;
@@ -186,17 +263,16 @@ static void eval_start(const dl_rule *d, dl_ctx *c, const zevent *ev, int n, con
     } else {
         due = period_due(&d->period, s->at, c->cal, &est);
     }
-    json_t *e = new_entry(d);
+    dl_entry *e = new_entry(list, d);
     judge(e, c, s->at, ev[s->idx].at.day, has_due ? &due : NULL, got ? &done : NULL);
     mark_estimated(e, c, est);
-    json_array_append_new(list, e);
 }
 
 /* The windows of a repeating rule ("every" within "for" after the start):
  * one entry for each window that has begun by --as-of.  A window is
  * (start of window, due]; the done event is the first one after the day
  * the window begins. */
-static void eval_repeating(const dl_rule *d, dl_ctx *c, const zevent *ev, int n, const dl_start *s, json_t *list)
+static void eval_repeating(const dl_rule *d, dl_ctx *c, const zevent *ev, int n, const dl_start *s, dl_list *list)
 {
     int est_end = 0;    /* the end of the span alone does not make an entry estimated */
     zdate end = period_due(&d->span, s->at, c->cal, &est_end);
@@ -211,11 +287,10 @@ static void eval_repeating(const dl_rule *d, dl_ctx *c, const zevent *ev, int n,
         int got = 0;
         for (int i = 0; i < n && !got; i++)
             if (is_one_of(ev[i].node, d->node, d->nnode) && ev[i].at.day > begin.day) { done = ev[i].at; got = 1; }
-        json_t *e = new_entry(d);
+        dl_entry *e = new_entry(list, d);
         judge(e, c, begin, begin.day, &due, got ? &done : NULL);
-        json_object_set_new(e, "seq", json_integer(k));
+        e->seq = k;
         mark_estimated(e, c, est);
-        json_array_append_new(list, e);
         begin = due;
     }
 }
@@ -230,7 +305,7 @@ static int is_start(const dl_rule *d, const zevent *e)
 }
 
 /* Collects the start events; the count, 0 none (entry added), -1 blocked. */
-static int find_starts(const dl_rule *d, dl_ctx *c, const zevent *ev, int n, dl_start *starts, json_t *list)
+static int find_starts(const dl_rule *d, dl_ctx *c, const zevent *ev, int n, dl_start *starts, dl_list *list)
 {
     for (int i = 0; i < d->nfrom; i++) {
         const char *field = node_field(d->from[i]);
@@ -296,7 +371,7 @@ static int find_starts(const dl_rule *d, dl_ctx *c, const zevent *ev, int n, dl_
 
 /* Whether the rule applies: 1 yes, 0 no or blocked (entry added).  With
  * --explain, the trace of the conditions is appended to trace. */
-static int applies(const dl_rule *d, dl_ctx *c, json_t *trace, json_t *list)
+static int applies(const dl_rule *d, dl_ctx *c, json_t *trace, dl_list *list)
 {
     if (d->ntracks) {
         const char *track;
@@ -327,9 +402,9 @@ static int applies(const dl_rule *d, dl_ctx *c, json_t *trace, json_t *list)
     return t == 1;
 }
 
-void dl_eval(const dl_rule *d, dl_ctx *c, json_t *list)
+void dl_eval(const dl_rule *d, dl_ctx *c, dl_list *list)
 {
-    size_t before = json_array_size(list);
+    size_t before = list->n;
     json_t *trace = c->explain ? json_array() : NULL;
     if (applies(d, c, trace, list)) {
         const zevent *ev;
@@ -344,7 +419,6 @@ void dl_eval(const dl_rule *d, dl_ctx *c, json_t *list)
         free(starts);
     }
     if (trace && json_array_size(trace))
-        for (size_t i = before; i < json_array_size(list); i++)
-            json_object_set(json_array_get(list, i), "explain", trace);
+        for (size_t i = before; i < list->n; i++) list->v[i].explain = json_incref(trace);
     json_decref(trace);
 }

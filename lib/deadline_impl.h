@@ -7,6 +7,7 @@
 #include "calendar.h"
 #include "date.h"
 #include "expr.h"
+#include "json_fast.h"
 #include "period.h"
 #include "profile.h"
 #include "record.h"
@@ -46,6 +47,34 @@ typedef struct dl_rule {
  * (malloc'd) naming the rule and the key. */
 int dl_compile(const profile *p, dl_rule **out, char **err);
 
+/* One entry of a record's "deadlines" (deadline-check(1) lists its keys).
+ * Entries are made for every rule of every record, so they are plain
+ * structs written out as text (dl_list_dump), not jansson values. */
+typedef struct dl_entry {
+    const dl_rule *d;       /* its "rule" and "node" */
+    zdate from, due, done;
+    unsigned has_from : 1, has_due : 1, has_done : 1, estimated : 1;
+    const char *status;     /* a string literal: "met", "late", ..., "n/a" */
+    long days_over;
+    int seq;                /* the window of a repeating rule, 1-based; 0 none */
+    char *reason;           /* malloc'd, or NULL */
+    json_t *explain;        /* --explain: the trace of the conditions (a reference), or NULL */
+} dl_entry;
+
+/* A record's entries; the array is kept from record to record. */
+typedef struct dl_list {
+    dl_entry *v;
+    size_t n, cap;
+} dl_list;
+
+/* Empties the list for the next record (frees what its entries hold). */
+void dl_list_reset(dl_list *l);
+/* Frees the list. */
+void dl_list_free(dl_list *l);
+/* Appends the list as a JSON array, as json_dumps() would write the same
+ * entries made as objects.  0, or -1 when out of memory. */
+int dl_list_dump(const dl_list *l, jbuf *b);
+
 /* What one record's evaluation needs besides the rule. */
 typedef struct dl_ctx {
     zrec *rec;
@@ -54,11 +83,12 @@ typedef struct dl_ctx {
     int warn_days;
     int explain;
     int estimated;      /* set to 1 when a due date went beyond the calendar */
-    json_t *blocked;    /* field -> {"msg", "rules": [ids]}: unreadable values */
+    json_t *blocked;    /* field -> {"msg", "rules": [ids]}: unreadable values; made
+                           when the first one is met (NULL until then) */
 } dl_ctx;
 
 /* Appends the entries of rule d for the record to list (one, or one per
  * start event or repeating window). */
-void dl_eval(const dl_rule *d, dl_ctx *c, json_t *list);
+void dl_eval(const dl_rule *d, dl_ctx *c, dl_list *list);
 
 #endif

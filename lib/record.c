@@ -39,7 +39,7 @@ int rec_lazy_add(zrec *r, const char *field, size_t off, size_t len)
     }
     char *key = strdup(field);
     if (!key) return -1;
-    r->lazy[r->nlazy++] = (zlazy){key, off, len};
+    r->lazy[r->nlazy++] = (zlazy){key, off, len, NULL};
     return 0;
 }
 
@@ -59,7 +59,10 @@ const zlazy *rec_lazy_of(const zrec *r, const char *field)
 
 void rec_lazy_forget(zrec *r)
 {
-    for (int i = 0; i < r->nlazy; i++) free(r->lazy[i].key);
+    for (int i = 0; i < r->nlazy; i++) {
+        free(r->lazy[i].key);
+        free(r->lazy[i].text);
+    }
     r->nlazy = 0;
 }
 
@@ -67,6 +70,7 @@ void rec_lazy_forget(zrec *r)
 static void lazy_drop(zrec *r, int i)
 {
     free(r->lazy[i].key);
+    free(r->lazy[i].text);
     r->lazy[i] = r->lazy[--r->nlazy];
 }
 
@@ -74,8 +78,9 @@ static void lazy_drop(zrec *r, int i)
 static void lazy_build(zrec *r, int i)
 {
     const zlazy *z = &r->lazy[i];
-    json_t *v = json_fast_parse(r->raw + z->off, z->len);
-    if (!v) v = json_loadb(r->raw + z->off, z->len, 0, NULL);   /* checked by the reader: not reached */
+    const char *text = rec_lazy_text(r, z);
+    json_t *v = json_fast_parse(text, z->len);
+    if (!v) v = json_loadb(text, z->len, 0, NULL);   /* checked by the reader or its maker: not reached */
     if (v) json_object_set_new(r->obj, z->key, v);
     lazy_drop(r, i);
 }
@@ -102,6 +107,21 @@ void rec_set(zrec *r, const char *field, json_t *value)
         json_array_append_new(r->added, json_string(field));
     }
     json_object_set_new(r->obj, field, value);
+}
+
+int rec_set_text(zrec *r, const char *field, const char *text, size_t len)
+{
+    char *copy = malloc(len + 1);
+    if (!copy) return -1;
+    memcpy(copy, text, len);
+    copy[len] = 0;
+    rec_set(r, field, json_null());
+    if (rec_lazy_add(r, field, 0, len) != 0) {
+        free(copy);
+        return -1;
+    }
+    r->lazy[r->nlazy - 1].text = copy;
+    return 0;
 }
 
 /* Appends an entry to the list `list` ("errors" or "warnings") and prints it. */

@@ -17,10 +17,13 @@ typedef struct zevent {
     json_t *ev;         /* the event object (borrowed), for "served", "until", "to"... */
 } zevent;
 
-/* A top-level array or object of a JSON-lines record, not parsed yet. */
+/* A top-level array or object of a JSON-lines record, not parsed yet; or
+ * a value a tool set as JSON text (rec_set_text). */
 typedef struct zlazy {
     char *key;          /* malloc'd */
-    size_t off, len;    /* its text: raw[off..off+len) */
+    size_t off, len;    /* its text: raw[off..off+len), or text[0..len) */
+    char *text;         /* NULL: in the record's input text; else malloc'd, NUL-ended,
+                           compact and canonical (what the writer writes for it) */
 } zlazy;
 
 typedef struct zrec {
@@ -74,6 +77,20 @@ int rec_lazy_add(zrec *r, const char *field, size_t off, size_t len);
 
 /* field's entry while its value is not built yet (borrowed), else NULL. */
 const zlazy *rec_lazy_of(const zrec *r, const char *field);
+
+/* The text of a value not built yet (borrowed, z->len bytes). */
+static inline const char *rec_lazy_text(const zrec *r, const zlazy *z)
+{
+    return z->text ? z->text : r->raw + z->off;
+}
+
+/* Sets field (as rec_set does) to the value whose JSON text is
+ * text[0..len), copied: compact and canonical, as the writer would write
+ * it.  The value is built only if someone asks for it (rec_get); the
+ * writer copies the text.  For a large value a tool makes only to be
+ * written (deadline-check's "deadlines"), so that no jansson value is
+ * made of it.  0, or -1 when out of memory. */
+int rec_set_text(zrec *r, const char *field, const char *text, size_t len);
 
 /* Forgets every value not built yet (the reader builds the record whole
  * instead). */

@@ -98,7 +98,9 @@ static int splice(zwriter *w, const zrec *r)
         if (comma) put(w, ",", 1);
         comma = 1;
         dump_key(w, key, strlen(key));
-        dump(w, v);
+        const zlazy *z = rec_lazy_of(r, key);   /* set as text (rec_set_text) */
+        if (z) put(w, rec_lazy_text(r, z), z->len);
+        else dump(w, v);
     }
     return put(w, "}\n", 2);
 }
@@ -121,7 +123,7 @@ static void dump_record(zwriter *w, const zrec *r)
         first = 0;
         dump_key(w, key, keylen);
         const zlazy *z = rec_lazy_of(r, key);
-        if (z) put(w, r->raw + z->off, z->len);
+        if (z) put(w, rec_lazy_text(r, z), z->len);
         else dump(w, v);
     }
     put(w, "}", 1);
@@ -256,16 +258,27 @@ static int put_csv(zwriter *w, const zrec *r, json_t *obj, const zreader *rd)
                 }
             if (more) put_value(w, more);
         } else {
-            put_value(w, json_object_get(obj, w->keys[i]));
+            const zlazy *z = r ? rec_lazy_of(r, w->keys[i]) : NULL;   /* set as text */
+            if (z) put_cell(w, z->text);
+            else put_value(w, json_object_get(obj, w->keys[i]));
         }
     }
     json_decref(more);
     return put_eol(w);
 }
 
+/* CSV: builds the values still in the input text (a JSON-lines list is
+ * written as canonical JSON); values a tool set as text are canonical
+ * already and are written as they are. */
+static void build_input_values(zrec *r)
+{
+    for (int i = r->nlazy; i-- > 0;)   /* building entry i moves the last one into i */
+        if (!r->lazy[i].text) rec_get(r, r->lazy[i].key);
+}
+
 int writer_put(zwriter *w, zrec *r, const zreader *rd)
 {
-    if (w->fmt == FMT_CSV) rec_materialise(r);
+    if (w->fmt == FMT_CSV) build_input_values(r);
     return maybe_flush(w, w->fmt == FMT_CSV ? put_csv(w, r, r->obj, rd) : put_jsonl(w, r, rd));
 }
 

@@ -123,6 +123,13 @@ entry() {
   assert_output '{"from":null,"due":null,"done":null,"status":"n/a","days_over":0,"reason":"track fast: the rule is for ordinary"}'
 }
 
+@test "deadline-check: a reason quoting a long value cut mid-character keeps whole characters" {
+  # "track %.100s": 100 bytes of a 40-character track are 33 characters and a third
+  t=$(printf '执%.0s' $(seq 40))
+  run entry yindu yindu.deadline.ordinary_60d 2024-10-01 "{\"case_no\":\"（2024）豫0183执1号\",\"filed_on\":\"2024-09-27\",\"track\":\"$t\"}"
+  assert_output '{"from":null,"due":null,"done":null,"status":"n/a","days_over":0,"reason":"track 执执执执执执执执执执执执执执执执执执执执执执执执执执执执执执执执执: the rule is for ordinary"}'
+}
+
 @test "deadline-check: a start after --as-of is pending; 线下调查 before 流转 is pending until the handover" {
   run entry spc spc.deadline.notice 2024-09-20 '{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27"}'
   assert_output '{"from":"2024-09-27","due":"2024-10-08","done":null,"status":"pending","days_over":0}'
