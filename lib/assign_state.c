@@ -1,5 +1,6 @@
 /* assign_state.c: assign's rotation cursors, loads and bags, kept in a file. */
 #include "assign_state.h"
+#include "jalloc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -106,7 +107,7 @@ static int write_all(int fd, const char *buf, size_t n)
 
 int astate_save(const astate *st, const char *path, char **err)
 {
-    char *text = json_dumps(st->root, JSON_SORT_KEYS | JSON_INDENT(1));
+    char *text = json_dumps_malloc(st->root, JSON_SORT_KEYS | JSON_INDENT(1));
     char *dircopy = strdup(path), *basecopy = strdup(path), *tmp = NULL;
     int fd = -1, rc = -1, dfd = -1;
     if (!text || !dircopy || !basecopy) { bad(err, path, "out of memory"); goto out; }

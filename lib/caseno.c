@@ -11,8 +11,10 @@
  *   "新密执恢字" court 新密 kind 执恢.
  * Only enforcement numbers parse: "（2023）豫0183民初12号" is -1.
  *
- * The compiled pattern is the file's one global: compiled on first use,
- * kept for the process and freed at exit (atexit), as caseno.h says. */
+ * The compiled pattern and its match data are the file's globals: made on
+ * first use (the pattern JIT-compiled when PCRE2 can: every record's case
+ * number is parsed), kept for the process and freed at exit (atexit), as
+ * caseno.h says. */
 #include "caseno.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -31,26 +33,33 @@ static const char caseno_pattern[] =
 
 enum { G_YEAR = 1, G_COURT, G_KIND, G_SEQ, G_SUB, G_COUNT };
 
-static pcre2_code *compiled_caseno;   /* the one global; see the top */
+static pcre2_code *compiled_caseno;    /* globals; see the top */
+static pcre2_match_data *caseno_md;
 
 static void free_caseno_pattern(void)
 {
+    pcre2_match_data_free(caseno_md);
     pcre2_code_free(compiled_caseno);
+    caseno_md = NULL;
     compiled_caseno = NULL;
 }
 
-/* The compiled pattern, compiled on first call; NULL only if PCRE2 fails. */
-static const pcre2_code *caseno_regex(void)
+/* The compiled pattern, compiled on first call, and its match data in
+ * *md; NULL only if PCRE2 fails. */
+static const pcre2_code *caseno_regex(pcre2_match_data **md)
 {
     if (!compiled_caseno) {
         int err;
         PCRE2_SIZE where;
         compiled_caseno = pcre2_compile((PCRE2_SPTR)caseno_pattern, PCRE2_ZERO_TERMINATED,
                                         PCRE2_UTF, &err, &where, NULL);
-        if (compiled_caseno)
-            atexit(free_caseno_pattern);
+        if (!compiled_caseno) return NULL;
+        pcre2_jit_compile(compiled_caseno, PCRE2_JIT_COMPLETE);   /* without JIT it is interpreted */
+        caseno_md = pcre2_match_data_create(G_COUNT, NULL);
+        atexit(free_caseno_pattern);
     }
-    return compiled_caseno;
+    *md = caseno_md;
+    return caseno_md ? compiled_caseno : NULL;
 }
 
 /* Copies s into out (room for cap bytes with the NUL) without blanks and
@@ -118,13 +127,11 @@ int caseno_parse(const char *s, size_t n, caseno *out)
 {
     char text[CASENO_MAX_TEXT];
     long len = fold_text(s, n, text, sizeof text);
-    const pcre2_code *re = caseno_regex();
+    pcre2_match_data *md;
+    const pcre2_code *re = caseno_regex(&md);
     if (len < 0 || !re)
         return -1;
 
-    pcre2_match_data *md = pcre2_match_data_create(G_COUNT, NULL);
-    if (!md)
-        return -1;
     int rc = pcre2_match(re, (PCRE2_SPTR)text, (PCRE2_SIZE)len, 0, 0, md, NULL);
     int result = -1;
     if (rc > 0) {
@@ -141,7 +148,6 @@ int caseno_parse(const char *s, size_t n, caseno *out)
             result = 0;
         }
     }
-    pcre2_match_data_free(md);
     return result;
 }
 

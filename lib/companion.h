@@ -3,7 +3,7 @@
  * files list their cases in the same order.
  *
  * How: a first pass over the companion file counts its rows per case
- * number (a 64-bit hash of the key and a count: 16 bytes a case).  The
+ * number (a 39-bit hash of the key and a count: 8 bytes a case).  The
  * second pass reads rows only as the main file asks for them: taking case
  * K reads on until every row of K has been read; rows of other cases read
  * on the way are held (as compact JSON text) until their case comes.

@@ -28,6 +28,18 @@ typedef struct {
 enum { T_FIELD, T_NODE, T_FUND, T_FLAG, T_VALUE, T_COUNT };
 static table tables[T_COUNT];
 
+/* The fields values.tsv lists (a handful): the text of any other field is
+ * its own canonical value, without a look-up. */
+static char **value_fields;
+static size_t nvalue_fields;
+
+static int is_value_field(const char *field)
+{
+    for (size_t i = 0; i < nvalue_fields; i++)
+        if (strcmp(value_fields[i], field) == 0) return 1;
+    return 0;
+}
+
 static char *xstrdup(const char *s)
 {
     char *d = strdup(s);
@@ -197,6 +209,12 @@ static int load_values(table *t, const char *path, char **err)
         char *aliases = strtok_r(NULL, "\t", &save);
         if (!value) { *err = fmt_err("%s:%ld: want field, value, aliases", path, lineno); rc = -1; break; }
         const char *canon = add_name(t, value);
+        if (!is_value_field(field)) {
+            char **v = realloc(value_fields, (nvalue_fields + 1) * sizeof *v);
+            if (!v) { perror("zhixing"); exit(3); }
+            value_fields = v;
+            value_fields[nvalue_fields++] = xstrdup(field);
+        }
         snprintf(key, sizeof key, "%s\x1f%s", field, value);
         add_alias(t, key, canon, -1);
         char *s2 = NULL;
@@ -241,11 +259,20 @@ void fields_free(void)
         free(t->names);
         memset(t, 0, sizeof *t);
     }
+    for (size_t i = 0; i < nvalue_fields; i++) free(value_fields[i]);
+    free(value_fields);
+    value_fields = NULL;
+    nvalue_fields = 0;
 }
 
 static const alias *lookup(table *t, const char *name)
 {
     if (!t->cap || !name) return NULL;
+    /* Most names are looked up as they are stored (canonical keys of JSON
+     * lines): the stored keys are normalised, and normalising one changes
+     * nothing, so finding name itself is the answer. */
+    const alias *hit = probe(t, name);
+    if (hit->key) return hit;
     char buf[512];   /* names are short; a long one is normalised on the heap */
     size_t n = strlen(name);
     char *key = n < sizeof buf ? buf : normalise(name);
@@ -289,7 +316,7 @@ const char *flag_canonical(const char *name)
 
 const char *value_canonical(const char *field, const char *text)
 {
-    if (!tables[T_VALUE].cap || !text) return text;
+    if (!tables[T_VALUE].cap || !text || !is_value_field(field)) return text;
     char key[512];
     size_t nf = strlen(field), nt = strlen(text);
     if (nf + 1 + nt >= sizeof key) return text;   /* no enumerated value is that long */

@@ -41,6 +41,16 @@ static int replace(json_t *obj, const char *key, json_t *v)
     return 1;
 }
 
+/* Sets obj[key] to the text s[0..n) (UTF-8) unless old, its value, is
+ * that text already: 1 when it changed.  Most values are canonical
+ * already, and are then left without making a json_t. */
+static int replace_text(json_t *obj, const char *key, json_t *old, const char *s, size_t n)
+{
+    if (json_is_string(old) && json_string_length(old) == n && memcmp(json_string_value(old), s, n) == 0) return 0;
+    json_object_set_new(obj, key, json_stringn_nocheck(s, n));
+    return 1;
+}
+
 /* obj[key] as an ISO date; 1 when it changed.  An unreadable date is an
  * error on field naming the item: "event 2 (notice): invalid date ...". */
 static int set_date(zrec *r, json_t *obj, const char *key, const char *field, size_t item, const char *name)
@@ -55,7 +65,7 @@ static int set_date(zrec *r, json_t *obj, const char *key, const char *field, si
     }
     char buf[24];
     size_t n = date_format(d, buf);
-    return replace(obj, key, json_stringn_nocheck(buf, n));
+    return replace_text(obj, key, v, buf, n);
 }
 
 /* An event row of the companion file as {"node", "at", ...}. */
@@ -120,7 +130,7 @@ static int normalise_events(zrec *r, json_t *events)
     json_array_foreach(events, i, ev) {
         json_t *jn = json_object_get(ev, "node");
         const char *node = json_is_string(jn) ? node_canonical(json_string_value(jn)) : NULL;
-        if (node) changed += replace(ev, "node", json_string_nocheck(node));
+        if (node) changed += replace_text(ev, "node", jn, node, strlen(node));
         else rec_error(r, "events", "event %zu: unknown node '%s'", i + 1, json_is_string(jn) ? json_string_value(jn) : "");
         static const char *const dates[] = {"at", "served", "until"};
         for (size_t k = 0; k < 3; k++) changed += set_date(r, ev, dates[k], "events", i + 1, node);
@@ -138,7 +148,7 @@ static int normalise_funds(zrec *r, json_t *funds)
     json_array_foreach(funds, i, f) {
         json_t *jk = json_object_get(f, "kind");
         const char *kind = json_is_string(jk) ? fundkind_canonical(json_string_value(jk)) : NULL;
-        if (kind) changed += replace(f, "kind", json_string_nocheck(kind));
+        if (kind) changed += replace_text(f, "kind", jk, kind, strlen(kind));
         else rec_error(r, "funds", "fund %zu: unknown fund kind '%s'", i + 1, json_is_string(jk) ? json_string_value(jk) : "");
         changed += set_date(r, f, "on", "funds", i + 1, kind);
         changed += set_date(r, f, "until", "funds", i + 1, kind);
@@ -147,8 +157,10 @@ static int normalise_funds(zrec *r, json_t *funds)
         json_t *v;
         json_object_foreach(ap, key, v) changed += set_date(r, ap, key, "funds", i + 1, kind);
         json_t *ja = json_object_get(f, "account");
-        if (json_is_string(ja))
-            changed += replace(f, "account", json_string(value_canonical("account", json_string_value(ja))));
+        if (json_is_string(ja)) {
+            const char *acct = value_canonical("account", json_string_value(ja));
+            changed += replace_text(f, "account", ja, acct, strlen(acct));
+        }
         json_t *jm = json_object_get(f, "amount");
         if (jm && !json_is_null(jm)) {
             zrec tmp = {.obj = f};
@@ -278,15 +290,17 @@ static int import_record(void *st, zrec *r)
      * read; any other text is written anew, in the canonical form */
     if (!r->canonical) r->modified = 1;
     rec_materialise(r);   /* every field is looked at */
-    /* a snapshot of the keys: reporting an error adds "errors" to the object */
-    json_t *keys = json_array();
+    /* a snapshot of the keys: reporting an error adds "errors" to the
+     * object.  The pointers stay valid: values are replaced, no key is
+     * deleted until after the loop. */
+    size_t nkeys = 0;
     const char *key;
     json_t *v;
-    json_object_foreach(r->obj, key, v) json_array_append_new(keys, json_string(key));
-    size_t ki;
-    json_t *jkey;
-    json_array_foreach(keys, ki, jkey) {
-        key = json_string_value(jkey);
+    const char **keys = malloc((json_object_size(r->obj) + 1) * sizeof *keys);
+    if (!keys) { perror("case-import"); exit(3); }
+    json_object_foreach(r->obj, key, v) keys[nkeys++] = key;
+    for (size_t ki = 0; ki < nkeys; ki++) {
+        key = keys[ki];
         v = json_object_get(r->obj, key);
         field_type ft;
         if (!field_type_of(key, &ft)) continue;
@@ -304,7 +318,7 @@ static int import_record(void *st, zrec *r)
         }
         case FT_DATE: {
             int rc = rec_date(r, key, &d);
-            if (rc == 1) r->modified |= replace(r->obj, key, json_stringn_nocheck(buf, date_format(d, buf)));
+            if (rc == 1) r->modified |= replace_text(r->obj, key, v, buf, date_format(d, buf));
             else if (rc < 0) rec_bad_field(r, key, "date");
             break;
         }
@@ -322,14 +336,14 @@ static int import_record(void *st, zrec *r)
             break;
         }
         case FT_TEXT:
-            if (json_is_string(v) && rec_text(r, key, &t) == 1 && strcmp(t, json_string_value(v)) != 0)
-                r->modified |= replace(r->obj, key, json_string(t));
+            if (json_is_string(v) && rec_text(r, key, &t) == 1)
+                r->modified |= replace_text(r->obj, key, v, t, strlen(t));
             break;
         default:
             break;
         }
     }
-    json_decref(keys);
+    free(keys);
     const char *cn;
     if (rec_text(r, "case_no", &cn) != 1) rec_error(r, "case_no", "missing case number");
     else if (!json_object_get(r->obj, "kind") && rec_kind(r)) rec_set(r, "kind", json_string(rec_kind(r)));
@@ -413,6 +427,7 @@ const tool_spec import_tool = {
     .options = import_options,
     .added_fields = import_added,
     .state_size = sizeof(import_state),
+    .reads_whole = 1,
     .option = import_option,
     .open = import_open,
     .record = import_record,

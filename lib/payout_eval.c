@@ -1,5 +1,6 @@
 /* payout_eval.c: see payout_eval.h. */
 #include "payout_eval.h"
+#include "jalloc.h"
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -301,7 +302,7 @@ static void check_approvals(const payout_rule *pr, const ledger *L, payout_case 
                 if (d.day > latest) latest = d.day;
             }
         }
-        char *list = json_dumps(steps, JSON_COMPACT), on[24];
+        char *list = json_dumps_malloc(steps, JSON_COMPACT), on[24];
         date_format((zdate){o->on.day, ZDATE_NOTIME}, on);
         tracef(c, "%s: funds[%zu] payout %s: steps %s %s", pr->r->id, o->index, on,
                pr->test == PT_APPROVALS ? "missing" : "out of order", list ? list : "");

@@ -1,5 +1,6 @@
 /* payout_funds.c: see payout_funds.h. */
 #include "payout_funds.h"
+#include "jalloc.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +18,7 @@ static int blank(const char *s)
 static char *shown(json_t *v)
 {
     if (json_is_string(v)) return strdup(json_string_value(v));
-    return json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+    return json_dumps_malloc(v, JSON_COMPACT | JSON_ENCODE_ANY);
 }
 
 /* A date value: 1 and *out, 0 absent or blank, -1 unreadable. */

@@ -4,6 +4,7 @@
  * The conventions hold at any depth of a rule (a deadline rule's stages,
  * a payout rule's levels), except inside a condition, which the condition
  * compiler checks itself. */
+#include "jalloc.h"
 #include "profile_impl.h"
 
 #include <stdarg.h>
@@ -53,7 +54,7 @@ static int is_cond_key(const char *k)
 static char *shown(json_t *v)
 {
     if (json_is_string(v)) return strdup(json_string_value(v));
-    char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+    char *s = json_dumps_malloc(v, JSON_COMPACT | JSON_ENCODE_ANY);
     return s ? s : strdup("?");
 }
 

@@ -1,5 +1,6 @@
 /* record.c: fields, typed getters, node events and error entries of a record. */
 #include "record.h"
+#include "jalloc.h"
 
 #include <limits.h>
 #include <math.h>
@@ -257,7 +258,7 @@ void rec_bad_field(zrec *r, const char *field, const char *what)
         if (t && f && strcmp(t, zx_tool_name) == 0 && strcmp(f, field) == 0) return;
     }
     json_t *v = rec_get(r, field);
-    char *text = json_is_string(v) ? strdup(json_string_value(v)) : json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+    char *text = json_is_string(v) ? strdup(json_string_value(v)) : json_dumps_malloc(v, JSON_COMPACT | JSON_ENCODE_ANY);
     rec_error(r, field, "invalid %s '%s'", what, text ? text : "");
     free(text);
 }

@@ -1,5 +1,6 @@
 /* tool.c: the command line and record loop every tool shares (tool.h). */
 #include "tool.h"
+#include "jalloc.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -236,7 +237,7 @@ static int run_file(run *R, const char *path)
         R->io_error = 1;
         return 0;
     }
-    reader_lazy(rd);   /* every read below goes through rec_get() */
+    if (!R->spec->reads_whole) reader_lazy(rd);   /* every read below goes through rec_get() */
     zrec rec;
     memset(&rec, 0, sizeof rec);
     int got, wrc = 0;
@@ -260,6 +261,7 @@ static int run_file(run *R, const char *path)
 
 int tool_main(const tool_spec *spec, int argc, char **argv)
 {
+    jalloc_install();   /* before any jansson value is made */
     run R;
     memset(&R, 0, sizeof R);
     R.spec = spec;

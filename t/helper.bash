@@ -7,12 +7,13 @@ FIX="$ZX_ROOT/t/fixtures"
 export LC_ALL=C
 export ZHIXING_SHARE="$ZX_ROOT/share"
 if [ "${ZX_VALGRIND:-0}" = 1 ]; then
-  # Each tool runs under valgrind; any error or leak makes it exit 99.
+  # Each tool runs under valgrind, with glibc malloc for jansson too
+  # (lib/jalloc.h); any error or leak makes it exit 99.
   vg="$BATS_RUN_TMPDIR/vg-bin"
   if [ ! -d "$vg" ]; then
     mkdir -p "$vg"
     for t in "$ZX_BIN"/*; do
-      printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect "%s" "$@"\n' "$t" > "$vg/${t##*/}"
+      printf '#!/bin/sh\nZHIXING_SYSTEM_MALLOC=1 exec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect "%s" "$@"\n' "$t" > "$vg/${t##*/}"
       chmod +x "$vg/${t##*/}"
     done
   fi
