@@ -21,7 +21,8 @@ static void differential(const char *text, size_t n)
     json_t *ref = json_loadb(text, n, 0, &e);
     int canonical = 0;
     size_t limit[1] = {n};
-    json_t *lazy = json_fast_parse_lazy(text, n, &canonical, note, limit);
+    json_fast_info info;
+    json_t *lazy = json_fast_parse_lazy(text, n, &info, note, limit);
     json_t *eager = json_fast_parse_text(text, n, &canonical);
     if (lazy && !eager) abort();   /* lazy accepts no more than eager (it gives up on a repeated top-level key) */
     if (eager && !ref) abort();                       /* accepts only what jansson accepts */

@@ -5,6 +5,7 @@
 #include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 struct zdecoder {
@@ -67,9 +68,15 @@ size_t utf8_seq_len(const unsigned char *s, size_t n)
  * byte is valid UTF-8 and none is NUL. */
 static int scan_utf8(const unsigned char *s, size_t n, int *clean)
 {
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     int high = 0;
     *clean = 1;
     for (size_t i = 0; i < n;) {
+        if (n - i >= 8) {   /* eight ASCII bytes, none of them NUL, at once */
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (!((w | ((w - ones) & ~w)) & highs)) { i += 8; continue; }
+        }
         unsigned char c = s[i];
         if (c && c < 0x80) { i++; continue; }
         if (!c) { *clean = 0; i++; continue; }

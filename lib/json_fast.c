@@ -15,6 +15,8 @@ typedef struct {
     char *buf;        /* scratch for escaped strings */
     size_t cap;
     int depth;
+    int nest, max_nest;   /* arrays and objects open now, and at most */
+    size_t max_string;    /* the longest string's text between its quotes */
     int noncanon;     /* the text differs from what json_fast_dump() writes */
     int build;        /* 0: check the syntax only, make no values (json_null() stands in) */
     const char *text; /* the whole input, for the offsets given to lazy() */
@@ -24,11 +26,17 @@ typedef struct {
 
 static json_t *value(parser *P);
 
-static void skip_ws(parser *P)
+static void skip_blanks(parser *P)
 {
     const char *p = P->p;
     while (P->p < P->end && (*P->p == ' ' || *P->p == '\t' || *P->p == '\n' || *P->p == '\r')) P->p++;
     if (P->p != p) P->noncanon = 1;
+}
+
+static inline void skip_ws(parser *P)
+{
+    if (P->p < P->end && (unsigned char)*P->p > ' ') return;   /* compact text: nothing to skip */
+    skip_blanks(P);
 }
 
 static int hex4(const char *s, unsigned *out)
@@ -62,14 +70,38 @@ static int put_utf8(parser *P, size_t *len, unsigned cp)
     return 0;
 }
 
+/* The end of the run of plain string bytes at q: the first '"', '\\' or
+ * control character at or after q, or end.  Eight bytes at a time (the
+ * bits of a word that equal a byte, or are below 0x20, found with
+ * carry-free arithmetic); most of a record's text is such runs. */
+static const char *plain_run(const char *q, const char *end)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    while (end - q >= 8) {
+        uint64_t w;
+        memcpy(&w, q, 8);
+        uint64_t quote = w ^ (ones * '"'), bslash = w ^ (ones * '\\');
+        uint64_t hit = ((quote - ones) & ~quote) | ((bslash - ones) & ~bslash) | ((w - ones * 0x20) & ~w);
+        if (hit & highs) break;   /* one of these 8 bytes ends the run (or may: checked below) */
+        q += 8;
+    }
+    while (q < end && *q != '"' && *q != '\\' && (unsigned char)*q >= 0x20) q++;
+    return q;
+}
+
 /* A string at P->p (after the opening quote): sets *s and *n to its text
  * (either in the input or in P->buf).  0, or -1 to give up. */
 static int string(parser *P, const char **s, size_t *n)
 {
-    const char *start = P->p, *q = start;
-    while (q < P->end && *q != '"' && *q != '\\' && (unsigned char)*q >= 0x20) q++;
+    const char *start = P->p, *q = plain_run(start, P->end);
     if (q >= P->end || (unsigned char)*q < 0x20) return -1;
-    if (*q == '"') { *s = start; *n = (size_t)(q - start); P->p = q + 1; return 0; }
+    if (*q == '"') {
+        *s = start;
+        *n = (size_t)(q - start);
+        if (*n > P->max_string) P->max_string = *n;
+        P->p = q + 1;
+        return 0;
+    }
     size_t need = (size_t)(P->end - start);
     if (need > P->cap) {
         char *b = realloc(P->buf, need);
@@ -81,7 +113,13 @@ static int string(parser *P, const char **s, size_t *n)
     memcpy(P->buf, start, len);
     while (q < P->end) {
         char c = *q;
-        if (c == '"') { *s = P->buf; *n = len; P->p = q + 1; return 0; }
+        if (c == '"') {
+            *s = P->buf;
+            *n = len;
+            if ((size_t)(q - start) > P->max_string) P->max_string = (size_t)(q - start);
+            P->p = q + 1;
+            return 0;
+        }
         if ((unsigned char)c < 0x20) return -1;
         if (c != '\\') { P->buf[len++] = c; q++; continue; }
         if (q + 1 >= P->end) return -1;
@@ -137,8 +175,13 @@ static json_t *number(parser *P)
         if (q >= P->end || *q < '0' || *q > '9') return NULL;
         while (q < P->end && *q >= '0' && *q <= '9') q++;
     }
-    char tmp[64];
     size_t len = (size_t)(q - s);
+    if (!real && !P->build && len < 19) {   /* checking only: fits in a long long */
+        if (len == 2 && s[0] == '-' && s[1] == '0') P->noncanon = 1;
+        P->p = q;
+        return json_null();
+    }
+    char tmp[64];
     if (len >= sizeof tmp) return NULL;
     memcpy(tmp, s, len);
     tmp[len] = 0;
@@ -177,11 +220,11 @@ static json_t *object(parser *P)
         P->p++;
         const char *k;
         size_t kn;
-        if (string(P, &k, &kn)) break;
-        if (memchr(k, 0, kn)) break;
+        if (string(P, &k, &kn)) break;   /* a NUL (raw or \u0000) fails there */
         char key[256], *heap = NULL;
         const char *kz = key;
-        if (kn < sizeof key) { memcpy(key, k, kn); key[kn] = 0; }
+        if (!P->build) kz = "";   /* checking only: the key is not needed */
+        else if (kn < sizeof key) { memcpy(key, k, kn); key[kn] = 0; }
         else { heap = strndup(k, kn); if (!heap) break; kz = heap; }
         skip_ws(P);
         if (P->p >= P->end || *P->p != ':') { free(heap); break; }
@@ -248,13 +291,17 @@ static json_t *value(parser *P)
     if (P->p >= P->end || ++P->depth > 2048) return NULL;
     json_t *v = NULL;
     char c = *P->p;
-    if (c == '{') { P->p++; v = object(P); }
-    else if (c == '[') { P->p++; v = array(P); }
+    if (c == '{' || c == '[') {
+        if (++P->nest > P->max_nest) P->max_nest = P->nest;
+        P->p++;
+        v = c == '{' ? object(P) : array(P);
+        P->nest--;
+    }
     else if (c == '"') {
         const char *s;
         size_t n;
         P->p++;
-        if (string(P, &s, &n) == 0 && !memchr(s, 0, n)) v = P->build ? json_stringn_nocheck(s, n) : json_null();
+        if (string(P, &s, &n) == 0) v = P->build ? json_stringn_nocheck(s, n) : json_null();
     }
     else if (word(P, "true")) v = json_true();
     else if (word(P, "false")) v = json_false();
@@ -268,19 +315,22 @@ json_t *json_fast_parse(const char *text, size_t n) { return json_fast_parse_tex
 
 json_t *json_fast_parse_text(const char *text, size_t n, int *canonical)
 {
-    return json_fast_parse_lazy(text, n, canonical, NULL, NULL);
+    json_fast_info info;
+    json_t *v = json_fast_parse_lazy(text, n, &info, NULL, NULL);
+    if (canonical) *canonical = v && info.canonical;
+    return v;
 }
 
-json_t *json_fast_parse_lazy(const char *text, size_t n, int *canonical, json_fast_lazy_fn lazy, void *ctx)
+json_t *json_fast_parse_lazy(const char *text, size_t n, json_fast_info *info, json_fast_lazy_fn lazy, void *ctx)
 {
-    parser P = {text, text + n, NULL, 0, 0, 0, 1, text, lazy, ctx};
+    parser P = {.p = text, .end = text + n, .build = 1, .text = text, .lazy = lazy, .lazy_ctx = ctx};
     skip_ws(&P);
     if (P.p >= P.end || (*P.p != '{' && *P.p != '[')) return NULL;   /* jansson's rule */
     json_t *v = value(&P);
     skip_ws(&P);
     if (v && P.p != P.end) { json_decref(v); v = NULL; }
     free(P.buf);
-    if (canonical) *canonical = v && !P.noncanon;
+    if (info) *info = (json_fast_info){v && !P.noncanon, P.max_nest, P.max_string};
     return v;
 }
 

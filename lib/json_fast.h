@@ -19,13 +19,21 @@ json_t *json_fast_parse(const char *text, size_t n);
  * strings in jansson's form, no repeated key), else 0. */
 json_t *json_fast_parse_text(const char *text, size_t n, int *canonical);
 
+/* What json_fast_parse_lazy() found besides the value: the reader's
+ * limits are checked from it without another pass over the line. */
+typedef struct json_fast_info {
+    int canonical;      /* as *canonical above */
+    int max_nesting;    /* the deepest nesting of arrays and objects (a flat object: 1) */
+    size_t max_string;  /* the longest string or key: bytes of its text between the quotes */
+} json_fast_info;
 /* The same, but the members of the top-level object whose values are
  * arrays or objects are only checked, not built: each is json_null() in
  * the result, and lazy(ctx, key, off, len) gives where its text is
- * (text[off..off+len)), to be parsed when it is needed.  When the parse
- * fails (NULL), lazy() may have been called: forget what it was told. */
+ * (text[off..off+len)), to be parsed when it is needed (lazy NULL: build
+ * everything).  When the parse fails (NULL), lazy() may have been called:
+ * forget what it was told.  *info is set when the result is not NULL. */
 typedef void (*json_fast_lazy_fn)(void *ctx, const char *key, size_t off, size_t len);
-json_t *json_fast_parse_lazy(const char *text, size_t n, int *canonical, json_fast_lazy_fn lazy, void *ctx);
+json_t *json_fast_parse_lazy(const char *text, size_t n, json_fast_info *info, json_fast_lazy_fn lazy, void *ctx);
 
 /* A growable text buffer (the writer's output, a CSV cell).  Zero it to
  * start; free(text) when done.  On out of memory, failed is set and what

@@ -121,21 +121,26 @@ int jsonl_next(zreader *rd, zrec *rec)
         reader_broken(rd, rec, l.lineno, l.text, n, "%s at byte %lld", bad_kind_name(l.bad), l.bad_at);
         return 1;
     }
-    int limit = over_limit(l.text, n);
-    if (limit == TOO_LONG_STRING) {
-        reader_broken(rd, rec, l.lineno, l.text, n, "string longer than %u bytes (ZX_MAX_FIELD_BYTES)",
-                      ZX_MAX_FIELD_BYTES);
-        return 1;
-    }
-    if (limit == TOO_DEEP) {
-        reader_broken(rd, rec, l.lineno, l.text, n, "nesting deeper than %d levels (ZX_MAX_JSON_DEPTH)",
-                      ZX_MAX_JSON_DEPTH);
-        return 1;
-    }
     json_error_t e;
-    int canonical = 0;
+    json_fast_info fi = {0};
     lazy_ctx lc = {rec, 0};
-    json_t *obj = json_fast_parse_lazy(l.text, n, &canonical, rd->lazy ? lazy_member : NULL, &lc);
+    json_t *obj = json_fast_parse_lazy(l.text, n, &fi, rd->lazy ? lazy_member : NULL, &lc);
+    int canonical = obj ? fi.canonical : 0;
+    /* the limits: read off the parse; a line the fast parser did not take
+     * is scanned for them before jansson reads it */
+    int limit = obj && fi.max_nesting <= ZX_MAX_JSON_DEPTH && fi.max_string <= ZX_MAX_FIELD_BYTES
+                    ? WITHIN : over_limit(l.text, n);
+    if (limit != WITHIN) {
+        json_decref(obj);
+        rec_lazy_forget(rec);
+        if (limit == TOO_LONG_STRING)
+            reader_broken(rd, rec, l.lineno, l.text, n, "string longer than %u bytes (ZX_MAX_FIELD_BYTES)",
+                          ZX_MAX_FIELD_BYTES);
+        else
+            reader_broken(rd, rec, l.lineno, l.text, n, "nesting deeper than %d levels (ZX_MAX_JSON_DEPTH)",
+                          ZX_MAX_JSON_DEPTH);
+        return 1;
+    }
     if (!obj || lc.failed) {
         json_decref(obj);
         rec_lazy_forget(rec);
