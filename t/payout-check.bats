@@ -359,11 +359,23 @@ verdict() { printf '%s\n' "$output" | jq -r '.payout.verdict'; }
   assert_equal "$(verdict)" n/a
 }
 
-@test "payout-check: a working-day due date beyond the calendar is estimated, with a warning" {
-  run -0 --separate-stderr payout-check -p shihe --as-of 2031-01-10 <<< "$(kase '[{"kind":"arrival","on":"2030-12-31","amount":1}]')"
+@test "payout-check: a working-day due date beyond the calendar is estimated, with one warning per run" {
+  k=$(kase '[{"kind":"arrival","on":"2030-12-31","amount":1}]')
+  run -0 --separate-stderr payout-check -p shihe --as-of 2031-01-10 <<< "$k"
   assert_equal "$(issues)" '[["shihe.payout.limit","undisbursed","2031-01-03",1,"report"]]'
-  run -0 jq -c '.warnings' <<< "$output"
-  assert_output '[{"tool":"payout-check","field":"funds","message":"a working-day due date lies beyond the calendar: counted on weekends alone"}]'
+  run -0 jq -c '[.payout.estimated, .warnings]' <<< "$output"
+  assert_output '[true,null]'
+  run -0 --separate-stderr payout-check -p shihe --as-of 2031-01-10 <<< "$k"$'\n'"$k"
+  assert_equal "$stderr" 'payout-check: warning: a due date falls beyond the holiday calendar; working days there are counted on weekends alone (cases marked "estimated")'
+  run -0 jq -c '.payout.estimated' <<< "$output"
+  assert_output $'true\ntrue'
+}
+
+@test "payout-check: a due date within the calendar is not marked estimated" {
+  run -0 --separate-stderr payout-check -p shihe --as-of 2024-05-20 <<< "$(kase '[{"kind":"arrival","on":"2024-05-07","amount":1}]')"
+  assert_equal "$stderr" ''
+  run -0 jq -c '.payout | has("estimated")' <<< "$output"
+  assert_output false
 }
 
 @test "payout-check: a fund rule with an unknown test is a profile error, exit 2, nothing written" {
