@@ -155,7 +155,13 @@ static void put_source(calendar *cal, source src)
 {
     size_t i = 0;
     while (i < cal->nsrc && cal->src[i].year < src.year) i++;
-    if (i < cal->nsrc && cal->src[i].year == src.year) {
+    if (i == cal->nsrc) {   /* the latest year (the directory's files come in order): its days go on top */
+        cal->src[cal->nsrc++] = src;
+        cal->covered[src.year - FIRST_YEAR] = 1;
+        for (size_t k = 0; k < src.n; k++) set_bit(cal, src.days[k].day, !src.days[k].off);
+        return;
+    }
+    if (cal->src[i].year == src.year) {
         free(cal->src[i].days);
         cal->src[i] = src;
     } else {
