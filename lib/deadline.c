@@ -174,7 +174,7 @@ static int deadline_replaces(void *st)
 static void deadline_free(void *st)
 {
     deadline_state *s = st;
-    free(s->rules);
+    dl_free(s->rules, s->nrules);
     json_decref(s->rows);
     dl_list_free(&s->list);
     free(s->text.text);

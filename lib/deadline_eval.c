@@ -44,48 +44,60 @@ void dl_list_free(dl_list *l)
 }
 
 static void put_lit(jbuf *b, const char *s) { jbuf_put(b, s, strlen(s)); }
+#define PUT(b, lit) jbuf_put(b, lit, sizeof lit - 1)
 
-static void put_date(jbuf *b, const char *key, int has, zdate d)
+static void put_date(jbuf *b, int has, zdate d)
 {
-    put_lit(b, key);
-    if (!has) { put_lit(b, "null"); return; }
-    char buf[24];
-    json_fast_dump_string(buf, date_format(d, buf), b);
+    if (!has) { PUT(b, "null"); return; }
+    char buf[26];
+    buf[0] = '"';
+    size_t n = date_format(d, buf + 1);   /* digits, '-', 'T' and ':': nothing to escape */
+    buf[n + 1] = '"';
+    jbuf_put(b, buf, n + 2);
+}
+
+static void put_long(jbuf *b, long v)
+{
+    char buf[24], *p = buf + sizeof buf;
+    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+    do *--p = (char)('0' + u % 10); while (u /= 10);
+    if (v < 0) *--p = '-';
+    jbuf_put(b, p, (size_t)(buf + sizeof buf - p));
 }
 
 int dl_list_dump(const dl_list *l, jbuf *b)
 {
-    char num[32];
-    put_lit(b, "[");
+    PUT(b, "[");
     for (size_t i = 0; i < l->n; i++) {
         const dl_entry *e = &l->v[i];
-        put_lit(b, i ? ",{\"rule\":" : "{\"rule\":");
-        json_fast_dump_string(e->d->id, strlen(e->d->id), b);
-        put_lit(b, ",\"node\":");
-        json_fast_dump_string(e->d->node_label, strlen(e->d->node_label), b);
-        put_date(b, ",\"from\":", e->has_from, e->from);
-        put_date(b, ",\"due\":", e->has_due, e->due);
-        put_date(b, ",\"done\":", e->has_done, e->done);
-        put_lit(b, ",\"status\":\"");
+        if (i) PUT(b, ",");
+        jbuf_put(b, e->d->head, e->d->headlen);
+        PUT(b, ",\"from\":");
+        put_date(b, e->has_from, e->from);
+        PUT(b, ",\"due\":");
+        put_date(b, e->has_due, e->due);
+        PUT(b, ",\"done\":");
+        put_date(b, e->has_done, e->done);
+        PUT(b, ",\"status\":\"");
         put_lit(b, e->status);
-        snprintf(num, sizeof num, "\",\"days_over\":%ld", e->days_over);
-        put_lit(b, num);
+        PUT(b, "\",\"days_over\":");
+        put_long(b, e->days_over);
         if (e->reason) {
-            put_lit(b, ",\"reason\":");
+            PUT(b, ",\"reason\":");
             json_fast_dump_string(e->reason, strlen(e->reason), b);
         }
         if (e->seq) {
-            snprintf(num, sizeof num, ",\"seq\":%d", e->seq);
-            put_lit(b, num);
+            PUT(b, ",\"seq\":");
+            put_long(b, e->seq);
         }
-        if (e->estimated) put_lit(b, ",\"estimated\":true");
+        if (e->estimated) PUT(b, ",\"estimated\":true");
         if (e->explain) {
-            put_lit(b, ",\"explain\":");
+            PUT(b, ",\"explain\":");
             json_fast_dump(e->explain, b);
         }
-        put_lit(b, "}");
+        PUT(b, "}");
     }
-    put_lit(b, "]");
+    PUT(b, "]");
     return b->failed ? -1 : 0;
 }
 
@@ -98,6 +110,7 @@ static char *utf8_copy(const char *s)
     char *out = malloc(n + 1);
     if (!out) { perror("deadline-check"); exit(3); }
     for (size_t i = 0; i < n;) {
+        if ((unsigned char)s[i] < 0x80) { out[k++] = s[i++]; continue; }
         size_t len = utf8_seq_len((const unsigned char *)s + i, n - i);
         if (!len) { i++; continue; }
         memcpy(out + k, s + i, len);

@@ -40,12 +40,16 @@ typedef struct dl_rule {
     int ntracks;
     const expr *when, *exempt;
     char node_label[160];       /* the "node" of entries: "handover|closed" */
+    char *head;                 /* malloc'd: the start of its entries' text,
+                                   {"rule":"<id>","node":"<node_label>" */
+    size_t headlen;
 } dl_rule;
 
 /* Compiles the profile's kind "deadline" rules into *out (malloc'd array,
- * the caller frees it with free()).  Returns the count, or -1 with *err
+ * the caller frees it with dl_free()).  Returns the count, or -1 with *err
  * (malloc'd) naming the rule and the key. */
 int dl_compile(const profile *p, dl_rule **out, char **err);
+void dl_free(dl_rule *rules, int n);
 
 /* One entry of a record's "deadlines" (deadline-check(1) lists its keys).
  * Entries are made for every rule of every record, so they are plain

@@ -155,6 +155,20 @@ static int compile_one(dl_rule *d, const profile *p, char **err)
     return 0;
 }
 
+/* The text every entry of d begins with. */
+static int render_head(dl_rule *d)
+{
+    jbuf b = {0};
+    jbuf_put(&b, "{\"rule\":", 8);
+    json_fast_dump_string(d->id, strlen(d->id), &b);
+    jbuf_put(&b, ",\"node\":", 8);
+    json_fast_dump_string(d->node_label, strlen(d->node_label), &b);
+    if (b.failed) { free(b.text); return -1; }
+    d->head = b.text;
+    d->headlen = b.len;
+    return 0;
+}
+
 int dl_compile(const profile *p, dl_rule **out, char **err)
 {
     size_t n = profile_nrules(p), k = 0;
@@ -164,9 +178,19 @@ int dl_compile(const profile *p, dl_rule **out, char **err)
         const rule *r = profile_rule(p, i);
         if (strcmp(r->kind, "deadline") != 0) continue;
         rules[k].r = r;
-        if (compile_one(&rules[k], p, err) != 0) { free(rules); return -1; }
+        if (compile_one(&rules[k], p, err) != 0 || render_head(&rules[k]) != 0) {
+            if (!*err) *err = strdup("out of memory");
+            dl_free(rules, (int)k + 1);
+            return -1;
+        }
         k++;
     }
     *out = rules;
     return (int)k;
+}
+
+void dl_free(dl_rule *rules, int n)
+{
+    for (int i = 0; rules && i < n; i++) free(rules[i].head);
+    free(rules);
 }
