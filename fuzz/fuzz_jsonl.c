@@ -1,7 +1,8 @@
 /* fuzz_jsonl: the reader (FMT_JSONL, ENC_AUTO) over arbitrary bytes; then,
  * on the same bytes as one line, the fast parser against jansson: lazy and
- * eager parses give equal values, a line called canonical is exactly what
- * the dumper writes, and the dumper writes what json_dumps() writes. */
+ * eager parses give equal values, checking accepts what parsing does, a
+ * line called canonical is exactly what the dumper writes, and the dumper
+ * writes what json_dumps() writes. */
 #include <stdlib.h>
 #include <string.h>
 #include "fuzz_reader.h"
@@ -25,6 +26,13 @@ static void differential(const char *text, size_t n)
     json_t *lazy = json_fast_parse_lazy(text, n, &info, note, limit);
     json_t *eager = json_fast_parse_text(text, n, &canonical);
     if (lazy && !eager) abort();   /* lazy accepts no more than eager (it gives up on a repeated top-level key) */
+    json_fast_info checked;
+    int ok = json_fast_check(text, n, &checked);
+    if (ok != (eager != NULL)) abort();          /* checking accepts what parsing does */
+    if (ok && lazy && (checked.max_nesting != info.max_nesting || checked.max_string != info.max_string)) abort();
+    /* checking misses only a repeated key inside an object: what it calls
+     * not canonical, parsing does too */
+    if (ok && !checked.canonical && canonical) abort();
     if (eager && !ref) abort();                       /* accepts only what jansson accepts */
     if (eager && !json_equal(eager, ref)) abort();
     if (ref) {

@@ -321,6 +321,19 @@ json_t *json_fast_parse_text(const char *text, size_t n, int *canonical)
     return v;
 }
 
+int json_fast_check(const char *text, size_t n, json_fast_info *info)
+{
+    parser P = {.p = text, .end = text + n, .build = 0, .text = text};
+    skip_ws(&P);
+    if (P.p >= P.end || (*P.p != '{' && *P.p != '[')) return 0;
+    json_t *v = value(&P);   /* json_null() for any value: nothing to free */
+    skip_ws(&P);
+    free(P.buf);
+    if (!v || P.p != P.end) return 0;
+    if (info) *info = (json_fast_info){!P.noncanon, P.max_nest, P.max_string};
+    return 1;
+}
+
 json_t *json_fast_parse_lazy(const char *text, size_t n, json_fast_info *info, json_fast_lazy_fn lazy, void *ctx)
 {
     parser P = {.p = text, .end = text + n, .build = 1, .text = text, .lazy = lazy, .lazy_ctx = ctx};

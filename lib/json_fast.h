@@ -35,6 +35,9 @@ typedef struct json_fast_info {
 typedef void (*json_fast_lazy_fn)(void *ctx, const char *key, size_t off, size_t len);
 json_t *json_fast_parse_lazy(const char *text, size_t n, json_fast_info *info, json_fast_lazy_fn lazy, void *ctx);
 
+/* Checks text[0..n) as json_fast_parse() would parse it, making no
+ * values: 1 when it would give a value (with *info), else 0. */
+int json_fast_check(const char *text, size_t n, json_fast_info *info);
 /* A growable text buffer (the writer's output, a CSV cell).  Zero it to
  * start; free(text) when done.  On out of memory, failed is set and what
  * follows is dropped. */

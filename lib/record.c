@@ -425,8 +425,11 @@ const zevent *rec_last_event(zrec *r, const char *node)
 
 void rec_unflatten(zrec *r)
 {
-    static const char *const nested[] = {"events", "funds", "flags", "deadlines", "track_rules", "term_audit",
-                                         "payout", "errors", "warnings", "_more", "_raw"};
+    /* the first LAZY_CELLS are large and each tool reads few of them: a
+     * canonical one is checked now and built only when asked for */
+    enum { LAZY_CELLS = 6 };
+    static const char *const nested[] = {"events", "funds", "deadlines", "track_rules", "term_audit", "payout",
+                                         "flags", "errors", "warnings", "_more", "_raw"};
     for (size_t i = 0; i < sizeof nested / sizeof *nested; i++) {
         json_t *v = rec_get(r, nested[i]);
         if (!json_is_string(v)) continue;
@@ -437,6 +440,19 @@ void rec_unflatten(zrec *r)
             continue;
         }
         if (s[0] != '[' && s[0] != '{') continue;
+        json_fast_info fi;
+        if (i < LAZY_CELLS && json_fast_check(s, n, &fi) && fi.canonical) {
+            /* built when asked for (rec_get), written as the cell's text if not */
+            if (rec_lazy_add(r, nested[i], 0, n) == 0) {
+                zlazy *z = &r->lazy[r->nlazy - 1];
+                if ((z->text = strndup(s, n))) {
+                    json_object_set_new(r->obj, nested[i], json_null());
+                    continue;
+                }
+                r->nlazy--;
+                free(z->key);
+            }
+        }
         json_t *parsed = json_fast_parse(s, n);
         if (!parsed) continue;
         if (strcmp(nested[i], "_more") == 0 && json_is_object(parsed)) {

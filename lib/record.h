@@ -145,7 +145,10 @@ const zevent *rec_last_event(zrec *r, const char *node);
 /* For a record read from CSV: cells holding nested values that a CSV
  * writer flattened to JSON text (events, funds, flags and the fields tools
  * add: a cell starting with '[' or '{' whose text parses) become JSON
- * again, and a "_more" cell's keys are put back on the record. */
+ * again, and a "_more" cell's keys are put back on the record.  The large
+ * ones (events, funds and the tools' results), when their text is
+ * canonical, are only checked: built when first asked for (rec_get), as
+ * JSON lines' lists are. */
 void rec_unflatten(zrec *r);
 
 /* Internal to the stream: resets per-record caches and frees the record. */
