@@ -21,6 +21,7 @@ enum { NCLASS = 33 };   /* classes 1..32: blocks of 16 to 512 bytes; 33: malloc'
 typedef struct header { size_t cls, zero; } header;
 typedef struct freeblk { struct freeblk *next; } freeblk;
 
+#ifndef JALLOC_ASAN
 static freeblk *free_lists[NCLASS];   /* the process's lists (one thread) */
 
 static void *jalloc_malloc(size_t n)
@@ -55,11 +56,12 @@ static void jalloc_free(void *p)
 
 void jalloc_install(void)
 {
-#ifndef JALLOC_ASAN
     if (getenv("ZHIXING_SYSTEM_MALLOC")) return;
     json_set_alloc_funcs(jalloc_malloc, jalloc_free);
-#endif
 }
+#else
+void jalloc_install(void) {}
+#endif
 
 char *json_dumps_malloc(const json_t *v, size_t flags)
 {
