@@ -98,6 +98,12 @@ void rec_materialise(zrec *r)
     while (r->nlazy) lazy_build(r, r->nlazy - 1);
 }
 
+void rec_materialise_read(zrec *r)
+{
+    for (int i = r->nlazy; i-- > 0;)   /* building entry i moves the last one, seen already, into i */
+        if (!r->lazy[i].text) lazy_build(r, i);
+}
+
 void rec_set(zrec *r, const char *field, json_t *value)
 {
     int i = lazy_find(r, field);

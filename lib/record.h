@@ -71,6 +71,10 @@ json_t *rec_get(const zrec *r, const char *field);
  * (written out anew, masked, normalised). */
 void rec_materialise(zrec *r);
 
+/* Builds the values still in the record's input text; values a tool set
+ * as text (rec_set_text) stay text. */
+void rec_materialise_read(zrec *r);
+
 /* For the JSON-lines reader: field's value is raw[off..off+len), to be
  * built on first use.  0, or -1 when out of memory. */
 int rec_lazy_add(zrec *r, const char *field, size_t off, size_t len);

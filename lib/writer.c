@@ -267,18 +267,11 @@ static int put_csv(zwriter *w, const zrec *r, json_t *obj, const zreader *rd)
     return put_eol(w);
 }
 
-/* CSV: builds the values still in the input text (a JSON-lines list is
- * written as canonical JSON); values a tool set as text are canonical
- * already and are written as they are. */
-static void build_input_values(zrec *r)
-{
-    for (int i = r->nlazy; i-- > 0;)   /* building entry i moves the last one into i */
-        if (!r->lazy[i].text) rec_get(r, r->lazy[i].key);
-}
-
 int writer_put(zwriter *w, zrec *r, const zreader *rd)
 {
-    if (w->fmt == FMT_CSV) build_input_values(r);
+    /* CSV: a JSON-lines list is written as canonical JSON, so it is built;
+     * values set as text (canonical already) are written as they are */
+    if (w->fmt == FMT_CSV) rec_materialise_read(r);
     return maybe_flush(w, w->fmt == FMT_CSV ? put_csv(w, r, r->obj, rd) : put_jsonl(w, r, rd));
 }
 

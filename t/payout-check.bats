@@ -324,6 +324,12 @@ verdict() { printf '%s\n' "$output" | jq -r '.payout.verdict'; }
   assert_line -n 1 --partial ',"{""verdict"":""ok"",""balance"":1000,""issues"":[]}",,,'
 }
 
+@test "payout-check: CSV output writes a list the tool never read (events) as canonical JSON" {
+  run -0 payout-check -p spc --as-of 2024-05-20 -o csv <<< '{"case_no":"（2024）豫1502执1号","events":[ {"node":"notice", "at":"2024-03-01"} ],"funds":[]}'
+  assert_line -n 0 'case_no,events,funds,payout,warnings,errors,_raw,_more'
+  assert_line -n 1 '（2024）豫1502执1号,"[{""node"":""notice"",""at"":""2024-03-01""}]",[],"{""verdict"":""n/a"",""balance"":0,""issues"":[]}",,,,'
+}
+
 @test "payout-check: funds written as JSON text in a CSV cell are read (a -o csv round trip)" {
   run -0 bash -c "payout-check -p shihe --as-of 2024-05-09 -o csv | payout-check -p shihe --as-of 2024-05-09 -i csv" <<< "$(kase "[$ARR]")"
   assert_equal "$(issues)" '[["shihe.payout.limit","undisbursed","2024-05-08",1000,"report"]]'
