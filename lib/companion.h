@@ -3,7 +3,7 @@
  * files list their cases in the same order.
  *
  * How: a first pass over the companion file counts its rows per case
- * number (a 39-bit hash of the key and a count: 8 bytes a case).  The
+ * number (a 64-bit hash of the key and a count: 16 bytes a case).  The
  * second pass reads rows only as the main file asks for them: taking case
  * K reads on until every row of K has been read; rows of other cases read
  * on the way are held (as compact JSON text) until their case comes.
@@ -12,8 +12,9 @@
  * that is not a regular file (a pipe) cannot be read twice; it is read
  * whole, as compact text, at the first take.
  *
- * A hash collision between two case numbers only makes it read further
- * ahead; rows always go to the case whose number they name. */
+ * A hash collision between two case numbers makes it read further ahead
+ * (and hold what it passes); rows always go to the case whose number they
+ * name. */
 #ifndef ZX_COMPANION_H
 #define ZX_COMPANION_H
 #include <jansson.h>
