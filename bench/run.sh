@@ -19,6 +19,8 @@ ${BENCH_GEN:-build/gen} -n "$N" -s 7 "$OUT" >&2
 $B/case-import "$OUT/cases.csv" --events "$OUT/nodes.csv" --funds "$OUT/funds.csv" > "$OUT/cases.jsonl" 2>/dev/null || true
 $B/case-import -o csv "$OUT/cases.jsonl" > "$OUT/flat.csv" 2>/dev/null || true
 [ -x $B/triage ] && $B/triage -p "$P" "$OUT/cases.jsonl" > "$OUT/triaged.jsonl" 2>/dev/null || cp "$OUT/cases.jsonl" "$OUT/triaged.jsonl"
+# assign and deadline-check read triaged cases (a track), from either format
+$B/case-import -o csv "$OUT/triaged.jsonl" > "$OUT/triaged.csv" 2>/dev/null || cp "$OUT/flat.csv" "$OUT/triaged.csv"
 
 bytes_j=$(wc -c < "$OUT/cases.jsonl"); bytes_c=$(wc -c < "$OUT/flat.csv")
 
@@ -54,13 +56,14 @@ FLOOR=${BENCH_FLOOR:-build/csvfloor}
 [ -x "$FLOOR" ] && { set -- $(measure "$FLOOR $OUT/flat.csv"); row "libcsv alone" csv "$1" "$2" "$bytes_c" 0 ""; }
 for t in case-import triage assign deadline-check term-audit payout-check; do
   [ -x "$B/$t" ] || continue
-  in="$OUT/cases.jsonl"; [ "$t" = deadline-check ] || [ "$t" = assign ] && in="$OUT/triaged.jsonl"
+  in="$OUT/cases.jsonl"; csv="$OUT/flat.csv"
+  if [ "$t" = deadline-check ] || [ "$t" = assign ]; then in="$OUT/triaged.jsonl"; csv="$OUT/triaged.csv"; fi
   extra="-p $P --as-of $ASOF"; [ "$t" = case-import ] && extra=""
   [ "$t" = assign ] && extra="$extra --dry-run"
   set -- $(measure "jq -c -f bench/jq/$t.jq $in"); jq_s=$1
   set -- $(measure "$B/$t $extra $in"); row "$t" jsonl "$1" "$2" "$bytes_j" "$jq_s" jq
-  set -- $(measure "mlr --icsv --ocsv put -f bench/mlr/$t.mlr $OUT/flat.csv"); mlr_s=$1
-  set -- $(measure "$B/$t $extra -i csv -o csv $OUT/flat.csv"); row "$t" csv "$1" "$2" "$bytes_c" "$mlr_s" mlr
+  set -- $(measure "mlr --icsv --ocsv put -f bench/mlr/$t.mlr $csv"); mlr_s=$1
+  set -- $(measure "$B/$t $extra -i csv -o csv $csv"); row "$t" csv "$1" "$2" "$(wc -c < "$csv")" "$mlr_s" mlr
 done
 if [ -x $B/triage ] && [ -x $B/assign ] && [ -x $B/deadline-check ] && [ -x $B/term-audit ] && [ -x $B/payout-check ]; then
   # BENCH_CHAIN_N: the chain on an export of its own size (issue 9 asks for
