@@ -95,6 +95,11 @@ static int read_record(zreader *rd, size_t *errpos)
         if (lines_push(&rd->rec, &l) != 0) return R_NOMEM;
         if (l.toolong) return rd->rec.n == 1 ? R_LONG_LINE : R_TOO_BIG;
         size_t body = l.len - l.endlen;
+        /* libcsv calls these two for nearly every byte; a line without a
+         * CR (not a row end here) or a blank (kept, not trimmed) can use
+         * libcsv's own tests, which then say the same */
+        csv_set_term_func(&rd->csv, memchr(l.text, '\r', body) ? lf_only : NULL);
+        csv_set_space_func(&rd->csv, memchr(l.text, ' ', body) || memchr(l.text, '\t', body) ? no_blank : NULL);
         size_t done = csv_parse(&rd->csv, l.text, body, on_field, on_row, rd);
         if (done != body) {
             *errpos = done;
@@ -102,11 +107,15 @@ static int read_record(zreader *rd, size_t *errpos)
         }
         rd->quote_open ^= (int)(count_quotes(l.text, body) & 1);
         if (rd->quote_open) {   /* the line end is part of a quoted value */
+            csv_set_term_func(&rd->csv, lf_only);
+            csv_set_space_func(&rd->csv, no_blank);
             if (csv_parse(&rd->csv, l.text + body, l.endlen, on_field, on_row, rd) != l.endlen)
                 return R_NOMEM;
             if (rd->rec.len > ZX_MAX_RECORD_BYTES) return R_TOO_BIG;
             continue;
         }
+        csv_set_term_func(&rd->csv, lf_only);
+        csv_set_space_func(&rd->csv, no_blank);
         if (csv_parse(&rd->csv, "\n", 1, on_field, on_row, rd) != 1) return R_NOMEM;
         return R_ROW;
     }
