@@ -56,15 +56,6 @@ static void put_date(jbuf *b, int has, zdate d)
     jbuf_put(b, buf, n + 2);
 }
 
-static void put_long(jbuf *b, long v)
-{
-    char buf[24], *p = buf + sizeof buf;
-    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
-    do *--p = (char)('0' + u % 10); while (u /= 10);
-    if (v < 0) *--p = '-';
-    jbuf_put(b, p, (size_t)(buf + sizeof buf - p));
-}
-
 int dl_list_dump(const dl_list *l, jbuf *b)
 {
     PUT(b, "[");
@@ -81,14 +72,14 @@ int dl_list_dump(const dl_list *l, jbuf *b)
         PUT(b, ",\"status\":\"");
         put_lit(b, e->status);
         PUT(b, "\",\"days_over\":");
-        put_long(b, e->days_over);
+        json_fast_dump_integer(e->days_over, b);
         if (e->reason) {
             PUT(b, ",\"reason\":");
             json_fast_dump_string(e->reason, strlen(e->reason), b);
         }
         if (e->seq) {
             PUT(b, ",\"seq\":");
-            put_long(b, e->seq);
+            json_fast_dump_integer(e->seq, b);
         }
         if (e->estimated) PUT(b, ",\"estimated\":true");
         if (e->explain) {

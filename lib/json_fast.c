@@ -321,30 +321,31 @@ json_t *json_fast_parse_text(const char *text, size_t n, int *canonical)
     return v;
 }
 
+/* P's whole text as one array or object (jansson's rule) with nothing but
+ * blanks after it: the value (json_null() when only checking), or NULL.
+ * *info is set when it is not NULL. */
+static json_t *parse_whole(parser *P, json_fast_info *info)
+{
+    json_t *v = NULL;
+    skip_ws(P);
+    if (P->p < P->end && (*P->p == '{' || *P->p == '[')) v = value(P);
+    skip_ws(P);
+    if (v && P->p != P->end) { json_decref(v); v = NULL; }
+    free(P->buf);
+    if (v && info) *info = (json_fast_info){!P->noncanon, P->max_nest, P->max_string};
+    return v;
+}
+
 int json_fast_check(const char *text, size_t n, json_fast_info *info)
 {
     parser P = {.p = text, .end = text + n, .build = 0, .text = text};
-    skip_ws(&P);
-    if (P.p >= P.end || (*P.p != '{' && *P.p != '[')) return 0;
-    json_t *v = value(&P);   /* json_null() for any value: nothing to free */
-    skip_ws(&P);
-    free(P.buf);
-    if (!v || P.p != P.end) return 0;
-    if (info) *info = (json_fast_info){!P.noncanon, P.max_nest, P.max_string};
-    return 1;
+    return parse_whole(&P, info) != NULL;   /* json_null(): nothing to free */
 }
 
 json_t *json_fast_parse_lazy(const char *text, size_t n, json_fast_info *info, json_fast_lazy_fn lazy, void *ctx)
 {
     parser P = {.p = text, .end = text + n, .build = 1, .text = text, .lazy = lazy, .lazy_ctx = ctx};
-    skip_ws(&P);
-    if (P.p >= P.end || (*P.p != '{' && *P.p != '[')) return NULL;   /* jansson's rule */
-    json_t *v = value(&P);
-    skip_ws(&P);
-    if (v && P.p != P.end) { json_decref(v); v = NULL; }
-    free(P.buf);
-    if (info) *info = (json_fast_info){v && !P.noncanon, P.max_nest, P.max_string};
-    return v;
+    return parse_whole(&P, info);
 }
 
 /* ---- writing ---- */
@@ -398,7 +399,7 @@ int json_fast_dump_string(const char *s, size_t n, jbuf *b)
     return jbuf_put(b, "\"", 1);
 }
 
-static int dump_integer(json_int_t v, jbuf *b)
+int json_fast_dump_integer(json_int_t v, jbuf *b)
 {
     char buf[24], *p = buf + sizeof buf;
     unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
@@ -462,7 +463,7 @@ static int dump_value(const json_t *v, jbuf *b, int depth)
         return jbuf_put(b, "]", 1);
     }
     case JSON_STRING: return json_fast_dump_string(json_string_value(v), json_string_length(v), b);
-    case JSON_INTEGER: return dump_integer(json_integer_value(v), b);
+    case JSON_INTEGER: return json_fast_dump_integer(json_integer_value(v), b);
     case JSON_REAL: return dump_real(json_real_value(v), b);
     case JSON_TRUE: return jbuf_put(b, "true", 4);
     case JSON_FALSE: return jbuf_put(b, "false", 5);

@@ -66,5 +66,7 @@ int json_fast_dump(const json_t *v, jbuf *b);
 /* Appends s[0..n) (UTF-8) as a JSON string, as json_fast_dump() writes
  * one (an object's key, without making a json_t of it).  0, or -1. */
 int json_fast_dump_string(const char *s, size_t n, jbuf *b);
+/* Appends v as json_fast_dump() writes an integer.  0, or -1. */
+int json_fast_dump_integer(json_int_t v, jbuf *b);
 
 #endif

@@ -106,16 +106,14 @@ static int read_record(zreader *rd, size_t *errpos)
             return csv_error(&rd->csv) == CSV_EPARSE ? R_SYNTAX : R_NOMEM;
         }
         rd->quote_open ^= (int)(count_quotes(l.text, body) & 1);
+        csv_set_term_func(&rd->csv, lf_only);   /* the line end: our own tests again */
+        csv_set_space_func(&rd->csv, no_blank);
         if (rd->quote_open) {   /* the line end is part of a quoted value */
-            csv_set_term_func(&rd->csv, lf_only);
-            csv_set_space_func(&rd->csv, no_blank);
             if (csv_parse(&rd->csv, l.text + body, l.endlen, on_field, on_row, rd) != l.endlen)
                 return R_NOMEM;
             if (rd->rec.len > ZX_MAX_RECORD_BYTES) return R_TOO_BIG;
             continue;
         }
-        csv_set_term_func(&rd->csv, lf_only);
-        csv_set_space_func(&rd->csv, no_blank);
         if (csv_parse(&rd->csv, "\n", 1, on_field, on_row, rd) != 1) return R_NOMEM;
         return R_ROW;
     }

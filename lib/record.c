@@ -116,19 +116,24 @@ void rec_set(zrec *r, const char *field, json_t *value)
     json_object_set_new(r->obj, field, value);
 }
 
-int rec_set_text(zrec *r, const char *field, const char *text, size_t len)
+/* A lazy entry for field holding a copy of text[0..len).  0, or -1 when
+ * out of memory (nothing added). */
+static int lazy_add_text(zrec *r, const char *field, const char *text, size_t len)
 {
-    char *copy = malloc(len + 1);
+    char *copy = strndup(text, len);
     if (!copy) return -1;
-    memcpy(copy, text, len);
-    copy[len] = 0;
-    rec_set(r, field, json_null());
     if (rec_lazy_add(r, field, 0, len) != 0) {
         free(copy);
         return -1;
     }
     r->lazy[r->nlazy - 1].text = copy;
     return 0;
+}
+
+int rec_set_text(zrec *r, const char *field, const char *text, size_t len)
+{
+    rec_set(r, field, json_null());
+    return lazy_add_text(r, field, text, len);
 }
 
 /* Appends an entry to the list `list` ("errors" or "warnings") and prints it. */
@@ -447,17 +452,10 @@ void rec_unflatten(zrec *r)
         }
         if (s[0] != '[' && s[0] != '{') continue;
         json_fast_info fi;
-        if (i < LAZY_CELLS && json_fast_check(s, n, &fi) && fi.canonical) {
+        if (i < LAZY_CELLS && json_fast_check(s, n, &fi) && fi.canonical && lazy_add_text(r, nested[i], s, n) == 0) {
             /* built when asked for (rec_get), written as the cell's text if not */
-            if (rec_lazy_add(r, nested[i], 0, n) == 0) {
-                zlazy *z = &r->lazy[r->nlazy - 1];
-                if ((z->text = strndup(s, n))) {
-                    json_object_set_new(r->obj, nested[i], json_null());
-                    continue;
-                }
-                r->nlazy--;
-                free(z->key);
-            }
+            json_object_set_new(r->obj, nested[i], json_null());
+            continue;
         }
         json_t *parsed = json_fast_parse(s, n);
         if (!parsed) continue;
