@@ -1,18 +1,26 @@
 /* fuzz_jsonl: the reader (FMT_JSONL, ENC_AUTO) over arbitrary bytes; then,
- * on the same bytes as one line, the fast parser against jansson: lazy and
- * eager parses give equal values, checking accepts what parsing does, a
- * line called canonical is exactly what the dumper writes, and the dumper
- * writes what json_dumps() writes. */
+ * on the same bytes as one line, the fast parser against jansson: a line
+ * read member by member gives what the eager parse gives, checking accepts
+ * what parsing does, a line called canonical is exactly what the dumper
+ * writes, and the dumper writes what json_dumps() writes. */
 #include <stdlib.h>
 #include <string.h>
 #include "fuzz_reader.h"
 #include "json_fast.h"
 
-static void note(void *ctx, const char *key, size_t off, size_t len)
+/* json_fast_members()'s callback: each member's value parses alone; the
+ * members, set in order (the last of a repeated key kept), are the object
+ * the eager parse gives. */
+typedef struct members_ctx { const char *text; size_t n; json_t *got; } members_ctx;
+
+static int note(void *ctx, const char *key, size_t keylen, size_t off, size_t len)
 {
-    (void)key;
-    size_t *spans = ctx;
-    if (off + len > spans[0]) abort();   /* a span beyond the text */
+    members_ctx *c = ctx;
+    if (off + len > c->n) abort();   /* a span beyond the text */
+    json_t *v = json_fast_parse_any(c->text + off, len);
+    if (!v) abort();                 /* checked as part of the line, so it parses alone */
+    json_object_setn_new_nocheck(c->got, key, keylen, v);
+    return 0;
 }
 
 static void differential(const char *text, size_t n)
@@ -21,15 +29,19 @@ static void differential(const char *text, size_t n)
     json_error_t e;
     json_t *ref = json_loadb(text, n, 0, &e);
     int canonical = 0;
-    size_t limit[1] = {n};
-    json_fast_info info;
-    json_t *lazy = json_fast_parse_lazy(text, n, &info, note, limit);
     json_t *eager = json_fast_parse_text(text, n, &canonical);
-    if (lazy && !eager) abort();   /* lazy accepts no more than eager (it gives up on a repeated top-level key) */
-    json_fast_info checked;
+    json_fast_info checked, info;
     int ok = json_fast_check(text, n, &checked);
     if (ok != (eager != NULL)) abort();          /* checking accepts what parsing does */
-    if (ok && lazy && (checked.max_nesting != info.max_nesting || checked.max_string != info.max_string)) abort();
+    /* members: taken exactly when parsing gives an object; the same limits */
+    members_ctx mc = {text, n, json_object()};
+    int members = json_fast_members(text, n, &info, note, &mc);
+    if (members != (eager && json_is_object(eager))) abort();
+    if (members && (checked.max_nesting != info.max_nesting || checked.max_string != info.max_string ||
+                    checked.canonical != info.canonical))
+        abort();
+    if (members && !json_equal(mc.got, eager)) abort();
+    json_decref(mc.got);
     /* checking misses only a repeated key inside an object: what it calls
      * not canonical, parsing does too */
     if (ok && !checked.canonical && canonical) abort();
@@ -44,7 +56,6 @@ static void differential(const char *text, size_t n)
         free(want);
         free(got.text);
     }
-    json_decref(lazy);
     json_decref(eager);
     json_decref(ref);
 }

@@ -288,6 +288,14 @@ const char *field_canonical(const char *header)
     return a ? a->canon : NULL;
 }
 
+int field_is_canonical(const char *name)
+{
+    const table *t = &tables[T_FIELD];
+    if (!t->cap || !name) return 0;
+    const alias *hit = probe((table *)t, name);   /* stored as it is: no normalising */
+    return hit->key && strcmp(hit->canon, name) == 0;
+}
+
 int field_type_of(const char *canonical, field_type *out)
 {
     const alias *a = lookup(&tables[T_FIELD], canonical);

@@ -16,6 +16,9 @@ void fields_free(void);
  * "amount"); blanks, bracket width and letter case do not matter.  NULL
  * when unknown. */
 const char *field_canonical(const char *header);
+/* 1 when name is a canonical field name, as it is (quicker than
+ * field_canonical() for a name that is). */
+int field_is_canonical(const char *name);
 /* 1 and *out when the canonical field is in the table, else 0. */
 int field_type_of(const char *canonical, field_type *out);
 

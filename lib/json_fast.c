@@ -19,12 +19,14 @@ typedef struct {
     size_t max_string;    /* the longest string's text between its quotes */
     int noncanon;     /* the text differs from what json_fast_dump() writes */
     int build;        /* 0: check the syntax only, make no values (json_null() stands in) */
-    const char *text; /* the whole input, for the offsets given to lazy() */
-    json_fast_lazy_fn lazy;
-    void *lazy_ctx;
+    const char *text; /* the whole input, for the offsets given to member() */
+    json_fast_member_fn member;   /* json_fast_members(): each top-level member to it */
+    void *member_ctx;
+    int any;          /* the whole text may be any value, not only an array or object */
 } parser;
 
 static json_t *value(parser *P);
+static json_t *parse_whole(parser *P, json_fast_info *info);
 
 static void skip_blanks(parser *P)
 {
@@ -82,7 +84,13 @@ static const char *plain_run(const char *q, const char *end)
         memcpy(&w, q, 8);
         uint64_t quote = w ^ (ones * '"'), bslash = w ^ (ones * '\\');
         uint64_t hit = ((quote - ones) & ~quote) | ((bslash - ones) & ~bslash) | ((w - ones * 0x20) & ~w);
-        if (hit & highs) break;   /* one of these 8 bytes ends the run (or may: checked below) */
+        hit &= highs;
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        /* the lowest flagged byte is exact: a borrow runs on only from a byte flagged already */
+        if (hit) return q + (__builtin_ctzll(hit) >> 3);
+#else
+        if (hit) break;   /* one of these 8 bytes ends the run: found below */
+#endif
         q += 8;
     }
     while (q < end && *q != '"' && *q != '\\' && (unsigned char)*q >= 0x20) q++;
@@ -153,6 +161,34 @@ static int string(parser *P, const char **s, size_t *n)
     return -1;
 }
 
+/* 1 when s[0..n), a JSON number with a fraction and no exponent, is
+ * surely what dump_real() writes for it: at most 15 significant digits
+ * (a double gives them back), no trailing zero but in ".0", and a size
+ * "%.15g" writes without an exponent (at least 0.0001, below 1e15).  0:
+ * not known, compare with what dump_real() writes. */
+static int real_is_canonical(const char *s, size_t n)
+{
+    size_t i = s[0] == '-', point = i;
+    while (point < n && s[point] != '.') point++;
+    if (point == n || point + 1 == n) return 0;   /* an exponent, or no fraction */
+    for (size_t k = point + 1; k < n; k++)
+        if (s[k] < '0' || s[k] > '9') return 0;
+    size_t whole = point - i, frac = n - point - 1, sig;
+    if (whole == 1 && s[i] == '0') {   /* 0.xxx: zeros after the point do not count */
+        size_t z = 0;
+        while (z < frac && s[point + 1 + z] == '0') z++;
+        if (z == frac) return frac == 1;   /* 0.0 */
+        if (z > 3) return 0;               /* below 0.0001: "%.15g" writes 1e-05 */
+        sig = frac - z;
+    } else {
+        if (whole > 15) return 0;
+        sig = whole + frac;
+    }
+    if (sig > 15) return 0;
+    if (s[n - 1] == '0') return frac == 1;   /* 5.0 is written 5.0; 5.10 is not */
+    return 1;
+}
+
 static json_t *number(parser *P)
 {
     const char *s = P->p, *q = s;
@@ -176,6 +212,10 @@ static json_t *number(parser *P)
         while (q < P->end && *q >= '0' && *q <= '9') q++;
     }
     size_t len = (size_t)(q - s);
+    if (real && !P->build && real_is_canonical(s, len)) {   /* checking only: no double needed */
+        P->p = q;
+        return json_null();
+    }
     if (!real && !P->build && len < 19) {   /* checking only: fits in a long long */
         if (len == 2 && s[0] == '-' && s[1] == '0') P->noncanon = 1;
         P->p = q;
@@ -196,7 +236,7 @@ static json_t *number(parser *P)
     double d = strtod(tmp, NULL);
     if (errno || !isfinite(d)) return NULL;
     json_t *r = json_real(d);
-    if (r && !P->noncanon) {   /* 1.50 is written 1.5, 1e3 as 1000.0 */
+    if (r && !P->noncanon && !real_is_canonical(s, len)) {   /* 1.50 is written 1.5, 1e3 as 1000.0 */
         jbuf b = {0};
         if (json_fast_dump(r, &b) != 0 || b.len != len || memcmp(b.text, tmp, len) != 0) P->noncanon = 1;
         free(b.text);
@@ -211,7 +251,7 @@ static json_t *number(parser *P)
 static json_t *object(parser *P)
 {
     json_t *obj = P->build ? json_object() : json_null();
-    int top = P->depth == 1 && P->lazy;   /* the record's own members */
+    int top = P->depth == 1 && P->member;   /* the record's own members */
     skip_ws(P);
     if (P->p < P->end && *P->p == '}') { P->p++; return obj; }
     for (;;) {
@@ -231,12 +271,11 @@ static json_t *object(parser *P)
         P->p++;
         json_t *v;
         skip_ws(P);
-        if (top && P->p < P->end && (*P->p == '[' || *P->p == '{')) {   /* checked now, built on demand */
+        if (top) {   /* checked now, built on demand; the key is still where string() put it */
             const char *start = P->p;
-            P->build = 0;
             v = value(P);
-            P->build = 1;
-            if (v) P->lazy(P->lazy_ctx, kz, (size_t)(start - P->text), (size_t)(P->p - start));
+            if (v && P->member(P->member_ctx, k, kn, (size_t)(start - P->text), (size_t)(P->p - start)) != 0)
+                v = NULL;
         } else {
             v = value(P);
         }
@@ -244,10 +283,7 @@ static json_t *object(parser *P)
         if (P->build) {
             size_t had = json_object_size(obj);
             json_object_setn_new_nocheck(obj, kz, strlen(kz), v);
-            if (json_object_size(obj) == had) {   /* a repeated key: the last one is kept */
-                P->noncanon = 1;
-                if (top) { free(heap); break; }   /* a lazy value may be the one dropped: no lazy parse */
-            }
+            if (json_object_size(obj) == had) P->noncanon = 1;   /* a repeated key: the last one is kept */
         }
         free(heap);
         skip_ws(P);
@@ -316,7 +352,7 @@ json_t *json_fast_parse(const char *text, size_t n) { return json_fast_parse_tex
 json_t *json_fast_parse_text(const char *text, size_t n, int *canonical)
 {
     json_fast_info info;
-    json_t *v = json_fast_parse_lazy(text, n, &info, NULL, NULL);
+    json_t *v = json_fast_parse_info(text, n, &info);
     if (canonical) *canonical = v && info.canonical;
     return v;
 }
@@ -328,7 +364,7 @@ static json_t *parse_whole(parser *P, json_fast_info *info)
 {
     json_t *v = NULL;
     skip_ws(P);
-    if (P->p < P->end && (*P->p == '{' || *P->p == '[')) v = value(P);
+    if (P->p < P->end && (P->any || *P->p == '{' || *P->p == '[')) v = value(P);
     skip_ws(P);
     if (v && P->p != P->end) { json_decref(v); v = NULL; }
     free(P->buf);
@@ -342,10 +378,24 @@ int json_fast_check(const char *text, size_t n, json_fast_info *info)
     return parse_whole(&P, info) != NULL;   /* json_null(): nothing to free */
 }
 
-json_t *json_fast_parse_lazy(const char *text, size_t n, json_fast_info *info, json_fast_lazy_fn lazy, void *ctx)
+json_t *json_fast_parse_info(const char *text, size_t n, json_fast_info *info)
 {
-    parser P = {.p = text, .end = text + n, .build = 1, .text = text, .lazy = lazy, .lazy_ctx = ctx};
+    parser P = {.p = text, .end = text + n, .build = 1, .text = text};
     return parse_whole(&P, info);
+}
+
+int json_fast_members(const char *text, size_t n, json_fast_info *info, json_fast_member_fn member, void *ctx)
+{
+    parser P = {.p = text, .end = text + n, .build = 0, .text = text, .member = member, .member_ctx = ctx};
+    skip_ws(&P);
+    if (P.p >= P.end || *P.p != '{') return 0;
+    return parse_whole(&P, info) != NULL;
+}
+
+json_t *json_fast_parse_any(const char *text, size_t n)
+{
+    parser P = {.p = text, .end = text + n, .build = 1, .text = text, .any = 1};
+    return parse_whole(&P, NULL);
 }
 
 /* ---- writing ---- */

@@ -19,21 +19,30 @@ json_t *json_fast_parse(const char *text, size_t n);
  * strings in jansson's form, no repeated key), else 0. */
 json_t *json_fast_parse_text(const char *text, size_t n, int *canonical);
 
-/* What json_fast_parse_lazy() found besides the value: the reader's
- * limits are checked from it without another pass over the line. */
+/* What a parse found besides the value: the reader's limits are checked
+ * from it without another pass over the line. */
 typedef struct json_fast_info {
     int canonical;      /* as *canonical above */
     int max_nesting;    /* the deepest nesting of arrays and objects (a flat object: 1) */
     size_t max_string;  /* the longest string or key: bytes of its text between the quotes */
 } json_fast_info;
-/* The same, but the members of the top-level object whose values are
- * arrays or objects are only checked, not built: each is json_null() in
- * the result, and lazy(ctx, key, off, len) gives where its text is
- * (text[off..off+len)), to be parsed when it is needed (lazy NULL: build
- * everything).  When the parse fails (NULL), lazy() may have been called:
- * forget what it was told.  *info is set when the result is not NULL. */
-typedef void (*json_fast_lazy_fn)(void *ctx, const char *key, size_t off, size_t len);
-json_t *json_fast_parse_lazy(const char *text, size_t n, json_fast_info *info, json_fast_lazy_fn lazy, void *ctx);
+
+/* json_fast_parse(), and *info when the result is not NULL. */
+json_t *json_fast_parse_info(const char *text, size_t n, json_fast_info *info);
+
+/* Checks text[0..n) as json_fast_check() does, as one object, making no
+ * values, and gives each of its members, in order, to member(ctx, key,
+ * keylen, off, len): the key unescaped (borrowed for the call, may hold a
+ * NUL) and where the value's text is (text[off..off+len)).  1 when the
+ * text is an object json_fast_parse() would take and every call returned
+ * 0 (with *info), else 0: calls may have been made, forget what they said.
+ * A repeated key is not noticed here: member() sees both. */
+typedef int (*json_fast_member_fn)(void *ctx, const char *key, size_t keylen, size_t off, size_t len);
+int json_fast_members(const char *text, size_t n, json_fast_info *info, json_fast_member_fn member, void *ctx);
+
+/* Parses text[0..n) as one JSON value of any type (a member's value).  A
+ * new reference, or NULL as json_fast_parse(). */
+json_t *json_fast_parse_any(const char *text, size_t n);
 
 /* Checks text[0..n) as json_fast_parse() would parse it, making no
  * values: 1 when it would give a value (with *info), else 0. */

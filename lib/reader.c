@@ -60,7 +60,7 @@ static int settle_format(zreader *rd)
 
 int reader_next(zreader *rd, zrec *rec)
 {
-    rec_clear(rec);
+    rec_reset(rec);
     if (rd->ioerr) return -1;
     if (rd->fmt == FMT_AUTO) {
         int got = settle_format(rd);

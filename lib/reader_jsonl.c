@@ -10,14 +10,21 @@
 #include "reader_private.h"
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fields.h"
 
-#define CANON_CACHE_MAX 4096
 
 enum { WITHIN, TOO_LONG_STRING, TOO_DEEP };
+
+#define CANON_SLOTS 1024
+typedef struct canon_slot {
+    uint32_t hash;
+    char *key;           /* malloc'd; NULL: a free slot */
+    const char *canon;   /* fields.c's, lives as long as the process */
+} canon_slot;
 
 /* Offset of the quote closing the string whose text starts at `from`
  * (n if none). */
@@ -52,20 +59,27 @@ static int over_limit(const char *s, size_t n)
     return WITHIN;
 }
 
-/* The canonical name a top-level key should be renamed to, or NULL. */
+/* The canonical name a top-level key (hash h: name_hash()) should be
+ * renamed to, or NULL.  Remembered in a table by hash: a file has few
+ * distinct keys. */
+static const char *rename_to_hashed(zreader *rd, const char *key, uint32_t h)
+{
+    if (!rd->canon_cache) rd->canon_cache = calloc(CANON_SLOTS, sizeof *rd->canon_cache);
+    canon_slot *c = rd->canon_cache ? &rd->canon_cache[h % CANON_SLOTS] : NULL;
+    if (c && c->key && c->hash == h && strcmp(c->key, key) == 0) return c->canon;
+    const char *canon = field_is_canonical(key) ? NULL : field_canonical(key);
+    if (canon && strcmp(canon, key) == 0) canon = NULL;
+    char *copy = c ? strdup(key) : NULL;
+    if (copy) {   /* a slot taken by another key is given to this one */
+        free(c->key);
+        *c = (canon_slot){h, copy, canon};
+    }
+    return canon;
+}
+
 static const char *rename_to(zreader *rd, const char *key)
 {
-    if (!rd->canon_cache) rd->canon_cache = json_object();
-    json_t *hit = json_object_get(rd->canon_cache, key);
-    if (hit) {
-        const char *c = json_string_value(hit);
-        return *c ? c : NULL;
-    }
-    const char *c = field_canonical(key);
-    if (c && strcmp(c, key) == 0) c = NULL;
-    if (json_object_size(rd->canon_cache) < CANON_CACHE_MAX)
-        json_object_set_new(rd->canon_cache, key, json_string(c ? c : ""));
-    return c;
+    return rename_to_hashed(rd, key, name_hash(key, strlen(key)));
 }
 
 /* 1 when some key of obj is an alias to rename. */
@@ -95,15 +109,34 @@ static void rename_aliases(zreader *rd, json_t **obj)
     *obj = out;
 }
 
-typedef struct lazy_ctx { zrec *rec; int failed; } lazy_ctx;
-
-/* json_fast_parse_lazy()'s callback: notes a member to build later. */
-static void lazy_member(void *ctx, const char *key, size_t off, size_t len)
+/* json_fast_members()'s callback: notes a member to build later. */
+static int note_member(void *ctx, const char *key, size_t keylen, size_t off, size_t len)
 {
-    lazy_ctx *c = ctx;
-    if (rec_lazy_add(c->rec, key, off, len) != 0) c->failed = 1;
+    return rec_member_add(ctx, key, keylen, off, len) != 0;
 }
 
+/* 1 when some member of rec is an alias to rename (rec_member_add() took them all). */
+static int members_rename_any(zreader *rd, const zrec *rec)
+{
+    for (int i = 0; i < rec->nlazy; i++) {
+        const char *c = rename_to_hashed(rd, rec->lazy[i].key, rec->lazy[i].hash);
+        if (c && !rec_lazy_of(rec, c)) return 1;
+    }
+    return 0;
+}
+
+/* The line as a record whose values are built when asked for (members
+ * noted on rec): 1, or 0 when it must be built whole (not an object the
+ * fast parser takes, a repeated key, an alias to rename). */
+static int read_members(zreader *rd, zrec *rec, const char *text, size_t n, json_fast_info *fi)
+{
+    if (json_fast_members(text, n, fi, note_member, rec) && !members_rename_any(rd, rec)) {
+        rec->obj = json_object();
+        if (rec->obj) return 1;
+    }
+    rec_lazy_forget(rec);
+    return 0;
+}
 
 int jsonl_next(zreader *rd, zrec *rec)
 {
@@ -123,16 +156,18 @@ int jsonl_next(zreader *rd, zrec *rec)
     }
     json_error_t e;
     json_fast_info fi = {0};
-    lazy_ctx lc = {rec, 0};
-    json_t *obj = json_fast_parse_lazy(l.text, n, &fi, rd->lazy ? lazy_member : NULL, &lc);
-    int canonical = obj ? fi.canonical : 0;
+    int canonical = 0, lazy = rd->lazy && read_members(rd, rec, l.text, n, &fi);
+    json_t *obj = lazy ? rec->obj : json_fast_parse_info(l.text, n, &fi);
+    if (obj) canonical = fi.canonical;
     /* the limits: read off the parse; a line the fast parser did not take
      * is scanned for them before jansson reads it */
     int limit = obj && fi.max_nesting <= ZX_MAX_JSON_DEPTH && fi.max_string <= ZX_MAX_FIELD_BYTES
                     ? WITHIN : over_limit(l.text, n);
     if (limit != WITHIN) {
-        json_decref(obj);
+        if (!lazy) json_decref(obj);
         rec_lazy_forget(rec);
+        json_decref(rec->obj);
+        rec->obj = NULL;
         if (limit == TOO_LONG_STRING)
             reader_broken(rd, rec, l.lineno, l.text, n, "string longer than %u bytes (ZX_MAX_FIELD_BYTES)",
                           ZX_MAX_FIELD_BYTES);
@@ -141,9 +176,7 @@ int jsonl_next(zreader *rd, zrec *rec)
                           ZX_MAX_JSON_DEPTH);
         return 1;
     }
-    if (!obj || lc.failed) {
-        json_decref(obj);
-        rec_lazy_forget(rec);
+    if (!obj) {
         canonical = 0;
         obj = json_loadb(l.text, n, 0, &e);   /* jansson's verdict and message */
     }
@@ -155,17 +188,10 @@ int jsonl_next(zreader *rd, zrec *rec)
     }
     if (!json_is_object(obj)) {
         json_decref(obj);
-        rec_lazy_forget(rec);
         reader_broken(rd, rec, l.lineno, l.text, n, "not a JSON object");
         return 1;
     }
-    int renames = renames_any(rd, obj);
-    if (renames && rec->nlazy) {   /* renamed keys: build it all, then rename */
-        rec_lazy_forget(rec);
-        json_decref(obj);
-        obj = json_fast_parse_text(l.text, n, &canonical);
-        if (!obj) obj = json_loadb(l.text, n, 0, &e);
-    }
+    int renames = !lazy && renames_any(rd, obj);
     if (renames) rename_aliases(rd, &obj);
     rec->modified = renames;
     rec->canonical = canonical && !rec->modified;
@@ -179,6 +205,7 @@ int jsonl_next(zreader *rd, zrec *rec)
 
 void jsonl_state_free(zreader *rd)
 {
-    json_decref(rd->canon_cache);
+    for (size_t i = 0; rd->canon_cache && i < CANON_SLOTS; i++) free(rd->canon_cache[i].key);
+    free(rd->canon_cache);
     rd->canon_cache = NULL;
 }

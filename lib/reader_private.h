@@ -66,8 +66,8 @@ struct zreader {
     char *only;             /* reader_only(): the one key to keep, or NULL */
     int lazy;               /* reader_lazy(): JSON lines build lists on demand */
 
-    /* reader_jsonl.c: key -> canonical name ("" when none), a small cache */
-    json_t *canon_cache;
+    /* reader_jsonl.c: key -> the canonical name to rename it to (NULL: none) */
+    struct canon_slot *canon_cache;   /* CANON_SLOTS of them, by key hash */
 };
 
 /* reader_lines.c */

@@ -29,27 +29,141 @@ static int rec_was_set(const zrec *r, const char *field)
     return 0;
 }
 
-int rec_lazy_add(zrec *r, const char *field, size_t off, size_t len)
+/* The keys of a record's lazy entries: chunks that do not move (entries
+ * point into them), emptied for the next record, freed by rec_clear(). */
+struct zkeys {
+    struct zkeys *next;   /* an older, full chunk */
+    size_t used, cap;
+    char text[];
+};
+
+/* A NUL-ended copy of s[0..n) in r's key store, or NULL when out of memory. */
+static const char *keys_copy(zrec *r, const char *s, size_t n)
+{
+    struct zkeys *k = r->keys;
+    if (!k || k->cap - k->used < n + 1) {
+        size_t cap = n + 1 > 4096 ? n + 1 : 4096;
+        struct zkeys *c = malloc(sizeof *c + cap);
+        if (!c) return NULL;
+        *c = (struct zkeys){k, 0, cap};
+        r->keys = k = c;
+    }
+    char *out = k->text + k->used;
+    memcpy(out, s, n);
+    out[n] = 0;
+    k->used += n + 1;
+    return out;
+}
+
+/* Empties r's key store, keeping its newest chunk (when keep) for the next record. */
+static void keys_reset(zrec *r, int keep)
+{
+    struct zkeys *k = r->keys, *older = k ? k->next : NULL;
+    if (!keep && k) { free(k); k = NULL; }
+    if (k) { k->used = 0; k->next = NULL; }
+    while (older) {
+        struct zkeys *next = older->next;
+        free(older);
+        older = next;
+    }
+    r->keys = k;
+}
+
+uint32_t name_hash(const char *s, size_t n)
+{
+    const uint64_t k = 0xff51afd7ed558ccdull;
+    uint64_t h = (n + 1) * 0x9E3779B97F4A7C15ull, w;
+    for (; n >= 8; s += 8, n -= 8) {
+        memcpy(&w, s, 8);
+        h = (h ^ w) * k;
+        h ^= h >> 32;
+    }
+    if (n) {
+        w = 0;
+        memcpy(&w, s, n);
+        h = (h ^ w) * k;
+        h ^= h >> 32;
+    }
+    return (uint32_t)h;
+}
+
+/* The slot table holds every entry while there are few; past that, entries are scanned. */
+static int slotted(const zrec *r) { return r->nlazy <= ZX_LAZY_SLOTS * 3 / 4; }
+
+/* A new entry; -1 when out of memory (nothing added). */
+static int lazy_push(zrec *r, const char *key, size_t keylen, uint32_t hash, int member, size_t off, size_t len,
+                     char *text)
 {
     if (r->nlazy == r->lazycap) {
-        int cap = r->lazycap ? r->lazycap * 2 : 8;
+        int cap = r->lazycap ? r->lazycap * 2 : 64;
         zlazy *v = realloc(r->lazy, (size_t)cap * sizeof *v);
         if (!v) return -1;
         r->lazy = v;
         r->lazycap = cap;
     }
-    char *key = strdup(field);
-    if (!key) return -1;
-    r->lazy[r->nlazy++] = (zlazy){key, off, len, NULL};
+    const char *k = keys_copy(r, key, keylen);
+    if (!k) return -1;
+    if (r->nlazy == 0) memset(r->slot, 0, sizeof r->slot);
+    r->lazy[r->nlazy++] = (zlazy){k, off, len, text, hash, (unsigned char)member, 0};
+    r->nlive++;
+    r->nmembers += member;
+    if (slotted(r)) {
+        unsigned s = hash;
+        while (r->slot[s % ZX_LAZY_SLOTS]) s++;
+        r->slot[s % ZX_LAZY_SLOTS] = (uint16_t)r->nlazy;
+    }
     return 0;
 }
 
-/* The index of field's lazy entry, or -1. */
+/* The first entry after *at (start at -1) whose key is field[0..n) with
+ * hash h, or -1; *at is a cursor. */
+static int lazy_next(const zrec *r, const char *field, size_t n, uint32_t h, int *at)
+{
+    if (slotted(r)) {
+        for (unsigned s = h + (unsigned)(*at + 1); r->slot[s % ZX_LAZY_SLOTS]; s++) {
+            (*at)++;
+            const zlazy *z = &r->lazy[r->slot[s % ZX_LAZY_SLOTS] - 1];
+            if (z->hash == h && strncmp(z->key, field, n) == 0 && !z->key[n]) return (int)(z - r->lazy);
+        }
+        return -1;
+    }
+    while (++*at < r->nlazy) {
+        const zlazy *z = &r->lazy[*at];
+        if (z->hash == h && strncmp(z->key, field, n) == 0 && !z->key[n]) return *at;
+    }
+    return -1;
+}
+
+/* The index of field's entry not done yet, or -1. */
 static int lazy_find(const zrec *r, const char *field)
 {
-    for (int i = 0; i < r->nlazy; i++)
-        if (strcmp(r->lazy[i].key, field) == 0) return i;
+    if (!r->nlive) return -1;
+    size_t n = strlen(field);
+    uint32_t h = name_hash(field, n);
+    int at = -1, i;
+    while ((i = lazy_next(r, field, n, h, &at)) >= 0)
+        if (!r->lazy[i].done) return i;
     return -1;
+}
+
+/* 1 when field is a member of the JSON line (built or not). */
+static int is_member(const zrec *r, const char *field)
+{
+    size_t n = strlen(field);
+    uint32_t h = name_hash(field, n);
+    int at = -1, i;
+    while ((i = lazy_next(r, field, n, h, &at)) >= 0)
+        if (r->lazy[i].member) return 1;
+    return 0;
+}
+
+int rec_member_add(zrec *r, const char *key, size_t keylen, size_t off, size_t len)
+{
+    if (memchr(key, 0, keylen)) return 1;   /* not a name C can hold: the reader builds it whole */
+    uint32_t h = name_hash(key, keylen);
+    int at = -1;
+    if (r->nlazy && lazy_next(r, key, keylen, h, &at) >= 0) return 1;
+    return lazy_push(r, key, keylen, h, 1, off, len, NULL);
 }
 
 const zlazy *rec_lazy_of(const zrec *r, const char *field)
@@ -60,57 +174,142 @@ const zlazy *rec_lazy_of(const zrec *r, const char *field)
 
 void rec_lazy_forget(zrec *r)
 {
-    for (int i = 0; i < r->nlazy; i++) {
-        free(r->lazy[i].key);
-        free(r->lazy[i].text);
-    }
-    r->nlazy = 0;
+    for (int i = 0; i < r->nlazy; i++) free(r->lazy[i].text);
+    r->nlazy = r->nlive = r->nmembers = 0;
+    keys_reset(r, 1);
 }
 
-/* Forgets lazy entry i (its value was built or replaced). */
+/* Entry i is done: built, replaced or dropped. */
 static void lazy_drop(zrec *r, int i)
 {
-    free(r->lazy[i].key);
     free(r->lazy[i].text);
-    r->lazy[i] = r->lazy[--r->nlazy];
+    r->lazy[i].text = NULL;
+    r->lazy[i].done = 1;
+    r->nlive--;
 }
 
-/* Builds lazy entry i into the record. */
-static void lazy_build(zrec *r, int i)
+/* The value of a member's text when it is a plain string or a word
+ * (most are): a new reference, or NULL to parse it. */
+static json_t *simple_value(const char *t, size_t n)
+{
+    switch (t[0]) {
+    case '"':
+        return n >= 2 && t[n - 1] == '"' && !memchr(t + 1, '\\', n - 2) ? json_stringn_nocheck(t + 1, n - 2) : NULL;
+    case 't': return n == 4 ? json_true() : NULL;
+    case 'f': return n == 5 ? json_false() : NULL;
+    case 'n': return n == 4 ? json_null() : NULL;
+    }
+    size_t neg = t[0] == '-';
+    if (n - neg == 0 || n - neg > 18) return NULL;   /* fits in an int64 */
+    json_int_t v = 0;
+    for (size_t i = neg; i < n; i++) {
+        if (t[i] < '0' || t[i] > '9') return NULL;   /* a fraction or exponent: parsed */
+        v = v * 10 + (t[i] - '0');
+    }
+    return json_integer(neg ? -v : v);
+}
+
+/* Entry i's value, built (a new reference), or NULL. */
+static json_t *lazy_value(const zrec *r, int i)
 {
     const zlazy *z = &r->lazy[i];
     const char *text = rec_lazy_text(r, z);
-    json_t *v = json_fast_parse(text, z->len);
-    if (!v) v = json_loadb(text, z->len, 0, NULL);   /* checked by the reader or its maker: not reached */
-    if (v) json_object_set_new(r->obj, z->key, v);
+    json_t *v = z->len ? simple_value(text, z->len) : NULL;   /* the text was checked (JSON, UTF-8) */
+    if (!v) v = json_fast_parse_any(text, z->len);
+    if (!v) v = json_loadb(text, z->len, JSON_DECODE_ANY, NULL);   /* checked by the reader or its maker: not reached */
+    return v;
+}
+
+/* Builds entry i into the record: its value (borrowed), or NULL. */
+static json_t *lazy_build(zrec *r, int i)
+{
+    json_t *v = lazy_value(r, i);
+    const char *key = r->lazy[i].key;
+    if (v && json_object_setn_new_nocheck(r->obj, key, strlen(key), v) != 0) v = NULL;
     lazy_drop(r, i);
+    return v;
 }
 
 json_t *rec_get(const zrec *r, const char *field)
 {
     int i = lazy_find(r, field);
-    if (i >= 0) lazy_build((zrec *)r, i);   /* logically const: the value was always there */
+    if (i >= 0) return lazy_build((zrec *)r, i);   /* logically const: the value was always there */
     return json_object_get(r->obj, field);
+}
+
+/* A JSON line's members into rec->obj in the line's order, followed by
+ * the fields set since; entries with text (rec_set_text) stay when
+ * keep_text. */
+static void put_in_order(zrec *r, int keep_text)
+{
+    json_t *out = json_object();
+    if (!out) return;
+    for (int i = 0; i < r->nlazy; i++) {
+        zlazy *z = &r->lazy[i];
+        if (!z->member) continue;
+        json_t *v = z->done ? json_incref(json_object_get(r->obj, z->key)) : lazy_value(r, i);
+        if (!z->done) lazy_drop(r, i);
+        if (v) json_object_set_new(out, z->key, v);
+    }
+    const char *key;
+    json_t *v;
+    json_object_foreach(r->obj, key, v)
+        if (!json_object_get(out, key)) json_object_set(out, key, v);
+    json_decref(r->obj);
+    r->obj = out;
+    for (int i = 0; i < r->nlazy; i++)
+        if (!r->lazy[i].done && !(keep_text && r->lazy[i].text)) lazy_build(r, i);
 }
 
 void rec_materialise(zrec *r)
 {
-    while (r->nlazy) lazy_build(r, r->nlazy - 1);
+    if (r->nmembers) put_in_order(r, 0);
+    for (int i = 0; i < r->nlazy; i++)
+        if (!r->lazy[i].done) lazy_build(r, i);
 }
 
 void rec_materialise_read(zrec *r)
 {
-    for (int i = r->nlazy; i-- > 0;)   /* building entry i moves the last one, seen already, into i */
-        if (!r->lazy[i].text) lazy_build(r, i);
+    if (r->nmembers) put_in_order(r, 1);
+    for (int i = 0; i < r->nlazy; i++)
+        if (!r->lazy[i].done && !r->lazy[i].text) lazy_build(r, i);
+}
+
+int rec_next_field(const zrec *r, zfield_iter *it, const char **key, json_t **v, const zlazy **z)
+{
+    while (it->i < r->nlazy) {   /* the line's members, in its order */
+        const zlazy *m = &r->lazy[it->i++];
+        if (!m->member) continue;
+        *key = m->key;
+        *z = m->done ? rec_lazy_of(r, m->key) : m;   /* replaced by text, or not built */
+        *v = *z ? NULL : json_object_get(r->obj, m->key);
+        if (*z || *v) return 1;
+    }
+    if (!it->started) {
+        it->started = 1;
+        it->iter = json_object_iter(r->obj);
+    }
+    for (; it->iter; it->iter = json_object_iter_next(r->obj, it->iter)) {   /* then the rest */
+        const char *k = json_object_iter_key(it->iter);
+        if (r->nmembers && is_member(r, k)) continue;
+        *key = k;
+        *v = json_object_iter_value(it->iter);
+        *z = rec_lazy_of(r, k);
+        if (*z) *v = NULL;
+        it->iter = json_object_iter_next(r->obj, it->iter);
+        return 1;
+    }
+    return 0;
 }
 
 void rec_set(zrec *r, const char *field, json_t *value)
 {
     int i = lazy_find(r, field);
+    int existed = (i >= 0 && r->lazy[i].member) || json_object_get(r->obj, field);
     if (i >= 0) lazy_drop(r, i);
     if (!r->added) r->added = json_array();
     if (!rec_was_set(r, field)) {
-        if (json_object_get(r->obj, field)) r->replaced = 1;
+        if (existed) r->replaced = 1;
         json_array_append_new(r->added, json_string(field));
     }
     json_object_set_new(r->obj, field, value);
@@ -121,12 +320,11 @@ void rec_set(zrec *r, const char *field, json_t *value)
 static int lazy_add_text(zrec *r, const char *field, const char *text, size_t len)
 {
     char *copy = strndup(text, len);
-    if (!copy) return -1;
-    if (rec_lazy_add(r, field, 0, len) != 0) {
+    size_t n = strlen(field);
+    if (!copy || lazy_push(r, field, n, name_hash(field, n), 0, 0, len, copy) != 0) {
         free(copy);
         return -1;
     }
-    r->lazy[r->nlazy - 1].text = copy;
     return 0;
 }
 
@@ -398,10 +596,14 @@ int rec_events(zrec *r, const zevent **out)
             }
             push_event(r, &cap, node, d, ev);
         }
+        zfield_iter it = {0};
         const char *key;
         json_t *v;
-        json_object_foreach(r->obj, key, v) {
-            const char *node = json_is_string(v) ? flat_node(key) : NULL;
+        const zlazy *z;
+        while (rec_next_field(r, &it, &key, &v, &z)) {
+            int text = z ? rec_lazy_text(r, z)[0] == '"' : json_is_string(v);
+            const char *node = text ? flat_node(key) : NULL;
+            if (node && z) v = rec_get(r, key);   /* a member of a JSON line: built now */
             if (!node || blank(json_string_value(v), json_string_length(v))) continue;
             if (date_parse(json_string_value(v), json_string_length(v), &d) != 0) {
                 rec_bad_field(r, key, "date");
@@ -469,12 +671,31 @@ void rec_unflatten(zrec *r)
     }
 }
 
-void rec_clear(zrec *r)
+static void rec_free_parts(zrec *r)
 {
     json_decref(r->obj);
     json_decref(r->added);
     free(r->events);
-    rec_lazy_forget(r);
+    for (int i = 0; i < r->nlazy; i++) free(r->lazy[i].text);
+}
+
+void rec_clear(zrec *r)
+{
+    rec_free_parts(r);
     free(r->lazy);
+    keys_reset(r, 0);
     memset(r, 0, sizeof *r);
+}
+
+void rec_reset(zrec *r)
+{
+    rec_free_parts(r);
+    zlazy *lazy = r->lazy;
+    int cap = r->lazycap;
+    keys_reset(r, 1);
+    struct zkeys *keys = r->keys;
+    memset(r, 0, sizeof *r);
+    r->lazy = lazy;
+    r->lazycap = cap;
+    r->keys = keys;
 }

@@ -17,15 +17,21 @@ typedef struct zevent {
     json_t *ev;         /* the event object (borrowed), for "served", "until", "to"... */
 } zevent;
 
-/* A top-level array or object of a JSON-lines record, not parsed yet; or
- * a value a tool set as JSON text (rec_set_text). */
+/* A value of a record not built yet: a top-level member of a JSON-lines
+ * record (member = 1: rec->obj does not hold it until it is built), or a
+ * value a tool set as JSON text (rec_set_text) or a CSV cell of canonical
+ * JSON (member = 0: rec->obj holds null under its key meanwhile). */
 typedef struct zlazy {
-    char *key;          /* malloc'd */
+    const char *key;    /* NUL-ended; in the record's key store */
     size_t off, len;    /* its text: raw[off..off+len), or text[0..len) */
     char *text;         /* NULL: in the record's input text; else malloc'd, NUL-ended,
                            compact and canonical (what the writer writes for it) */
+    uint32_t hash;      /* of key (name_hash) */
+    unsigned char member;  /* an input member of a JSON line: its place in the line's order */
+    unsigned char done;    /* built, replaced or dropped: rec->obj has what is left of it */
 } zlazy;
 
+#define ZX_LAZY_SLOTS 256
 typedef struct zrec {
     json_t *obj;        /* the record's fields, canonical names; owned by the stream */
     const char *file;   /* input name for diagnostics ("-" is "<stdin>") */
@@ -46,11 +52,16 @@ typedef struct zrec {
                            by rec_unflatten(): a CSV cell made JSON is still the
                            same value */
     char kindbuf[32];   /* private to rec_kind() */
-    /* Lists and objects of a JSON line are parsed when first asked for
-     * (rec_get): a tool that never looks at "deadlines" does not build
-     * them.  Until then rec->obj holds null under their key.  Private. */
+    /* The values of a JSON line are parsed when first asked for (rec_get):
+     * a tool that never looks at "deadlines" does not build them.  The
+     * entries stay, in the line's order, once done.  Private. */
     zlazy *lazy;
     int nlazy, lazycap;
+    int nlive;          /* entries not done */
+    int nmembers;       /* entries with member = 1 */
+    struct zkeys *keys; /* the entries' keys; private to record.c */
+    uint16_t slot[ZX_LAZY_SLOTS];   /* entries by key hash (index + 1, 0: free) while
+                                       nlazy <= ZX_LAZY_SLOTS * 3 / 4; private */
 } zrec;
 
 /* The two process-wide values the library keeps: the name tools put in
@@ -75,9 +86,22 @@ void rec_materialise(zrec *r);
  * as text (rec_set_text) stay text. */
 void rec_materialise_read(zrec *r);
 
-/* For the JSON-lines reader: field's value is raw[off..off+len), to be
- * built on first use.  0, or -1 when out of memory. */
-int rec_lazy_add(zrec *r, const char *field, size_t off, size_t len);
+/* For the JSON-lines reader: the line's next member, key[0..keylen) with
+ * its value at raw[off..off+len), built on first use (rec_get).  0; 1
+ * when the key was given already or holds a NUL (the reader builds such
+ * a line whole); -1 when out of memory. */
+int rec_member_add(zrec *r, const char *key, size_t keylen, size_t off, size_t len);
+
+/* A quick hash of the name s[0..n) (the entries are found by it). */
+uint32_t name_hash(const char *s, size_t n);
+
+/* The record's fields in its order: a JSON line's members as they came,
+ * then the fields set since (for a CSV record: its columns, then those).
+ * Start with a zeroed iterator; 1 while there is a field: *key, and either
+ * *v (built) or *z (not built: its text).  Building a value (rec_get) on
+ * the way is allowed; setting a field is not. */
+typedef struct zfield_iter { int i, started; void *iter; } zfield_iter;
+int rec_next_field(const zrec *r, zfield_iter *it, const char **key, json_t **v, const zlazy **z);
 
 /* field's entry while its value is not built yet (borrowed), else NULL. */
 const zlazy *rec_lazy_of(const zrec *r, const char *field);
@@ -155,7 +179,9 @@ const zevent *rec_last_event(zrec *r, const char *node);
  * JSON lines' lists are. */
 void rec_unflatten(zrec *r);
 
-/* Internal to the stream: resets per-record caches and frees the record. */
+/* Frees what the record holds and zeroes it. */
 void rec_clear(zrec *r);
+/* The same, keeping its buffers for the next record (the reader's). */
+void rec_reset(zrec *r);
 
 #endif

@@ -114,15 +114,15 @@ static void dump_record(zwriter *w, const zrec *r)
         return;
     }
     put(w, "{", 1);
+    zfield_iter it = {0};
     const char *key;
-    size_t keylen;
     json_t *v;
+    const zlazy *z;
     int first = 1;
-    json_object_keylen_foreach(r->obj, key, keylen, v) {
+    while (rec_next_field(r, &it, &key, &v, &z)) {
         if (!first) put(w, ",", 1);
         first = 0;
-        dump_key(w, key, keylen);
-        const zlazy *z = rec_lazy_of(r, key);
+        dump_key(w, key, strlen(key));
         if (z) put(w, rec_lazy_text(r, z), z->len);
         else dump(w, v);
     }
