@@ -26,6 +26,7 @@ typedef struct {
 } parser;
 
 static json_t *value(parser *P);
+static int check_value(parser *P);
 static json_t *parse_whole(parser *P, json_fast_info *info);
 
 static void skip_blanks(parser *P)
@@ -273,7 +274,7 @@ static json_t *object(parser *P)
         skip_ws(P);
         if (top) {   /* checked now, built on demand; the key is still where string() put it */
             const char *start = P->p;
-            v = value(P);
+            v = check_value(P) ? NULL : json_null();
             if (v && P->member(P->member_ctx, k, kn, (size_t)(start - P->text), (size_t)(P->p - start)) != 0)
                 v = NULL;
         } else {
@@ -313,6 +314,80 @@ static json_t *array(parser *P)
     return NULL;
 }
 
+/* ---- checking only (P->build == 0): no value is made, no branch on
+ * building is taken; the same verdicts, limits and canonical flag. ---- */
+
+/* A string at P->p (after the opening quote).  0, or -1. */
+static int check_string(parser *P)
+{
+    const char *q = plain_run(P->p, P->end);
+    if (q < P->end && *q == '"') {
+        if ((size_t)(q - P->p) > P->max_string) P->max_string = (size_t)(q - P->p);
+        P->p = q + 1;
+        return 0;
+    }
+    const char *s;
+    size_t n;
+    return string(P, &s, &n);   /* escapes, and the errors */
+}
+
+static int check_object(parser *P)
+{
+    skip_ws(P);
+    if (P->p < P->end && *P->p == '}') { P->p++; return 0; }
+    for (;;) {
+        skip_ws(P);
+        if (P->p >= P->end || *P->p != '"') return -1;
+        P->p++;
+        if (check_string(P)) return -1;
+        skip_ws(P);
+        if (P->p >= P->end || *P->p != ':') return -1;
+        P->p++;
+        if (check_value(P)) return -1;
+        skip_ws(P);
+        if (P->p < P->end && *P->p == ',') { P->p++; continue; }
+        if (P->p < P->end && *P->p == '}') { P->p++; return 0; }
+        return -1;
+    }
+}
+
+static int check_array(parser *P)
+{
+    skip_ws(P);
+    if (P->p < P->end && *P->p == ']') { P->p++; return 0; }
+    for (;;) {
+        if (check_value(P)) return -1;
+        skip_ws(P);
+        if (P->p < P->end && *P->p == ',') { P->p++; continue; }
+        if (P->p < P->end && *P->p == ']') { P->p++; return 0; }
+        return -1;
+    }
+}
+
+static int word(parser *P, const char *w);
+
+static int check_value(parser *P)
+{
+    skip_ws(P);
+    if (P->p >= P->end || ++P->depth > 2048) return -1;
+    int rc = -1;
+    char c = *P->p;
+    if (c == '"') {
+        P->p++;
+        rc = check_string(P);
+    } else if (c == '{' || c == '[') {
+        if (++P->nest > P->max_nest) P->max_nest = P->nest;
+        P->p++;
+        rc = c == '{' ? check_object(P) : check_array(P);
+        P->nest--;
+    } else if (c == 't') rc = word(P, "true") ? 0 : -1;
+    else if (c == 'f') rc = word(P, "false") ? 0 : -1;
+    else if (c == 'n') rc = word(P, "null") ? 0 : -1;
+    else rc = number(P) ? 0 : -1;   /* json_null() when checking: nothing to free */
+    P->depth--;
+    return rc;
+}
+
 static int word(parser *P, const char *w)
 {
     size_t n = strlen(w);
@@ -323,6 +398,7 @@ static int word(parser *P, const char *w)
 
 static json_t *value(parser *P)
 {
+    if (!P->build && !P->member) return check_value(P) ? NULL : json_null();
     skip_ws(P);
     if (P->p >= P->end || ++P->depth > 2048) return NULL;
     json_t *v = NULL;
@@ -419,12 +495,13 @@ int json_fast_dump_string(const char *s, size_t n, jbuf *b)
 {
     static const char hex[] = "0123456789ABCDEF";   /* jansson writes \u001F */
     if (jbuf_put(b, "\"", 1)) return -1;
-    size_t run = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        if (i > run && jbuf_put(b, s + run, i - run)) return -1;
-        run = i + 1;
+    const char *end = s + n;
+    for (;;) {
+        const char *q = plain_run(s, end);   /* copied whole up to a byte to escape */
+        if (q > s && jbuf_put(b, s, (size_t)(q - s))) return -1;
+        if (q == end) break;
+        unsigned char c = (unsigned char)*q;
+        s = q + 1;
         char esc[6] = {'\\', 0};
         size_t len = 2;
         switch (c) {
@@ -445,7 +522,6 @@ int json_fast_dump_string(const char *s, size_t n, jbuf *b)
         }
         if (jbuf_put(b, esc, len)) return -1;
     }
-    if (n > run && jbuf_put(b, s + run, n - run)) return -1;
     return jbuf_put(b, "\"", 1);
 }
 
