@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 struct zdecoder {
     zencoding enc;      /* ENC_AUTO until decided */
@@ -72,6 +75,14 @@ static int scan_utf8(const unsigned char *s, size_t n, int *clean)
     int high = 0;
     *clean = 1;
     for (size_t i = 0; i < n;) {
+#ifdef __SSE2__
+        while (n - i >= 16) {   /* sixteen ASCII bytes, none of them NUL, at once */
+            __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+            if (_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_setzero_si128())))) break;
+            i += 16;
+        }
+        if (i == n) break;
+#endif
         if (n - i >= 8) {   /* eight ASCII bytes, none of them NUL, at once */
             uint64_t w;
             memcpy(&w, s + i, 8);
@@ -81,6 +92,13 @@ static int scan_utf8(const unsigned char *s, size_t n, int *clean)
         if (c && c < 0x80) { i++; continue; }
         if (!c) { *clean = 0; i++; continue; }
         high = 1;
+        /* most Chinese text: a three-byte sequence whose lead needs no
+         * check of its second byte's range (not E0 or ED) */
+        if (c > 0xE0 && c < 0xF0 && c != 0xED && n - i >= 3 && (s[i + 1] & 0xC0) == 0x80 &&
+            (s[i + 2] & 0xC0) == 0x80) {
+            i += 3;
+            continue;
+        }
         size_t k = utf8_seq_len(s + i, n - i);
         if (!k) { *clean = 0; i++; } else i += k;
     }

@@ -77,7 +77,7 @@ static int put_utf8(parser *P, size_t *len, unsigned cp)
  * control character at or after q, or end.  Eight bytes at a time (the
  * bits of a word that equal a byte, or are below 0x20, found with
  * carry-free arithmetic); most of a record's text is such runs. */
-static const char *plain_run(const char *q, const char *end)
+static inline __attribute__((always_inline)) const char *plain_run(const char *q, const char *end)
 {
     const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     while (end - q >= 8) {

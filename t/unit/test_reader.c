@@ -267,6 +267,28 @@ static void check_utf8_seq(void)
     }
 }
 
+/* A line is scanned to its end and not a byte further, whatever its
+ * length against the scanner's 16- and 8-byte steps: the byte after it
+ * (here 0xFF, which is never UTF-8) is not read. */
+static void check_scan_stops_at_end(void)
+{
+    for (size_t n = 1; n <= 48; n++) {
+        char *buf = malloc(n + 1), what[64];
+        memset(buf, 'a', n);
+        if (n >= 3) memcpy(buf + n / 2 - 1, "\xE6\xA1\x88", 3);   /* 案, within the line */
+        buf[n] = (char)0xFF;
+        zdecoder *d = decoder_new(ENC_AUTO);
+        zdecoded out;
+        char *err = NULL;
+        snprintf(what, sizeof what, "a %zu-byte line is clean UTF-8", n);
+        check_int(what, decoder_line(d, buf, n, 0, &out, &err) == 0 && out.bad == ZBAD_NONE, 1);
+        snprintf(what, sizeof what, "a %zu-byte line is read as UTF-8", n);
+        check_int(what, n < 3 || decoder_encoding(d) == ENC_UTF8, 1);
+        decoder_free(d);
+        free(buf);
+    }
+}
+
 static int run_checks(void)
 {
     check_open_errors();
@@ -277,6 +299,7 @@ static int run_checks(void)
     check_empty_inputs();
     check_forced_encoding();
     check_utf8_seq();
+    check_scan_stops_at_end();
     if (failures) return 1;
     printf("ok %d checks\n", checks);
     return 0;
