@@ -264,18 +264,20 @@ static json_t *object(parser *P)
         if (string(P, &k, &kn)) break;   /* a NUL (raw or \u0000) fails there */
         char key[256], *heap = NULL;
         const char *kz = key;
-        if (!P->build) kz = "";   /* checking only: the key is not needed */
+        /* the key is needed when building, and by member() after the value,
+         * whose own escapes may reuse P->buf where an escaped key is */
+        if (!P->build && !(top && k == P->buf)) kz = top ? k : "";
         else if (kn < sizeof key) { memcpy(key, k, kn); key[kn] = 0; }
-        else { heap = strndup(k, kn); if (!heap) break; kz = heap; }
+        else { heap = malloc(kn + 1); if (!heap) break; memcpy(heap, k, kn); heap[kn] = 0; kz = heap; }
         skip_ws(P);
         if (P->p >= P->end || *P->p != ':') { free(heap); break; }
         P->p++;
         json_t *v;
         skip_ws(P);
-        if (top) {   /* checked now, built on demand; the key is still where string() put it */
+        if (top) {   /* checked now, built on demand */
             const char *start = P->p;
             v = check_value(P) ? NULL : json_null();
-            if (v && P->member(P->member_ctx, k, kn, (size_t)(start - P->text), (size_t)(P->p - start)) != 0)
+            if (v && P->member(P->member_ctx, kz, kn, (size_t)(start - P->text), (size_t)(P->p - start)) != 0)
                 v = NULL;
         } else {
             v = value(P);

@@ -212,6 +212,26 @@ static void check_jsonl_lazy(void)
     unlink(path);
 }
 
+/* A member's escaped key survives its value's escapes (both are unescaped
+ * into the same scratch space). */
+static void check_jsonl_escaped_keys(void)
+{
+    static const char text[] = "{\"a\\u0062\":\"x\\ny\",\"c\\td\":[\"\\u00e9\"]}\n";
+    const char *path = tmpfile_with(text, sizeof text - 1);
+    char *err = NULL;
+    zreader *rd = reader_open(path, FMT_JSONL, ENC_AUTO, &err);
+    reader_lazy(rd);
+    zrec r;
+    memset(&r, 0, sizeof r);
+    check_int("escaped keys: read", reader_next(rd, &r), 1);
+    json_t *ab = rec_get(&r, "ab"), *cd = rec_get(&r, "c\td");
+    check_int("escaped key ab holds x\\ny", json_is_string(ab) && strcmp(json_string_value(ab), "x\ny") == 0, 1);
+    check_int("escaped key c\\td holds a list", json_is_array(cd) && json_array_size(cd) == 1, 1);
+    rec_clear(&r);
+    reader_close(rd);
+    unlink(path);
+}
+
 static void check_empty_inputs(void)
 {
     zrec r;
@@ -296,6 +316,7 @@ static int run_checks(void)
     check_csv_raw_and_broken();
     check_jsonl();
     check_jsonl_lazy();
+    check_jsonl_escaped_keys();
     check_empty_inputs();
     check_forced_encoding();
     check_utf8_seq();
