@@ -158,12 +158,13 @@ drop() { printf '.events |= map(select(.node != "%s"))' "$1"; }
   fails_on shihe shihe.term.substantive '.needs_disposal = true'
 }
 
-@test "shihe.term.requery_national: a second national query at most 30 days before the closure" {
+@test "shihe.term.requery_national: a national query again, on a later day than the first, on or before the closure" {
   local q='(.events[8].at)'
-  passes shihe shihe.term.requery_national "$q = \"2023-03-21\""
-  fails_on shihe shihe.term.requery_national "$q = \"2023-03-20\""
+  # the first query is on 2023-01-11, the closure on 2023-04-20; the seed sets no window
   passes shihe shihe.term.requery_national "$q = \"2023-04-20\""
   fails_on shihe shihe.term.requery_national "$q = \"2023-04-21\""
+  passes shihe shihe.term.requery_national "$q = \"2023-01-12\""
+  fails_on shihe shihe.term.requery_national "$q = \"2023-01-11\""
   # the query at filing alone is not a second one
   fails_on shihe shihe.term.requery_national 'del(.events[8])'
 }
