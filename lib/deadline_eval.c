@@ -194,12 +194,33 @@ static int after_start(const zevent *ev, int i, const dl_start *s, int own_ok)
     return date_cmp(ev[i].at, ev[s->idx].at) >= 0;
 }
 
+/* 1 if event e is a handover whose "to" is one of names[0..n). */
+static int goes_to(const zevent *e, const char *const *names, int n)
+{
+    char to[256];
+    return !strcmp(e->node, "handover") && event_to(e, to, sizeof to) && is_one_of(to, names, n);
+}
+
+/* 1 if event e can start rule d (node, "to_track"). */
+static int is_start(const dl_rule *d, const zevent *e)
+{
+    if (!is_one_of(e->node, d->from, d->nfrom)) return 0;
+    return !d->nto || goes_to(e, d->to_names, d->nto);
+}
+
+/* 1 if event e can complete rule d (node, "done_to_track" for a handover). */
+static int is_done(const dl_rule *d, const zevent *e)
+{
+    if (!is_one_of(e->node, d->node, d->nnode)) return 0;
+    return !d->ndone_to || strcmp(e->node, "handover") != 0 || goes_to(e, d->done_to_names, d->ndone_to);
+}
+
 /* The done moment for start s: 1 and *out, 0 none yet, -1 blocked (entry added). */
 static int find_done(const dl_rule *d, dl_ctx *c, const zevent *ev, int n, const dl_start *s,
                      zdate *out, dl_list *list)
 {
     for (int i = 0; i < n; i++) {
-        if (!is_one_of(ev[i].node, d->node, d->nnode) || !after_start(ev, i, s, d->from_attr || d->done_attr)) continue;
+        if (!is_done(d, &ev[i]) || !after_start(ev, i, s, d->from_attr || d->done_attr)) continue;
         if (!d->done_attr) { *out = ev[i].at; return 1; }
         int got = event_attr(&ev[i], d->done_attr, out);
         if (got == 1) return 1;
@@ -290,7 +311,7 @@ static void eval_repeating(const dl_rule *d, dl_ctx *c, const zevent *ev, int n,
         zdate done;
         int got = 0;
         for (int i = 0; i < n && !got; i++)
-            if (is_one_of(ev[i].node, d->node, d->nnode) && ev[i].at.day > begin.day) { done = ev[i].at; got = 1; }
+            if (is_done(d, &ev[i]) && ev[i].at.day > begin.day) { done = ev[i].at; got = 1; }
         dl_entry *e = new_entry(list, d);
         judge(e, c, begin, begin.day, &due, got ? &done : NULL);
         e->seq = k;
@@ -299,14 +320,6 @@ static void eval_repeating(const dl_rule *d, dl_ctx *c, const zevent *ev, int n,
     }
 }
 
-/* 1 if event i can start rule d (node, "to_track"). */
-static int is_start(const dl_rule *d, const zevent *e)
-{
-    if (!is_one_of(e->node, d->from, d->nfrom)) return 0;
-    if (!d->nto) return 1;
-    const char *to = e->ev ? json_string_value(json_object_get(e->ev, "to")) : NULL;
-    return to && is_one_of(to, d->to_names, d->nto);
-}
 
 /* Collects the start events; the count, 0 none (entry added), -1 blocked. */
 static int find_starts(const dl_rule *d, dl_ctx *c, const zevent *ev, int n, dl_start *starts, dl_list *list)
@@ -333,9 +346,13 @@ static int find_starts(const dl_rule *d, dl_ctx *c, const zevent *ev, int n, dl_
             return 0;
         }
     }
-    int k = 0, missing_attr = 0;
+    /* With "done_to_track" the rule is a stage's budget: a handover into the
+     * stage while the case is still in it (no done event since the last
+     * start) is not a new start. */
+    int k = 0, missing_attr = 0, in_stage = 0;
     for (int i = 0; i < n; i++) {
-        if (!is_start(d, &ev[i])) continue;
+        if (in_stage && is_done(d, &ev[i])) in_stage = 0;
+        if (!is_start(d, &ev[i]) || in_stage) continue;
         if (anchor >= 0 && date_cmp(ev[i].at, ev[anchor].at) < 0) continue;
         dl_start s = {ev[i].at, i};
         if (d->from_attr) {
@@ -350,6 +367,7 @@ static int find_starts(const dl_rule *d, dl_ctx *c, const zevent *ev, int n, dl_
         }
         if (d->which == FROM_LAST) k = 0;
         starts[k++] = s;
+        in_stage = d->ndone_to > 0;
         if (d->which == FROM_FIRST) break;
     }
     if (k == 0) {

@@ -26,8 +26,10 @@ typedef struct dl_rule {
     int nfrom;
     const char *from_attr;      /* "until" of "detention.until", or NULL */
     const char *from_after;     /* start events only at or after this node's first event */
-    const char *to_names[DL_MAXN];  /* "to_track": a handover start must go to one of these */
+    const char **to_names;      /* malloc'd: "to_track", the names a start handover's "to" may hold */
     int nto;
+    const char **done_to_names; /* malloc'd: "done_to_track", likewise for a done handover */
+    int ndone_to;
     dl_which which;             /* "from_which": first (default), last, each */
     const char *node[DL_MAXN];  /* done nodes: the earliest of any is the done event */
     int nnode;

@@ -84,17 +84,33 @@ static int compile_from(dl_rule *d, char **err)
     return 0;
 }
 
-/* "to_track": the start handover goes to one of these tracks (matched by the
- * track's id, team or name as the handover's "to" may hold any of them). */
-static int compile_to_track(dl_rule *d, const profile *p, char **err)
+/* Appends name to the malloc'd list *names (count *n) unless it is there. */
+static int add_name(const char ***names, int *n, const char *name)
+{
+    for (int i = 0; i < *n; i++)
+        if (!strcmp((*names)[i], name)) return 0;
+    const char **grown = realloc(*names, ((size_t)*n + 1) * sizeof *grown);
+    if (!grown) return -1;
+    grown[(*n)++] = name;
+    *names = grown;
+    return 0;
+}
+
+/* The names a handover's "to" may give the tracks listed under key
+ * ("to_track", "done_to_track"): each track's id, team and name, and the
+ * "handover_to" names of the profile's track rules for it (triage(1) takes
+ * a case's stage from the same names).  Into the malloc'd *names; borrowed
+ * strings, which live as long as the profile. */
+static int compile_track_names(const dl_rule *d, const profile *p, const char *key, const char ***names,
+                               int *n, char **err)
 {
     const char *ids[DL_MAXN];
-    json_t *v = json_object_get(d->r->def, "to_track");
+    json_t *v = json_object_get(d->r->def, key);
     if (!v) return 0;
-    int n = string_list(v, ids);
-    if (n < 0) return fail(err, d->r, "\"to_track\" must be a track id or a list of them");
+    int nids = string_list(v, ids);
+    if (nids < 0) return fail(err, d->r, "\"%s\" must be a track id or a list of them", key);
     json_t *tracks = profile_section(p, "tracks");
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < nids; i++) {
         size_t k;
         json_t *t;
         int found = 0;
@@ -104,11 +120,20 @@ static int compile_to_track(dl_rule *d, const profile *p, char **err)
             const char *keys[] = {"id", "team", "name"};
             for (size_t j = 0; j < 3; j++) {
                 const char *s = json_string_value(json_object_get(t, keys[j]));
-                if (s && d->nto < DL_MAXN) d->to_names[d->nto++] = s;
+                if (s && add_name(names, n, s) != 0) return fail(err, d->r, "out of memory");
             }
             found = 1;
         }
-        if (!found) return fail(err, d->r, "unknown track '%s' in \"to_track\"", ids[i]);
+        if (!found) return fail(err, d->r, "unknown track '%s' in \"%s\"", ids[i], key);
+        for (size_t r = 0; r < profile_nrules(p); r++) {
+            const rule *tr = profile_rule(p, r);
+            const char *track = json_string_value(json_object_get(tr->def, "track"));
+            if (strcmp(tr->kind, "track") != 0 || !track || strcmp(track, ids[i]) != 0) continue;
+            json_t *alias;
+            json_array_foreach(json_object_get(tr->def, "handover_to"), k, alias)
+                if (json_is_string(alias) && add_name(names, n, json_string_value(alias)) != 0)
+                    return fail(err, d->r, "out of memory");
+        }
     }
     return 0;
 }
@@ -121,7 +146,10 @@ static int compile_one(dl_rule *d, const profile *p, char **err)
     d->scope = text_key(r, "scope");
     d->exempt_reason = text_key(r, "exempt_reason");
     if (!json_object_get(r->def, "from")) return fail(err, r, "no \"from\" (the start node)");
-    if (compile_from(d, err) != 0 || compile_to_track(d, p, err) != 0) return -1;
+    if (compile_from(d, err) != 0
+        || compile_track_names(d, p, "to_track", &d->to_names, &d->nto, err) != 0
+        || compile_track_names(d, p, "done_to_track", &d->done_to_names, &d->ndone_to, err) != 0)
+        return -1;
     d->nnode = string_list(json_object_get(r->def, "node"), d->node);
     if (d->nnode < 0) return fail(err, r, "\"node\" (the done node) must be a node or a list of nodes");
     size_t used = 0;
@@ -191,6 +219,10 @@ int dl_compile(const profile *p, dl_rule **out, char **err)
 
 void dl_free(dl_rule *rules, int n)
 {
-    for (int i = 0; rules && i < n; i++) free(rules[i].head);
+    for (int i = 0; rules && i < n; i++) {
+        free(rules[i].head);
+        free(rules[i].to_names);
+        free(rules[i].done_to_names);
+    }
     free(rules);
 }

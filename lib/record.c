@@ -636,6 +636,19 @@ const zevent *rec_last_event(zrec *r, const char *node)
     return NULL;
 }
 
+const char *event_to(const zevent *e, char *buf, size_t cap)
+{
+    const char *s = e->ev ? json_string_value(json_object_get(e->ev, "to")) : NULL;
+    if (!s || cap == 0) return NULL;
+    while (*s == ' ' || *s == '\t') s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+    if (n >= cap) n = cap - 1;
+    memcpy(buf, s, n);
+    buf[n] = 0;
+    return n ? buf : NULL;
+}
+
 void rec_unflatten(zrec *r)
 {
     /* the first LAZY_CELLS are large and each tool reads few of them: a

@@ -170,6 +170,10 @@ int rec_events(zrec *r, const zevent **out);
 const zevent *rec_first_event(zrec *r, const char *node, zdate after);
 const zevent *rec_last_event(zrec *r, const char *node);
 
+/* The event's "to" (a handover's target) without surrounding blanks, copied
+ * into buf (cap bytes, cut to fit); NULL when it has none, or only blanks. */
+const char *event_to(const zevent *e, char *buf, size_t cap);
+
 /* For a record read from CSV: cells holding nested values that a CSV
  * writer flattened to JSON text (events, funds, flags and the fields tools
  * add: a cell starting with '[' or '{' whose text parses) become JSON

@@ -128,18 +128,6 @@ static int in_list(json_t *list, const char *s)
     return 0;
 }
 
-/* The handover target without surrounding blanks, in buf. */
-static const char *trimmed(const char *s, char *buf, size_t cap)
-{
-    while (*s == ' ' || *s == '\t') s++;
-    size_t n = strlen(s);
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
-    if (n >= cap) n = cap - 1;
-    memcpy(buf, s, n);
-    buf[n] = 0;
-    return buf;
-}
-
 void stage_find(const track_rules *tr, zrec *r, stage_seen *out)
 {
     memset(out, 0, sizeof *out);
@@ -150,13 +138,13 @@ void stage_find(const track_rules *tr, zrec *r, stage_seen *out)
         if (strcmp(ev[i].node, "handover") != 0) continue;
         char day[24], name[256];
         date_format(ev[i].at, day);
-        json_t *to = ev[i].ev ? json_object_get(ev[i].ev, "to") : NULL;
-        if (!json_is_string(to) || !*trimmed(json_string_value(to), name, sizeof name)) {
+        if (!event_to(&ev[i], name, sizeof name)) {
             rec_warning(r, "events", "handover on %s without \"to\": no stage taken from it", day);
             continue;
         }
         if (json_object_get(tr->stage_of, name)) {
-            out->to = json_string_value(to);
+            memcpy(out->name, name, sizeof name);
+            out->to = out->name;
             out->at = ev[i].at;
         } else if (!in_list(tr->ignore, name)) {
             rec_warning(r, "events", "handover on %s to '%s' names no stage: ignored", day, name);
@@ -185,13 +173,10 @@ tv track_rule_test(const track_rule *t, const char *kind, const stage_seen *sg, 
         if (!held) return TV_FALSE;
     }
     if (t->stage_names) {
-        char name[256] = "", day[24] = "";
-        if (sg->to) {
-            trimmed(sg->to, name, sizeof name);
-            date_format(sg->at, day);
-        }
-        int held = sg->to && in_list(t->stage_names, name);
-        if (sg->to) trace_line(cx, "last handover to %s %s in %s: %s", name, day, t->names_desc, held ? "true" : "false");
+        char day[24] = "";
+        if (sg->to) date_format(sg->at, day);
+        int held = sg->to && in_list(t->stage_names, sg->to);
+        if (sg->to) trace_line(cx, "last handover to %s %s in %s: %s", sg->to, day, t->names_desc, held ? "true" : "false");
         else trace_line(cx, "last handover to (absent) in %s: false", t->names_desc);
         if (!held) return TV_FALSE;
     }

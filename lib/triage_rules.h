@@ -40,7 +40,8 @@ void track_rules_free(track_rules *tr);
 
 /* The last handover event of r whose "to" names a stage. */
 typedef struct stage_seen {
-    const char *to;           /* its "to" as written (borrowed from r), NULL when none */
+    const char *to;           /* its "to" without surrounding blanks (in name), NULL when none */
+    char name[256];
     zdate at;
 } stage_seen;
 

@@ -33,6 +33,36 @@ entry() {
 @test "deadline-check: jianli stage budgets on their boundaries" {
   run check_rule_rows jianli; assert_success; assert_output ''
 }
+@test "deadline-check: jianli: only a handover to another stage ends a stage; 指挥监控组 does not" {
+  local base='{"case_no":"（2024）鄂1088执1号","filed_on":"2024-09-27","events":[{"node":"handover","at":"2024-10-02","to":"指挥监控组"}'
+  run entry jianli jianli.deadline.stage.online 2024-10-19 "$base]}"
+  assert_output '{"from":"2024-09-27","due":"2024-10-18","done":null,"status":"overdue","days_over":1}'
+  run entry jianli jianli.deadline.stage.online 2024-10-19 "$base"',{"node":"handover","at":"2024-10-18","to":"第二组"}]}'
+  assert_output '{"from":"2024-09-27","due":"2024-10-18","done":"2024-10-18","status":"met","days_over":0}'
+  run entry jianli jianli.deadline.stage.online 2024-10-20 "$base"',{"node":"handover","at":"2024-10-19","to":" 线下查控组组长 "}]}'
+  assert_output '{"from":"2024-09-27","due":"2024-10-18","done":"2024-10-19","status":"late","days_over":1}'
+  run entry jianli jianli.deadline.stage.offline 2024-10-20 "$base"',{"node":"handover","at":"2024-10-19","to":" 线下查控组组长 "}]}'
+  assert_output '{"from":"2024-10-19","due":"2024-11-02","done":null,"status":"pending","days_over":0}'
+}
+
+@test "deadline-check: jianli: a handover into the stage a case is in starts nothing; a return from disposal starts the clue stage again" {
+  local j='{"case_no":"（2024）鄂1088执1号","filed_on":"2024-09-27","events":[
+    {"node":"handover","at":"2024-10-10","to":"线下查控组"},{"node":"handover","at":"2024-10-12","to":"线下查控组组长"},
+    {"node":"handover","at":"2024-10-20","to":"线索查控组"},{"node":"handover","at":"2024-11-05","to":"财产处置组"},
+    {"node":"handover","at":"2024-11-10","to":"第三组"}]}'
+  run -0 bash -c 'printf "%s\n" "$1" | tr -d "\n" | deadline-check -p jianli --as-of 2024-12-01 \
+    | jq -c "[.deadlines[] | select(.rule | test(\"offline|clue|disposal\")) | [.rule[22:], .from, .done, .status]]"' _ "$j"
+  assert_output '[["offline","2024-10-10","2024-10-20","met"],["clue","2024-10-20","2024-11-05","met"],["clue","2024-11-10",null,"pending"],["disposal","2024-11-05","2024-11-10","met"]]'
+}
+
+@test "deadline-check: done_to_track names a track the profile lacks: exit 2, named" {
+  mkdir -p "$BATS_TEST_TMPDIR/p"
+  printf '%s' '{"id":"x","extends":"jianli","rules":[{"id":"x.d","kind":"deadline","source":"s","from":"filed","node":"handover","done_to_track":"nowhere","period":"1w"}]}' > "$BATS_TEST_TMPDIR/p/x.json"
+  run --separate-stderr deadline-check -p "$BATS_TEST_TMPDIR/p/x.json" </dev/null
+  assert_failure 2
+  assert_equal "$stderr" "deadline-check: profile x: rule x.d: unknown track 'nowhere' in \"done_to_track\""
+}
+
 @test "deadline-check: every deadline rule of every profile has a row in rules.tsv" {
   for p in spc xinmi reform2023 yindu shihe jianli; do
     run -0 deadline-check -p "$p" --list-rules
