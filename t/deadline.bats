@@ -63,6 +63,19 @@ entry() {
   assert_equal "$stderr" "deadline-check: profile x: rule x.d: unknown track 'nowhere' in \"done_to_track\""
 }
 
+@test "deadline-check: the 24-hour network queries are for 执, 执恢 and 执保 cases, not review or assistance cases" {
+  for p in xinmi shihe; do
+    for k in 执 执恢 执保; do
+      run entry "$p" "$p.deadline.query_p2p" 2024-09-29 '{"case_no":"（2024）豫0183'"$k"'1号","filed_on":"2024-09-27"}'
+      assert_output '{"from":"2024-09-27","due":"2024-09-28","done":null,"status":"overdue","days_over":1}'
+    done
+    for k in 执异 执协 执监; do
+      run entry "$p" "$p.deadline.query_national" 2024-09-29 '{"case_no":"（2024）豫0183'"$k"'1号","filed_on":"2024-09-27"}'
+      assert_output '{"from":null,"due":null,"done":null,"status":"n/a","days_over":0,"reason":"out of scope: 执行实施案件（执、执恢、执保）"}'
+    done
+  done
+}
+
 @test "deadline-check: every deadline rule of every profile has a row in rules.tsv" {
   for p in spc xinmi reform2023 yindu shihe jianli; do
     run -0 deadline-check -p "$p" --list-rules
