@@ -76,6 +76,18 @@ entry() {
   done
 }
 
+@test "deadline-check: reform2023: a case with property (a freeze, property found, needs_disposal) has 180 days, not 60" {
+  for ev in '"events":[{"node":"freeze","at":"2024-09-28"}]' '"events":[{"node":"property_found","at":"2024-09-28"}]' '"needs_disposal":true'; do
+    j='{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27",'"$ev"'}'
+    run entry reform2023 reform2023.deadline.first_180d 2024-11-27 "$j"
+    assert_output '{"from":"2024-09-27","due":"2025-03-26","done":null,"status":"pending","days_over":0}'
+    run entry reform2023 reform2023.deadline.first_60d 2024-11-27 "$j"
+    assert_output '{"from":null,"due":null,"done":null,"status":"n/a","days_over":0,"reason":"exempt: 有财产的案件，在首执案件法定审限180天内执结的，可以不受60天时限的要求"}'
+  done
+  run entry reform2023 reform2023.deadline.first_60d 2024-11-27 '{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27","assets_cash":0}'
+  assert_output '{"from":"2024-09-27","due":"2024-11-26","done":null,"status":"overdue","days_over":1}'
+}
+
 @test "deadline-check: every deadline rule of every profile has a row in rules.tsv" {
   for p in spc xinmi reform2023 yindu shihe jianli; do
     run -0 deadline-check -p "$p" --list-rules
