@@ -281,6 +281,16 @@ static void eval_start(const dl_rule *d, dl_ctx *c, const zevent *ev, int n, con
     int has_due = 1, est = 0;
     int got = find_done(d, c, ev, n, s, &done, list);
     if (got < 0) return;
+    if (!got && d->if_done) {
+        char reason[200];
+        size_t used = (size_t)snprintf(reason, sizeof reason, "no %s", d->node[0]);
+        for (int i = 1; i < d->nnode && used < sizeof reason; i++)
+            used += (size_t)snprintf(reason + used, sizeof reason - used, " or %s", d->node[i]);
+        if (d->ndone_to && used < sizeof reason)
+            snprintf(reason + used, sizeof reason - used, " to %s", d->done_to_names[0]);
+        not_applicable(list, d, reason);
+        return;
+    }
     if (d->by) {
         has_due = 0;
         for (int i = 0; i < n && !has_due; i++)

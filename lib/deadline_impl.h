@@ -35,6 +35,7 @@ typedef struct dl_rule {
     int nnode;
     const char *done_attr;      /* "done_attr": the done moment is this date of the done event */
     const char *by;             /* "by": due = this node's first event after the start */
+    int if_done;                /* "if_done": only a done event is judged; none is n/a */
     period period;              /* "period" (absent for "by" rules) */
     int repeating;              /* "every" and "for" given */
     period every, span;

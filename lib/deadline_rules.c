@@ -160,6 +160,9 @@ static int compile_one(dl_rule *d, const profile *p, char **err)
     field_type ft;
     if ((d->done_attr = text_key(r, "done_attr")) && (!field_type_of(d->done_attr, &ft) || ft != FT_DATE))
         return fail(err, r, "\"done_attr\" '%s' is not a date field", d->done_attr);
+    json_t *if_done = json_object_get(r->def, "if_done");
+    if (if_done && !json_is_boolean(if_done)) return fail(err, r, "\"if_done\" must be true or false");
+    d->if_done = json_is_true(if_done);
     const char *by = text_key(r, "by");
     if (by && !(d->by = node_canonical(by))) return fail(err, r, "unknown node '%s' in \"by\"", by);
     int has_every = json_object_get(r->def, "every") != NULL, has_for = json_object_get(r->def, "for") != NULL;

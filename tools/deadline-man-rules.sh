@@ -21,6 +21,7 @@ for p in spc xinmi reform2023 yindu shihe jianli; do
     " to \(.node | list)" +
     (if .done_attr then ".\(.done_attr)" else "" end) +
     (if .done_to_track then " (a handover to \(.done_to_track | list))" else "" end) +
+    (if .if_done then " (judged only once done)" else "" end) +
     (if .by then ", due at \(.by)" elif .every then ", every \(.every) for \(.for)" else ", \(.period)" end) +
     (if .track then "; track \(.track | list)" else "" end) +
     (if .when then "; when \(.when | tojson | esc | brk)" else "" end) +
