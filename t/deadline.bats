@@ -92,6 +92,12 @@ entry() {
   assert_output '{"from":"2024-09-27","due":"2024-11-26","done":null,"status":"overdue","days_over":1}'
 }
 
+@test "deadline-check: shihe: every network query's feedback, 点对点 or 总对总, is saved to the e-file that day" {
+  run -0 bash -c 'echo "{\"case_no\":\"（2024）豫0183执1号\",\"filed_on\":\"2024-09-27\",\"events\":[{\"node\":\"query_p2p\",\"at\":\"2024-09-27\"},{\"node\":\"query_national\",\"at\":\"2024-09-28\"},{\"node\":\"scan\",\"at\":\"2024-09-28\"}]}" \
+    | deadline-check -p shihe --as-of 2024-12-01 | jq -c "[.deadlines[] | select(.rule == \"shihe.deadline.query_scan\") | [.from, .done, .status]]"'
+  assert_output '[["2024-09-27","2024-09-28","late"],["2024-09-28","2024-09-28","met"]]'
+}
+
 @test "deadline-check: every deadline rule of every profile has a row in rules.tsv" {
   for p in spc xinmi reform2023 yindu shihe jianli; do
     run -0 deadline-check -p "$p" --list-rules
