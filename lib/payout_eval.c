@@ -159,14 +159,27 @@ static int held_on(const ledger *L, int32_t t)
     return 0;
 }
 
-/* A hold with a reason in force on some day after due, up to the payment. */
-static int held_after_due(const ledger *L, int32_t due, int32_t paid)
+/* 1 when holds with a reason were in force on every day the money was
+ * unpaid after its due day: from the day after due to the day before the
+ * payment (the days an undisbursed check would have flagged), or on the
+ * payment day when that is the day after due.  A hold that ended, or began,
+ * with unheld days between the due day and the payment does not excuse it. */
+static int held_until_paid(const ledger *L, int32_t due, int32_t paid)
 {
-    for (size_t i = 0; i < L->nholds; i++) {
-        const fund_move *h = &L->f->v[L->holds[i]];
-        if (h->has_reason && h->on.day <= paid && (!h->has_until || h->until.day > due)) return 1;
+    int32_t t = due + 1, last = paid - 1 > due ? paid - 1 : due + 1;
+    while (t <= last) {
+        int64_t reach = -1;     /* the last day covered from t on; INT64_MAX with no until */
+        for (size_t i = 0; i < L->nholds; i++) {
+            const fund_move *h = &L->f->v[L->holds[i]];
+            if (!h->has_reason || h->on.day > t || (h->has_until && h->until.day < t)) continue;
+            int64_t end = h->has_until ? h->until.day : INT64_MAX;
+            if (end > reach) reach = end;
+        }
+        if (reach < 0) return 0;
+        if (reach >= last) return 1;
+        t = (int32_t)reach + 1;
     }
-    return 0;
+    return 1;
 }
 
 static zdate due_of(const period *p, zdate from, payout_case *c, payout_totals *tot)
@@ -264,7 +277,7 @@ static void check_payouts(const payout_rule *pr, ledger *L, payout_case *c, payo
         for (size_t i = 0; i < L->nchunks; i++) {
             const chunk *ch = &L->chunks[i];
             if (ch->a != k || ch->on.day <= due.day) continue;
-            if (held_after_due(L, due.day, ch->on.day)) { held_late = 1; continue; }
+            if (held_until_paid(L, due.day, ch->on.day)) { held_late = 1; continue; }
             late += ch->amount;
             last = ch->on;
         }

@@ -133,6 +133,30 @@ verdict() { printf '%s\n' "$output" | jq -r '.payout.verdict'; }
   assert_equal "$(issues)" '[["shihe.payout.limit","late_payout","2024-05-08",1000,"report"]]'
 }
 
+@test "payout-check: a hold excuses a late payout only if it covered every unpaid day after the due date" {
+  H() { printf '{"kind":"hold","on":"%s","reason":"执行异议审查中"%s}' "$1" "${2:+,\"until\":\"$2\"}"; }
+  # due 2024-05-08 (shihe, 3 working days); paid 05-13: the unpaid days are 05-09 to 05-12
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$(H 2024-05-09 2024-05-12),$(pay 2024-05-13 1000)]")"
+  assert_equal "$(issues)" '[]'
+  # ended a day early: 05-12 unpaid and unheld
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$(H 2024-05-09 2024-05-11),$(pay 2024-05-13 1000)]")"
+  assert_equal "$(issues)" '[["shihe.payout.limit","late_payout","2024-05-08",1000,"report"]]'
+  # began a day late: 05-09 unpaid and unheld
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$(H 2024-05-10),$(pay 2024-05-13 1000)]")"
+  assert_equal "$(issues)" '[["shihe.payout.limit","late_payout","2024-05-08",1000,"report"]]'
+  # two holds end to end cover it
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$(H 2024-05-09 2024-05-10),$(H 2024-05-11 2024-05-12),$(pay 2024-05-13 1000)]")"
+  assert_equal "$(issues)" '[]'
+  # a hold entered on the payment day, long after the due date, excuses nothing
+  run -0 payout-check -p spc --as-of 2024-08-01 <<< "$(kase '[{"kind":"arrival","on":"2024-01-02","amount":1000,"account":"case"},'"$(H 2024-04-01),$(pay 2024-04-01 1000)]")"
+  assert_equal "$(issues)" '[["spc.payout.limit","late_payout","2024-02-01",1000,null]]'
+  # paid the day after the due date: excused only by a hold in force that day
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$(H 2024-05-09),$(pay 2024-05-09 1000)]")"
+  assert_equal "$(issues)" '[]'
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$(pay 2024-05-09 1000)]")"
+  assert_equal "$(issues)" '[["shihe.payout.limit","late_payout","2024-05-08",1000,"report"]]'
+}
+
 # ---------------------------------------------------------------- shihe 二(六)2: approvals
 
 @test "payout-check: approval chain complete and in order is ok; a step missing is approval_missing" {
