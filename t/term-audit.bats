@@ -104,11 +104,13 @@ drop() { printf '.events |= map(select(.node != "%s"))' "$1"; }
 
 @test "spc.term.no_disposable_property: property to dispose of needs a disposal outcome" {
   passes spc spc.term.no_disposable_property '.needs_disposal = false'
-  for n in auction_ruling auction_notice sale_ruling delivered; do
+  for n in auction_notice sale_ruling delivered; do
     passes spc spc.term.no_disposable_property ".needs_disposal = true | .events += [{\"node\":\"$n\",\"at\":\"2023-03-01\"}]"
   done
   fails_on spc spc.term.no_disposable_property '.needs_disposal = true'
-  fails_on spc spc.term.no_disposable_property '.needs_disposal = "是" | .events += [{"node":"auction_ruling","at":"2023-04-21"}]'
+  fails_on spc spc.term.no_disposable_property '.needs_disposal = "是" | .events += [{"node":"auction_notice","at":"2023-04-21"}]'
+  # a ruling to auction is a disposal not yet tried (373号 第四条(一) 拍卖、变卖未成交)
+  fails_on spc spc.term.no_disposable_property '.needs_disposal = true | .events += [{"node":"auction_ruling","at":"2023-03-01"}]'
 }
 
 @test "spc.term.three_months: three months exactly fails, three months and a day passes" {
@@ -156,6 +158,7 @@ drop() { printf '.events |= map(select(.node != "%s"))' "$1"; }
 @test "shihe.term.substantive: no property, or none that can be disposed of" {
   passes shihe shihe.term.substantive '.needs_disposal = true | .events += [{"node":"sale_ruling","at":"2023-03-01"}]'
   fails_on shihe shihe.term.substantive '.needs_disposal = true'
+  fails_on shihe shihe.term.substantive '.needs_disposal = true | .events += [{"node":"auction_ruling","at":"2023-03-01"}]'
 }
 
 @test "shihe.term.requery_national: a national query again, on a later day than the first, on or before the closure" {
@@ -270,6 +273,9 @@ drop() { printf '.events |= map(select(.node != "%s"))' "$1"; }
     # a missing respondent: the field investigation record stands in for the return
     passes jianli $r ".respondent_missing = true | (.events[] | select(.node == \"$n\")) |= del(.served)"
     fails_on jianli $r "$(drop $n)"
+    # the return must be in the file when the case closes (2023-04-20)
+    passes jianli $r "(.events[] | select(.node == \"$n\")) |= (.served = \"2023-04-20\")"
+    fails_on jianli $r "(.events[] | select(.node == \"$n\")) |= (.served = \"2023-04-21\")"
   done
 }
 
@@ -298,6 +304,7 @@ drop() { printf '.events |= map(select(.node != "%s"))' "$1"; }
 @test "jianli.term.disposal_records: disposal records where there was property to dispose of" {
   passes jianli jianli.term.disposal_records '.needs_disposal = true | .events += [{"node":"auction_notice","at":"2023-03-01"}]'
   fails_on jianli jianli.term.disposal_records '.needs_disposal = true'
+  fails_on jianli jianli.term.disposal_records '.needs_disposal = true | .events += [{"node":"auction_ruling","at":"2023-03-01"}]'
   not_checked jianli jianli.term.disposal_records .
 }
 
