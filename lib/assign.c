@@ -102,6 +102,22 @@ static int assign_open(void *stp, const zopts *o, char **err)
     return track_finder_open(&s->tf, o, err);
 }
 
+/* The tool variables of the route conditions (assign(1)): the record's
+ * prior_handler_on_roster, true when the roster lists its prior_handler
+ * as active, false when it lists them inactive (transferred, retired),
+ * absent when it does not list them or there is no prior_handler.  A new
+ * object, the caller's to release. */
+static json_t *roster_vars(const roster *ro, zrec *r)
+{
+    json_t *vars = json_object();
+    const char *name;
+    if (rec_text(r, "prior_handler", &name) == 1) {
+        const member *m = team_member(roster_team_of(ro, name), name);
+        if (m) json_object_set_new(vars, "prior_handler_on_roster", json_boolean(m->active));
+    }
+    return vars;
+}
+
 /* 1 when the record names a team or a handler already. */
 static int has_assignment(const zrec *r)
 {
@@ -144,6 +160,7 @@ static int assign_record(void *stp, zrec *r)
     if (explain)
         json_array_append_new(explain, json_pack("{s:s?,s:s}", "track", track, "from", how));
     route_ctx rc = {.p = s->o->profile, .ro = s->ro, .st = &s->st, .rec = r, .track = track};
+    json_t *vars = roster_vars(s->ro, r);
     const route *chosen = NULL;
     pick pk;
     char why[512], last_why[512] = "";
@@ -151,7 +168,7 @@ static int assign_record(void *stp, zrec *r)
     for (size_t i = 0; i < s->rs.n && !chosen && !blocked; i++) {
         const route *rt = &s->rs.v[i];
         if (!route_takes_track(rt, track)) continue;
-        evalctx cx = {.rec = r, .cal = s->o->cal, .as_of = s->o->as_of};
+        evalctx cx = {.rec = r, .cal = s->o->cal, .as_of = s->o->as_of, .vars = vars};
         if (explain) cx.trace = json_array();
         tv t = !route_takes_prior_team(rt, &rc) ? TV_FALSE : rt->when ? expr_test(rt->when, &cx) : TV_TRUE;
         if (t == TV_UNKNOWN) {
@@ -191,6 +208,7 @@ static int assign_record(void *stp, zrec *r)
                         last_why[0] ? "; last tried " : "", last_why);
     }
     if (explain) rec_set(r, "assign_explain", explain);
+    json_decref(vars);
     return chosen != NULL;
 }
 

@@ -114,6 +114,18 @@ EOF
   run -0 --separate-stderr assign -p reform2023 --roster "$BATS_TEST_TMPDIR/roster.jsonl" "$D/resume.jsonl"
   [ "$(proj | sed -n 10p | cut -f2,5)" = "首执第一团队	reform2023.route.resume.terminated.rotate" ]
   ! proj | cut -f3 | grep -qx -e 范鑫 -e 王满
+  # 执恢18, 19: no prior_handler_active; the roster has 范鑫 inactive, so he left (二(二)2(1)), by property
+  [ "$(proj | sed -n 18,19p | cut -f2,5 | tr '\t\n' ': ')" = "执恢第一团队:reform2023.route.resume.transferred.no_property 执恢第二团队:reform2023.route.resume.transferred.property " ]
+}
+
+@test "assign reform2023 二(二)2(2): without prior_handler_active, the roster tells whether the prior handler is still here" {
+  run -0 --separate-stderr assign -p reform2023 "$D/resume.jsonl"
+  # 执恢18, 19: 范鑫 active on the roster, 终本 on 2022-06-01: another handler of his team
+  [ "$(proj | sed -n 18,19p | cut -f2,5 | tr '\t\n' ': ')" = "首执第一团队:reform2023.route.resume.term_after_2022 首执第一团队:reform2023.route.resume.term_after_2022 " ]
+  ! proj | sed -n 18,19p | cut -f3 | grep -qx 范鑫
+  # a prior handler the roster does not list decides nothing: by property (二(二)2(1) as the fallback)
+  run -0 --separate-stderr assign -p reform2023 <<< '{"case_no":"（2023）豫0183执恢40号","track":"resume","prior_handler":"无名氏","prior_team":"首执第一团队","prior_close_method":"终本","prior_closed_on":"2022-06-01"}'
+  [ "$(proj | cut -f5)" = reform2023.route.resume.other.no_property ]
 }
 
 @test "assign: a CSV roster in Chinese headers; 调出 is inactive; teams it lacks give a warning, not a guess" {
