@@ -51,6 +51,13 @@ summary() {
   [ "$(jqo -r .track | paste -sd' ')" = "fast ordinary fast" ]
 }
 
+@test "triage: yindu 涉企 is any enterprise party: a bank or credit union applying is fast at 200,000; a person or a government organ is not" {
+  run -0 triage -p yindu <<< '{"case_no":"（2023）豫0505执1号","amount":200000,"applicant_kind":"bank","cause":"信用卡纠纷"}
+{"case_no":"（2023）豫0505执2号","amount":200000,"applicant_kind":"credit_union"}
+{"case_no":"（2023）豫0505执3号","amount":200000,"applicant_kind":"person","respondent_kind":"government"}'
+  [ "$(printf '%s\n' "$output" | jq -c '[.track, .track_rules[0]]' | tr '\n' ' ')" = '["fast","yindu.track.fast.company"] ["fast","yindu.track.fast.company"] ["ordinary","yindu.track.ordinary.amount"] ' ]
+}
+
 @test "triage: yindu company respondent with 500,000 is fast, with property to dispose of ordinary" {
   run -0 triage -p yindu <<< '{"case_no":"（2023）豫0505执6号","amount":500000,"respondent_kind":"企业"}
 {"case_no":"（2023）豫0505执7号","amount":500000,"respondent_kind":"企业","needs_disposal":"是"}'
