@@ -109,6 +109,10 @@ drop() { printf '.events |= map(select(.node != "%s"))' "$1"; }
   done
   fails_on spc spc.term.no_disposable_property '.needs_disposal = true'
   fails_on spc spc.term.no_disposable_property '.needs_disposal = "是" | .events += [{"node":"auction_notice","at":"2023-04-21"}]'
+  # deductible money found and not deducted (base: 20,000 recovered)
+  passes spc spc.term.no_disposable_property '.assets_cash = 20000'
+  fails_on spc spc.term.no_disposable_property '.assets_cash = 20000.01'
+  fails_on spc spc.term.no_disposable_property '.assets_cash = 80000 | del(.recovered_amount)'
   # a ruling to auction is a disposal not yet tried (373号 第四条(一) 拍卖、变卖未成交)
   fails_on spc spc.term.no_disposable_property '.needs_disposal = true | .events += [{"node":"auction_ruling","at":"2023-03-01"}]'
 }
@@ -158,6 +162,8 @@ drop() { printf '.events |= map(select(.node != "%s"))' "$1"; }
 @test "shihe.term.substantive: no property, or none that can be disposed of" {
   passes shihe shihe.term.substantive '.needs_disposal = true | .events += [{"node":"sale_ruling","at":"2023-03-01"}]'
   fails_on shihe shihe.term.substantive '.needs_disposal = true'
+  passes shihe shihe.term.substantive '.assets_cash = 20000'
+  fails_on shihe shihe.term.substantive '.assets_cash = 20000.01'
   fails_on shihe shihe.term.substantive '.needs_disposal = true | .events += [{"node":"auction_ruling","at":"2023-03-01"}]'
 }
 
