@@ -292,9 +292,10 @@ drop() { printf '.events |= map(select(.node != "%s"))' "$1"; }
   not_checked jianli jianli.term.blacklist_served .
 }
 
-@test "jianli.term.online_records: online query records" {
-  passes jianli jianli.term.online_records "$(drop query_national)"
-  fails_on jianli jianli.term.online_records "$(drop query_national) | $(drop query_p2p)"
+@test "jianli.term.online_records: the online group's 总对总 query records (第一组3); 点对点 alone is not one" {
+  passes jianli jianli.term.online_records "$(drop query_p2p)"
+  fails_on jianli jianli.term.online_records "$(drop query_national)"
+  fails_on jianli jianli.term.online_records '(.events[] | select(.node == "query_national")) |= (.at = "2023-04-21")'
 }
 
 @test "jianli.term.offline_records: offline query records" {
