@@ -106,45 +106,51 @@ static int court_of(const zrec *r, const char *field, char court[32])
     return 0;
 }
 
-/* The variables for the conditions: HISTORY_VAR, the latest 终本 closure
- * of the same respondent in this court on or before the filing, from
- * --history and from the record's own prior_* fields.  Returns a new
- * object (the caller frees it) or NULL when the profile does not use it;
- * *source names the field an unreadable value came from. */
+/* The variables for the conditions: HISTORY_VAR, the closing day of the
+ * respondent's previous case in this court (the latest closure on or
+ * before the filing, from --history and from the record's own prior_*
+ * fields) when that case was closed by 终本; absent when it was closed
+ * otherwise or there is none.  Returns a new object (the caller frees it)
+ * or NULL when the profile does not use it; *source names the field an
+ * unreadable value came from. */
 static json_t *history_vars(triage_state *s, zrec *r, const char **source)
 {
     if (!s->wants_history_var) return NULL;
     json_t *vars = json_object();
     zdate filed;
     int32_t limit = rec_date(r, "filed_on", &filed) == 1 ? filed.day : INT32_MAX;
-    int found = 0;
+    int found = 0, best_term = 0;
     int32_t best = 0;
     char court[32], prior_court[32];
     int has_court = court_of(r, "case_no", court) == 0;
     const char *method;
-    if (rec_text(r, "prior_close_method", &method) == 1 && !strcmp(method, TERM_METHOD) &&
+    if (rec_text(r, "prior_close_method", &method) == 1 &&
         (!has_court || court_of(r, "prior_case_no", prior_court) != 0 || !strcmp(court, prior_court))) {
+        int term = !strcmp(method, TERM_METHOD);
         zdate d;
         int rc = rec_date(r, "prior_closed_on", &d);
-        if (rc < 0) {
+        if (rc < 0 && term) {
             /* unreadable: the condition sees it as such, and says where it came from */
             json_object_set(vars, HISTORY_VAR, rec_get(r, "prior_closed_on"));
             *source = "prior_closed_on";
             return vars;
         }
-        if (rc == 1 && d.day <= limit) { best = d.day; found = 1; }
+        if (rc == 1 && d.day <= limit) { best = d.day; best_term = term; found = 1; }
     }
     if (s->history && has_court) {
         const char *id = NULL, *name = NULL;
         int32_t day;
+        int term;
         if (rec_text(r, "respondent_id", &id) != 1) id = NULL;
         if (rec_text(r, "respondent", &name) != 1) name = NULL;
-        if (term_history_latest(s->history, court, id, name, limit, &day) && (!found || day > best)) {
+        if (term_history_latest(s->history, court, id, name, limit, &day, &term) &&
+            (!found || day > best || (day == best && term))) {
             best = day;
+            best_term = term;
             found = 1;
         }
     }
-    if (found) {
+    if (found && best_term) {
         char buf[24];
         date_format((zdate){best, ZDATE_NOTIME}, buf);
         json_object_set_new(vars, HISTORY_VAR, json_string(buf));

@@ -1,6 +1,7 @@
-/* triage_history.c: past 终本 closures by court and respondent (an open
+/* triage_history.c: past closures by court and respondent (an open
  * addressing hash table of keys "court\x1f" "i\x1f" id or "n\x1f" name,
- * each with the days of its closures). */
+ * each with its closures: day * 2 + 1 for a 终本 closure, day * 2 for
+ * any other). */
 #include "triage_history.h"
 
 #include <ctype.h>
@@ -14,7 +15,7 @@
 
 typedef struct hist_entry {
     char *key;          /* NULL: an empty slot */
-    int32_t *days;
+    int32_t *days;      /* day * 2 + (1 if closed by 终本) */
     size_t n, cap;
 } hist_entry;
 
@@ -93,23 +94,26 @@ static int nonblank(const char *s)
     return 0;
 }
 
-/* Indexes one history record: 1 kept, 0 not a 终本 closure, -1 a 终本 row
- * that cannot be indexed, -2 out of memory. */
+/* Indexes one history record: 1 a 终本 closure kept, 2 another closure
+ * kept, 0 not a closure (no method) or another closure that cannot be
+ * indexed, -1 a 终本 row that cannot be indexed, -2 out of memory. */
 static int index_record(term_history *h, zrec *rec)
 {
     const char *method, *cn, *id = NULL, *name = NULL;
-    if (rec->broken || rec_text(rec, "close_method", &method) != 1 || strcmp(method, TERM_METHOD) != 0) return 0;
+    if (rec->broken || rec_text(rec, "close_method", &method) != 1) return 0;
+    int term = strcmp(method, TERM_METHOD) == 0;
     zdate closed;
     caseno c;
     if (rec_date(rec, "closed_on", &closed) != 1 || rec_text(rec, "case_no", &cn) != 1 ||
         caseno_parse(cn, strlen(cn), &c) != 0)
-        return -1;
+        return term ? -1 : 0;
     int has_id = rec_text(rec, "respondent_id", &id) == 1 && nonblank(id);
     int has_name = rec_text(rec, "respondent", &name) == 1 && nonblank(name);
-    if (!has_id && !has_name) return -1;
-    if (has_id && add(h, c.court, 'i', id, closed.day) != 0) return -2;
-    if (has_name && add(h, c.court, 'n', name, closed.day) != 0) return -2;
-    return 1;
+    if (!has_id && !has_name) return term ? -1 : 0;
+    int32_t v = closed.day * 2 + term;
+    if (has_id && add(h, c.court, 'i', id, v) != 0) return -2;
+    if (has_name && add(h, c.court, 'n', name, v) != 0) return -2;
+    return term ? 1 : 2;
 }
 
 term_history *term_history_load(const char *path, long *kept, long *skipped, char **err)
@@ -145,7 +149,7 @@ term_history *term_history_load(const char *path, long *kept, long *skipped, cha
 }
 
 int term_history_latest(const term_history *h, const char *court, const char *id,
-                        const char *name, int32_t limit, int32_t *day)
+                        const char *name, int32_t limit, int32_t *day, int *term)
 {
     char tag = nonblank(id) ? 'i' : 'n';
     const char *value = tag == 'i' ? id : name;
@@ -155,8 +159,13 @@ int term_history_latest(const term_history *h, const char *court, const char *id
     const hist_entry *e = find_slot(h->slots, h->nslots, key);
     free(key);
     int found = 0;
+    int32_t best = 0;   /* day * 2 + term: a 终本 closure wins a tie on its day */
     for (size_t i = 0; e->key && i < e->n; i++)
-        if (e->days[i] <= limit && (!found || e->days[i] > *day)) { *day = e->days[i]; found = 1; }
+        if (e->days[i] / 2 <= limit && (!found || e->days[i] > best)) { best = e->days[i]; found = 1; }
+    if (found) {
+        *day = best / 2;
+        *term = best % 2;
+    }
     return found;
 }
 

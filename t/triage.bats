@@ -94,6 +94,26 @@ summary() {
   [ "${stderr_lines[1]}" = "triage: $D/history.csv: 1 终本 closures without a readable closed_on, case number or respondent were left out" ]
 }
 
+@test "triage --history: xinmi 二(7) is the previous case: a later closure otherwise ends it, an earlier one does not" {
+  cat > "$BATS_TEST_TMPDIR/h.csv" <<'EOF'
+案号,被执行人,结案方式,结案日期
+（2022）豫0183执60号,赵九,终本,2023-01-10
+（2022）豫0183执61号,赵九,执行完毕,2023-03-01
+（2022）豫0183执62号,钱十,执行完毕,2023-01-10
+（2022）豫0183执63号,钱十,终本,2023-03-01
+（2022）豫0183执64号,孙一,执行完毕,2023-03-01
+（2022）豫0183执65号,孙一,终本,2023-03-01
+EOF
+  run -0 --separate-stderr triage -p xinmi --history "$BATS_TEST_TMPDIR/h.csv" <<'EOF'
+{"case_no":"（2023）豫0183执201号","amount":500000,"filed_on":"2023-04-01","respondent":"赵九"}
+{"case_no":"（2023）豫0183执202号","amount":500000,"filed_on":"2023-04-01","respondent":"钱十"}
+{"case_no":"（2023）豫0183执203号","amount":500000,"filed_on":"2023-04-01","respondent":"孙一"}
+{"case_no":"（2023）豫0183执204号","amount":500000,"filed_on":"2023-02-01","respondent":"赵九"}
+{"case_no":"（2023）豫0183执205号","amount":500000,"filed_on":"2023-04-01","respondent":"周二","prior_close_method":"执行完毕","prior_closed_on":"2023-03-01"}
+EOF
+  [ "$(printf '%s\n' "$output" | jq -r '.track' | tr '\n' ' ')" = "ordinary fast fast fast ordinary " ]
+}
+
 @test "triage --history: without it the same cases are not fast" {
   run -0 triage -p xinmi "$D/xinmi-history.jsonl"
   [ "$(jqo -r .track | sort -u)" = "ordinary" ]
