@@ -1,7 +1,6 @@
 /* triage_history.c: past closures by court and respondent (an open
  * addressing hash table of keys "court\x1f" "i\x1f" id or "n\x1f" name,
- * each with its closures: day * 2 + 1 for a 终本 closure, day * 2 for
- * any other). */
+ * each with its closures: the day, and whether it was by 终本). */
 #include "triage_history.h"
 
 #include <ctype.h>
@@ -13,9 +12,14 @@
 #include "reader.h"
 #include "record.h"
 
+typedef struct closure {
+    int32_t day;
+    int term;           /* 1 if closed by 终本 */
+} closure;
+
 typedef struct hist_entry {
     char *key;          /* NULL: an empty slot */
-    int32_t *days;      /* day * 2 + (1 if closed by 终本) */
+    closure *v;
     size_t n, cap;
 } hist_entry;
 
@@ -68,7 +72,7 @@ static char *make_key(const char *court, char tag, const char *value)
     return k;
 }
 
-static int add(term_history *h, const char *court, char tag, const char *value, int32_t day)
+static int add(term_history *h, const char *court, char tag, const char *value, closure cl)
 {
     if ((h->used + 1) * 2 > h->nslots && grow(h) != 0) return -1;
     char *key = make_key(court, tag, value);
@@ -78,12 +82,12 @@ static int add(term_history *h, const char *court, char tag, const char *value, 
     else { e->key = key; h->used++; }
     if (e->n == e->cap) {
         size_t cap = e->cap ? e->cap * 2 : 2;
-        int32_t *d = realloc(e->days, cap * sizeof *d);
-        if (!d) return -1;
-        e->days = d;
+        closure *v = realloc(e->v, cap * sizeof *v);
+        if (!v) return -1;
+        e->v = v;
         e->cap = cap;
     }
-    e->days[e->n++] = day;
+    e->v[e->n++] = cl;
     return 0;
 }
 
@@ -110,9 +114,9 @@ static int index_record(term_history *h, zrec *rec)
     int has_id = rec_text(rec, "respondent_id", &id) == 1 && nonblank(id);
     int has_name = rec_text(rec, "respondent", &name) == 1 && nonblank(name);
     if (!has_id && !has_name) return term ? -1 : 0;
-    int32_t v = closed.day * 2 + term;
-    if (has_id && add(h, c.court, 'i', id, v) != 0) return -2;
-    if (has_name && add(h, c.court, 'n', name, v) != 0) return -2;
+    closure cl = {closed.day, term};
+    if (has_id && add(h, c.court, 'i', id, cl) != 0) return -2;
+    if (has_name && add(h, c.court, 'n', name, cl) != 0) return -2;
     return term ? 1 : 2;
 }
 
@@ -158,15 +162,18 @@ int term_history_latest(const term_history *h, const char *court, const char *id
     if (!key) return 0;
     const hist_entry *e = find_slot(h->slots, h->nslots, key);
     free(key);
-    int found = 0;
-    int32_t best = 0;   /* day * 2 + term: a 终本 closure wins a tie on its day */
-    for (size_t i = 0; e->key && i < e->n; i++)
-        if (e->days[i] / 2 <= limit && (!found || e->days[i] > best)) { best = e->days[i]; found = 1; }
-    if (found) {
-        *day = best / 2;
-        *term = best % 2;
+    const closure *best = NULL;     /* a 终本 closure wins a tie on its day */
+    for (size_t i = 0; e->key && i < e->n; i++) {
+        const closure *cl = &e->v[i];
+        if (cl->day <= limit &&
+            (!best || cl->day > best->day || (cl->day == best->day && cl->term > best->term)))
+            best = cl;
     }
-    return found;
+    if (best) {
+        *day = best->day;
+        *term = best->term;
+    }
+    return best != NULL;
 }
 
 void term_history_free(term_history *h)
@@ -174,7 +181,7 @@ void term_history_free(term_history *h)
     if (!h) return;
     for (size_t i = 0; i < h->nslots; i++) {
         free(h->slots[i].key);
-        free(h->slots[i].days);
+        free(h->slots[i].v);
     }
     free(h->slots);
     free(h);
