@@ -215,6 +215,17 @@ static int is_done(const dl_rule *d, const zevent *e)
     return !d->ndone_to || strcmp(e->node, "handover") != 0 || goes_to(e, d->done_to_names, d->ndone_to);
 }
 
+/* "no A or B ..." of the n nodes, into buf (cap bytes); returns the length
+ * written, at most cap - 1, so that a suffix can follow at buf + length. */
+static size_t no_nodes(char *buf, size_t cap, const char *const *nodes, int n)
+{
+    size_t used = 0;
+    buf[0] = 0;
+    for (int i = 0; i < n && used < cap; i++)
+        used += (size_t)snprintf(buf + used, cap - used, "%s%s", i ? " or " : "no ", nodes[i]);
+    return used < cap ? used : cap - 1;
+}
+
 /* The done moment for start s: 1 and *out, 0 none yet, -1 blocked (entry added). */
 static int find_done(const dl_rule *d, dl_ctx *c, const zevent *ev, int n, const dl_start *s,
                      zdate *out, dl_list *list)
@@ -283,11 +294,8 @@ static void eval_start(const dl_rule *d, dl_ctx *c, const zevent *ev, int n, con
     if (got < 0) return;
     if (!got && d->if_done) {
         char reason[200];
-        size_t used = (size_t)snprintf(reason, sizeof reason, "no %s", d->node[0]);
-        for (int i = 1; i < d->nnode && used < sizeof reason; i++)
-            used += (size_t)snprintf(reason + used, sizeof reason - used, " or %s", d->node[i]);
-        if (d->ndone_to && used < sizeof reason)
-            snprintf(reason + used, sizeof reason - used, " to %s", d->done_to_names[0]);
+        size_t used = no_nodes(reason, sizeof reason, d->node, d->nnode);
+        if (d->ndone_to) snprintf(reason + used, sizeof reason - used, " to %s", d->done_to_names[0]);
         not_applicable(list, d, reason);
         return;
     }
@@ -387,15 +395,11 @@ static int find_starts(const dl_rule *d, dl_ctx *c, const zevent *ev, int n, dl_
             not_applicable(list, d, reason);
             return 0;
         }
-        size_t used = (size_t)snprintf(reason, sizeof reason, "no %s", d->from[0]);
-        for (int i = 1; i < d->nfrom; i++)
-            used += (size_t)snprintf(reason + used, sizeof reason - used, " or %s", d->from[i]);
-        if (used < sizeof reason) {
-            if (missing_attr) snprintf(reason + used, sizeof reason - used, " event with %s", d->from_attr);
-            else if (d->nto) snprintf(reason + used, sizeof reason - used, " event to %s", d->to_names[0]);
-            else if (anchor >= 0) snprintf(reason + used, sizeof reason - used, " event on or after %s", d->from_after);
-            else snprintf(reason + used, sizeof reason - used, " event");
-        }
+        size_t used = no_nodes(reason, sizeof reason, d->from, d->nfrom);
+        if (missing_attr) snprintf(reason + used, sizeof reason - used, " event with %s", d->from_attr);
+        else if (d->nto) snprintf(reason + used, sizeof reason - used, " event to %s", d->to_names[0]);
+        else if (anchor >= 0) snprintf(reason + used, sizeof reason - used, " event on or after %s", d->from_after);
+        else snprintf(reason + used, sizeof reason - used, " event");
         not_applicable(list, d, reason);
     }
     return k;
