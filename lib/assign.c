@@ -43,7 +43,10 @@ typedef struct assign_state {
     track_finder tf;
     caseno last_no;        /* the last case a round_robin_teams rule took, this run */
     int have_last_no;
+    int wants_roster_var;  /* the profile declares ROSTER_VAR */
 } assign_state;
+
+static const char ROSTER_VAR[] = "prior_handler_on_roster";
 
 static int assign_option(void *stp, int id, const char *arg)
 {
@@ -99,21 +102,24 @@ static int assign_open(void *stp, const zopts *o, char **err)
     } else if (astate_fresh(&s->st, profile_id(o->profile)) != 0) {
         return -1;
     }
+    s->wants_roster_var = json_object_get(profile_section(o->profile, "vars"), ROSTER_VAR) != NULL;
     return track_finder_open(&s->tf, o, err);
 }
 
-/* The tool variables of the route conditions (assign(1)): the record's
- * prior_handler_on_roster, true when the roster lists its prior_handler
- * as active, false when it lists them inactive (transferred, retired),
- * absent when it does not list them or there is no prior_handler.  A new
- * object, the caller's to release. */
-static json_t *roster_vars(const roster *ro, zrec *r)
+/* The tool variables of the route conditions (assign(1)): ROSTER_VAR,
+ * true when the roster lists the record's prior_handler as active, false
+ * when it lists them inactive (transferred, retired), absent when it does
+ * not list them or there is no prior_handler.  A new object, the caller's
+ * to release; NULL when the profile does not use it. */
+static json_t *roster_vars(const assign_state *s, zrec *r)
 {
+    if (!s->wants_roster_var) return NULL;
+    const roster *ro = s->ro;
     json_t *vars = json_object();
     const char *name;
     if (rec_text(r, "prior_handler", &name) == 1) {
         const member *m = team_member(roster_team_of(ro, name), name);
-        if (m) json_object_set_new(vars, "prior_handler_on_roster", json_boolean(m->active));
+        if (m) json_object_set_new(vars, ROSTER_VAR, json_boolean(m->active));
     }
     return vars;
 }
@@ -160,7 +166,7 @@ static int assign_record(void *stp, zrec *r)
     if (explain)
         json_array_append_new(explain, json_pack("{s:s?,s:s}", "track", track, "from", how));
     route_ctx rc = {.p = s->o->profile, .ro = s->ro, .st = &s->st, .rec = r, .track = track};
-    json_t *vars = roster_vars(s->ro, r);
+    json_t *vars = roster_vars(s, r);
     const route *chosen = NULL;
     pick pk;
     char why[512], last_why[512] = "";
