@@ -143,8 +143,7 @@ void stage_find(const track_rules *tr, zrec *r, stage_seen *out)
             continue;
         }
         if (json_object_get(tr->stage_of, name)) {
-            memcpy(out->name, name, sizeof name);
-            out->to = out->name;
+            memcpy(out->to, name, sizeof name);
             out->at = ev[i].at;
         } else if (!in_list(tr->ignore, name)) {
             rec_warning(r, "events", "handover on %s to '%s' names no stage: ignored", day, name);
@@ -174,9 +173,9 @@ tv track_rule_test(const track_rule *t, const char *kind, const stage_seen *sg, 
     }
     if (t->stage_names) {
         char day[24] = "";
-        if (sg->to) date_format(sg->at, day);
-        int held = sg->to && in_list(t->stage_names, sg->to);
-        if (sg->to) trace_line(cx, "last handover to %s %s in %s: %s", sg->to, day, t->names_desc, held ? "true" : "false");
+        if (sg->to[0]) date_format(sg->at, day);
+        int held = sg->to[0] && in_list(t->stage_names, sg->to);
+        if (sg->to[0]) trace_line(cx, "last handover to %s %s in %s: %s", sg->to, day, t->names_desc, held ? "true" : "false");
         else trace_line(cx, "last handover to (absent) in %s: false", t->names_desc);
         if (!held) return TV_FALSE;
     }

@@ -40,8 +40,7 @@ void track_rules_free(track_rules *tr);
 
 /* The last handover event of r whose "to" names a stage. */
 typedef struct stage_seen {
-    const char *to;           /* its "to" without surrounding blanks (in name), NULL when none */
-    char name[256];
+    char to[256];             /* its "to" without surrounding blanks; "" when none */
     zdate at;
 } stage_seen;
 
