@@ -10,6 +10,13 @@ P='[.case_no,.team,.handler,(.judge//""),(.assign_rule//"")]|@tsv'
 # tsv projection of the last run's output
 proj() { printf '%s\n' "$output" | jq -r "$P"; }
 
+# The records of the files sorted by case number (SPEC 3.2: year, court,
+# kind, seq as a number, 之N), one compact JSON line each.
+by_case_no() {
+  jq -sc 'sort_by(.case_no | capture("[（(](?<y>[0-9]+)[）)](?<c>[^执]+)执(?<k>[^0-9]*)(?<n>[0-9]+)号(之(?<s>.))?")
+            | [(.y | tonumber), .c, .k, (.n | tonumber), (.s // "")]) | .[]' "$@"
+}
+
 # The reform2023 roster as JSON lines (team, member, role, active), with
 # the members named in $1 (space separated) marked inactive.
 reform_roster() {
@@ -151,9 +158,10 @@ EOF
 （2022）豫0505执3号	快执团队	快执执行员3	快执法官1	yindu.route.pair
 （2022）豫0505执4号	普执团队	普执执行员1	普执法官1	yindu.route.pair
 （2022）豫0505执5号	特执团队	特执执行员1	特执法官1	yindu.route.pair
-（2022）豫0505执保6号	事务集约团队	事务集约执行员1		yindu.route.preservation
-（2022）豫0505执7号	事务集约团队	事务集约执行员2		yindu.route.entrusted
+（2022）豫0505执保6号	事务集约团队	事务集约执行员2		yindu.route.preservation
+（2022）豫0505执7号	事务集约团队	事务集约执行员1		yindu.route.entrusted
 EOF
+  # in case-number order 执7号 (kind 执) comes before 执保6号: it is given the first officer
 }
 
 @test "assign xinmi 二–四, 一(五): team by track, officers in turn (马伟峰、王伟红), 执恢 to 终本案件管理组" {
@@ -182,10 +190,11 @@ EOF
 （2022）鄂1023执6号	拒执打击组	瞿年生		jianli.route.anti_evasion
 （2022）鄂1023执7号	终本办理组	崔义明		jianli.route.termination
 （2022）鄂1023执8号	终本办理组	孙小庆		jianli.route.termination
-（2022）鄂1023执异9号	指挥监控组	吴敦辉		jianli.route.ruling
+（2022）鄂1023执异9号	指挥监控组	吴小敏		jianli.route.ruling
 （2022）鄂1023执保10号	线下查控组	黄振		jianli.route.preservation
-（2022）鄂1023执11号	指挥监控组	吴小敏		jianli.route.entrusted
+（2022）鄂1023执11号	指挥监控组	吴敦辉		jianli.route.entrusted
 EOF
+  # case-number order: 执11号 (kind 执) before 执异9号, so 执11号 gets the group's first member
 }
 
 @test "assign jianli 第三组1: random-even over the clue group's four officers (not the leader), the same from the seed every time" {
@@ -218,17 +227,33 @@ EOF
 
 # ---- state ----
 
-@test "assign --state: three nights continue the rotation: the same as one run over the three nights" {
+@test "assign --state: three nights continue the rotation: the same as one run per case, in case-number order" {
   S="$BATS_TEST_TMPDIR/night.state"
   out=""
   for n in 1 2 3; do
     run -0 --separate-stderr assign -p reform2023 --state "$S" "$D/night$n.jsonl"
     out="$out$output"$'\n'
   done
-  run -0 --separate-stderr assign -p reform2023 --state "$BATS_TEST_TMPDIR/once.state" "$D/night1.jsonl" "$D/night2.jsonl" "$D/night3.jsonl"
-  [ "$out" = "$output"$'\n' ]
   diff -u "$D/nights.expected.tsv" <(printf '%s' "$out" | jq -r "$P")
-  cmp "$S" "$BATS_TEST_TMPDIR/once.state"
+  # each night's cases one run each, in case-number order: the same people, the same state
+  one="$BATS_TEST_TMPDIR/one.state"
+  for n in 1 2 3; do
+    by_case_no "$D/night$n.jsonl" | while IFS= read -r c; do
+      printf '%s\n' "$c" | assign -p reform2023 --state "$one" | jq -r "$P"
+    done
+  done | sort > "$BATS_TEST_TMPDIR/one.tsv"
+  diff -u <(sort "$D/nights.expected.tsv") "$BATS_TEST_TMPDIR/one.tsv"
+  cmp "$S" "$one"
+  # one run over the three nights orders all their cases together (执 before
+  # 执保 before 执恢): the same as one run per case in that order
+  run -0 --separate-stderr assign -p reform2023 --state "$BATS_TEST_TMPDIR/once.state" "$D/night1.jsonl" "$D/night2.jsonl" "$D/night3.jsonl"
+  all="$BATS_TEST_TMPDIR/all.state"
+  by_case_no "$D"/night[123].jsonl | while IFS= read -r c; do
+    printf '%s\n' "$c" | assign -p reform2023 --state "$all" | jq -r "$P"
+  done | sort > "$BATS_TEST_TMPDIR/all.tsv"
+  diff -u "$BATS_TEST_TMPDIR/all.tsv" <(proj | sort)
+  cmp "$all" "$BATS_TEST_TMPDIR/once.state"
+  ! diff -q "$BATS_TEST_TMPDIR/all.tsv" <(sort "$D/nights.expected.tsv")
   # and without the state the second night starts over (first team again)
   run -0 assign -p reform2023 "$D/night2.jsonl"
   [ "$(proj | sed -n 1p | cut -f2)" = 首执第一团队 ]
@@ -364,7 +389,7 @@ EOF
   run -0 --separate-stderr assign -p yindu -o csv "$D/yindu.jsonl"
   assert_line -n 0 'case_no,track,team,handler,judge,assign_rule,warnings,errors,_raw,_more'
   assert_line -n 1 '（2022）豫0505执1号,fast,快执团队,快执执行员1,快执法官1,yindu.route.pair,,,,'
-  assert_line -n 6 '（2022）豫0505执保6号,preservation,事务集约团队,事务集约执行员1,,yindu.route.preservation,,,,'
+  assert_line -n 6 '（2022）豫0505执保6号,preservation,事务集约团队,事务集约执行员2,,yindu.route.preservation,,,,'
 }
 
 @test "assign --help and the man page" {
