@@ -373,10 +373,94 @@ EOF
   [ "$(printf '%s\n' "${lines[1]}" | jq -r '[.track, .team] | @tsv')" = "ruling	执行裁决团队" ]
 }
 
-@test "assign: cases out of case-number order get a warning (按案号排序分案)" {
+# ---- case-number order (SPEC 5.3; 001 二(一)2 按案号排序分案, 二(二)1(2) 按案号依次分案) ----
+
+@test "assign 二(二)1(2): cases out of order are distributed by case number, written in input order, no warning" {
   printf '%s\n' '{"case_no":"（2023）豫0183执10号","track":"first"}' '{"case_no":"（2023）豫0183执9号","track":"first"}' > "$BATS_TEST_TMPDIR/o.jsonl"
   run -0 --separate-stderr assign -p reform2023 "$BATS_TEST_TMPDIR/o.jsonl"
-  [ "$stderr" = "$BATS_TEST_TMPDIR/o.jsonl:2: case_no: warning: not in case-number order (rule reform2023.route.first): distributed in input order" ]
+  [ "$stderr" = "" ]
+  assert_equal "$(proj | cut -f1,2 | tr '\t\n' ': ')" "（2023）豫0183执10号:首执第二团队 （2023）豫0183执9号:首执第一团队 "
+}
+
+@test "assign 二(二)1(2): seq is a number (9 / 10 / 11), then 之一; year before court before kind before seq" {
+  printf '%s\n' \
+    '{"case_no":"（2023）豫0183执11号","track":"first"}' \
+    '{"case_no":"（2023）豫0183执10号之一","track":"first"}' \
+    '{"case_no":"（2023）豫0183执10号","track":"first"}' \
+    '{"case_no":"(2023)豫0183执9号","track":"first"}' > "$BATS_TEST_TMPDIR/s.jsonl"
+  run -0 --separate-stderr assign -p reform2023 "$BATS_TEST_TMPDIR/s.jsonl"
+  # 9 -> 一, 10 -> 二, 10之一 -> 三, 11 -> 一
+  assert_equal "$(proj | cut -f2 | tr '\n' ' ')" "首执第一团队 首执第三团队 首执第二团队 首执第一团队 "
+  printf '%s\n' \
+    '{"case_no":"（2023）豫0183执1号","track":"first"}' \
+    '{"case_no":"（2023）豫0182执2号","track":"first"}' \
+    '{"case_no":"（2022）豫0183执3号","track":"first"}' > "$BATS_TEST_TMPDIR/y.jsonl"
+  run -0 --separate-stderr assign -p reform2023 "$BATS_TEST_TMPDIR/y.jsonl"
+  # (2022)…执3 -> 一, (2023)豫0182执2 -> 二, (2023)豫0183执1 -> 三
+  assert_equal "$(proj | cut -f2 | tr '\n' ' ')" "首执第三团队 首执第二团队 首执第一团队 "
+}
+
+@test "assign: the same cases shuffled give every case the same team, handler, judge and rule, and the same state" {
+  T="$BATS_TEST_TMPDIR"
+  for p in reform2023:"named resume first7 night1 night2 night3" jianli:"jianli clue10" yindu:yindu xinmi:xinmi spc:spc; do
+    prof=${p%%:*}
+    files=""
+    for f in ${p#*:}; do files="$files $D/$f.jsonl"; done
+    cat $files > "$T/in.jsonl"
+    by_case_no "$T/in.jsonl" > "$T/sorted.jsonl"
+    tac "$T/in.jsonl" > "$T/rev.jsonl"
+    shuf --random-source=<(yes) "$T/in.jsonl" > "$T/shuf.jsonl"
+    rm -f "$T"/st.*
+    for v in in sorted rev shuf; do
+      assign -p "$prof" --state "$T/st.$v" "$T/$v.jsonl" 2>/dev/null > "$T/out.$v"
+      # records in input order
+      diff <(jq -r .case_no "$T/$v.jsonl") <(jq -r .case_no "$T/out.$v")
+      jq -r "$P" "$T/out.$v" | sort > "$T/tsv.$v"
+    done
+    for v in in rev shuf; do
+      diff -u "$T/tsv.sorted" "$T/tsv.$v"
+      cmp "$T/st.sorted" "$T/st.$v"
+    done
+  done
+}
+
+@test "assign: standard input (file, pipe, '-'), a FIFO, <(...) and CSV agree with the file read twice" {
+  T="$BATS_TEST_TMPDIR"
+  cat "$D/first7.jsonl" "$D/named.jsonl" | tac > "$T/in.jsonl"
+  run -0 --separate-stderr assign -p reform2023 "$T/in.jsonl"
+  want=$output
+  run -0 --separate-stderr assign -p reform2023 < "$T/in.jsonl"
+  [ "$output" = "$want" ]
+  run -0 --separate-stderr bash -c 'cat "$1" | assign -p reform2023 -' _ "$T/in.jsonl"
+  [ "$output" = "$want" ]
+  run -0 --separate-stderr bash -c 'assign -p reform2023 <(cat "$1")' _ "$T/in.jsonl"
+  [ "$output" = "$want" ]
+  mkfifo "$T/fifo"
+  cat "$T/in.jsonl" > "$T/fifo" &
+  run -0 --separate-stderr assign -p reform2023 "$T/fifo"
+  [ "$output" = "$want" ]
+  # two inputs, the first on standard input: the order is the run's
+  head -10 "$T/in.jsonl" > "$T/a"; tail -n +11 "$T/in.jsonl" > "$T/b"
+  run -0 --separate-stderr bash -c 'cat "$1" | assign -p reform2023 - "$2"' _ "$T/a" "$T/b"
+  [ "$output" = "$want" ]
+  # CSV on a pipe, a quoted newline in a cell
+  { echo 'case_no,track,note'; tac "$D/first7.jsonl" | jq -r '[.case_no, (.track // ""), "a\nb"] | @csv'; } > "$T/in.csv"
+  run -0 --separate-stderr assign -p reform2023 "$T/in.csv"
+  csv=$output
+  [ "$(jq -r "$P" <<< "$csv" | sort)" = "$(sort "$D/first7.expected.tsv")" ]
+  run -0 --separate-stderr bash -c 'cat "$1" | assign -p reform2023' _ "$T/in.csv"
+  [ "$output" = "$csv" ]
+}
+
+@test "assign: diagnostics of standard input keep their line numbers; a case without a readable number goes last, with a warning" {
+  printf '%s\n' '{"track":"first"}' '{"case_no":"（2023）豫0183执2号","track":"first"}' '{"case_no":"第3号","track":"first"}' '{"case_no":"（2023）豫0183执1号","track":"first"}' > "$BATS_TEST_TMPDIR/u.jsonl"
+  run -0 --separate-stderr assign -p reform2023 < "$BATS_TEST_TMPDIR/u.jsonl"
+  # 执1 -> 一, 执2 -> 二, then the two without a number in input order: 三, 一
+  assert_equal "$(proj | cut -f2 | tr '\n' ' ')" "首执第三团队 首执第二团队 首执第一团队 首执第一团队 "
+  [ "${stderr_lines[0]}" = "<stdin>:1: case_no: warning: no readable case number: distributed after the run's numbered cases, in input order" ]
+  [ "${stderr_lines[1]}" = "<stdin>:3: case_no: warning: no readable case number: distributed after the run's numbered cases, in input order" ]
+  [ "${#stderr_lines[@]}" -eq 2 ]
+  [ "$(printf '%s\n' "${lines[0]}" | jq -c '.warnings[0].field')" = '"case_no"' ]
 }
 
 @test "assign --explain: each rule tried, with its trace" {
