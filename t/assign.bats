@@ -346,6 +346,130 @@ EOF
   [ "$olds" -ge 1 ]
 }
 
+# ---- overlapping runs (one lock on the state, FILE.lock) ----
+
+# Waits (up to 5 s) until the lock file $1 names process $2.
+wait_for_lock() {
+  local i
+  for i in $(seq 100); do
+    [ "$(cat "$1" 2>/dev/null)" = "$2" ] && return 0
+    sleep 0.05
+  done
+  return 1
+}
+
+@test "assign --state: a run that cannot get the lock in --wait exits 3, names the state and the holder, writes nothing" {
+  T="$BATS_TEST_TMPDIR"
+  S="$T/s.json"
+  run -0 assign -p reform2023 --state "$S" "$D/night1.jsonl"
+  cp "$S" "$T/before"
+  # the lock held by flock(1)'s way, on a descriptor of this shell
+  exec 8>>"$S.lock"
+  flock -x 8
+  : > "$S.lock"
+  SECONDS=0
+  run -3 --separate-stderr assign -p reform2023 --state "$S" --wait 1 "$D/night2.jsonl" 8>&-
+  [ "$SECONDS" -le 3 ]
+  [ "$output" = "" ]
+  [ "$stderr" = "assign: state file $S: another run holds its lock; gave up after waiting 1 s (--wait); lock file $S.lock" ]
+  # with a live holder's pid in the lock file, it is named
+  echo $$ > "$S.lock"
+  run -3 --separate-stderr assign -p reform2023 --state "$S" --wait 0 "$D/night2.jsonl" 8>&-
+  [ "$output" = "" ]
+  [ "$stderr" = "assign: state file $S: another run holds its lock (pid $$); gave up after waiting 0 s (--wait); lock file $S.lock" ]
+  flock -u 8
+  exec 8>&-
+  cmp "$S" "$T/before"
+  # released: the same run goes through, and continues the state
+  run -0 --separate-stderr assign -p reform2023 --state "$S" --wait 0 "$D/night2.jsonl"
+  [ "$(proj | sed -n 1p | cut -f2)" = 首执第三团队 ]
+  [ "$(cat "$S.lock")" = "" ]   # emptied by the run that held it
+}
+
+@test "assign --wait: not a number of seconds is a usage error" {
+  run -2 --separate-stderr assign -p reform2023 --state "$BATS_TEST_TMPDIR/s" --wait soon "$D/night1.jsonl"
+  [ "$output" = "" ]
+  [ "${stderr_lines[0]}" = "assign: invalid argument 'soon' for option --wait (seconds, 0 to 86400)" ]
+  run -2 --separate-stderr assign -p reform2023 --wait -1 "$D/night1.jsonl"
+  run -0 --separate-stderr assign -p reform2023 --wait 0.5 "$D/night1.jsonl"
+}
+
+@test "assign --state: a run killed with SIGKILL while holding the lock does not block the next; the holder is named while alive" {
+  T="$BATS_TEST_TMPDIR"
+  S="$T/s.json"
+  run -0 assign -p reform2023 --state "$S" "$D/night1.jsonl"
+  cp "$S" "$T/before"
+  # a run holding the lock and waiting for input that has not come
+  mkfifo "$T/in"
+  exec 7<>"$T/in"
+  assign -p reform2023 --state "$S" "$T/in" > /dev/null 2>&1 3>&- 7>&- &
+  pid=$!
+  wait_for_lock "$S.lock" "$pid"
+  run -3 --separate-stderr assign -p reform2023 --state "$S" --wait 0 "$D/night2.jsonl" 7>&-
+  [ "$stderr" = "assign: state file $S: another run holds its lock (pid $pid); gave up after waiting 0 s (--wait); lock file $S.lock" ]
+  kill -9 "$pid"
+  wait "$pid" || true
+  exec 7>&-
+  cmp "$S" "$T/before"
+  SECONDS=0
+  run -0 --separate-stderr assign -p reform2023 --state "$S" --wait 5 "$D/night2.jsonl"
+  [ "$SECONDS" -le 2 ]
+  [ "$(proj | sed -n 1p | cut -f2)" = 首执第三团队 ]
+}
+
+@test "assign --state: two runs at once give the same assignments and state as the two one after the other" {
+  T="$BATS_TEST_TMPDIR"
+  cat "$D/night1.jsonl" "$D/named.jsonl" > "$T/a"
+  cat "$D/night2.jsonl" "$D/night3.jsonl" "$D/resume.jsonl" > "$T/b"
+  # one after the other, either way
+  assign -p reform2023 --state "$T/ab" "$T/a" > "$T/ab.a"; assign -p reform2023 --state "$T/ab" "$T/b" > "$T/ab.b"
+  assign -p reform2023 --state "$T/ba" "$T/b" > "$T/ba.b"; assign -p reform2023 --state "$T/ba" "$T/a" > "$T/ba.a"
+  ! cmp -s "$T/ab.a" "$T/ba.a"
+  for round in 1 2 3; do
+    S="$T/s$round"
+    # both start while the lock is held, so both wait, then race for it
+    exec 8>>"$S.lock"
+    flock -x 8
+    assign -p reform2023 --state "$S" "$T/a" > "$T/c.a" 2>/dev/null 3>&- 8>&- &
+    pa=$!
+    assign -p reform2023 --state "$S" "$T/b" > "$T/c.b" 2>/dev/null 3>&- 8>&- &
+    pb=$!
+    sleep 0.3
+    flock -u 8
+    exec 8>&-
+    wait $pa
+    wait $pb
+    if cmp -s "$T/c.a" "$T/ab.a"; then w=ab; else w=ba; fi
+    cmp "$T/c.a" "$T/$w.a"
+    cmp "$T/c.b" "$T/$w.b"
+    cmp "$S" "$T/$w"
+    [ "$(jq '[.loads[]] | add' "$S")" -eq $(($(wc -l < "$T/a") + $(wc -l < "$T/b"))) ]
+  done
+}
+
+@test "assign --dry-run takes no lock: it runs while a real run holds the lock, and never holds up a real run" {
+  T="$BATS_TEST_TMPDIR"
+  S="$T/s.json"
+  run -0 assign -p reform2023 --state "$S" "$D/night1.jsonl"
+  exec 8>>"$S.lock"
+  flock -x 8
+  run -0 --separate-stderr assign -p reform2023 --state "$S" --dry-run --wait 0 "$D/night2.jsonl" 8>&-
+  [ "$(proj | sed -n 1p | cut -f2)" = 首执第三团队 ]
+  flock -u 8
+  exec 8>&-
+  # a dry run waiting for its input holds nothing
+  mkfifo "$T/in"
+  exec 7<>"$T/in"
+  assign -p reform2023 --state "$S" --dry-run "$T/in" > /dev/null 2>&1 3>&- 7>&- &
+  pid=$!
+  sleep 0.2
+  run -0 --separate-stderr assign -p reform2023 --state "$S" --wait 0 "$D/night2.jsonl" 7>&-
+  kill -9 "$pid"
+  wait "$pid" || true
+  exec 7>&-
+  [ "$(jq '[.loads[]] | add' "$S")" -eq 9 ]   # night1's 4 cases and night2's 5
+}
+
 # ---- records ----
 
 @test "assign: a case with a team or handler keeps them; --reassign assigns it anew" {
