@@ -1,33 +1,44 @@
 /* assign.c: the assign tool (分案).  For each case: keep the team and
  * handler it has (unless --reassign), else find its track, try the
  * profile's route rules in order and write "team", "handler", "judge"
- * and "assign_rule".  Rotation cursors, bags and loads live in --state
- * FILE, read at open and replaced atomically at finish. */
+ * and "assign_rule".  The people are picked in case-number order
+ * (assign_order.h): open() reads the input a first time, finds each
+ * case's rule and picks; record() writes them in input order.  Rotation
+ * cursors, bags and loads live in --state FILE, locked (assign_lock.h),
+ * read at open and replaced atomically at finish. */
 #include "assign.h"
 
 #include <errno.h>
 #include <libgen.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "assign_input.h"
+#include "assign_lock.h"
+#include "assign_order.h"
 #include "assign_roster.h"
 #include "assign_route.h"
 #include "assign_state.h"
 #include "assign_track.h"
-#include "caseno.h"
 #include "expr.h"
 #include "profile.h"
 #include "writer.h"
 
-enum { OPT_STATE = 256, OPT_DRY_RUN, OPT_REASSIGN, OPT_ROSTER };
+enum { OPT_STATE = 256, OPT_DRY_RUN, OPT_REASSIGN, OPT_ROSTER, OPT_WAIT };
+
+/* --wait: how long a run waits for another run's lock on the state */
+#define DEFAULT_WAIT_S 600.0
+#define MAX_WAIT_S 86400.0
 
 static const struct option assign_options[] = {
     {"state", required_argument, NULL, OPT_STATE},
     {"dry-run", no_argument, NULL, OPT_DRY_RUN},
     {"reassign", no_argument, NULL, OPT_REASSIGN},
     {"roster", required_argument, NULL, OPT_ROSTER},
+    {"wait", required_argument, NULL, OPT_WAIT},
     {NULL, 0, NULL, 0},
 };
 
@@ -41,9 +52,13 @@ typedef struct assign_state {
     routes rs;
     astate st;
     track_finder tf;
-    caseno last_no;        /* the last case a round_robin_teams rule took, this run */
-    int have_last_no;
     int wants_roster_var;  /* the profile declares ROSTER_VAR */
+    double wait_s;         /* --wait */
+    int wait_set;
+    alock lock;            /* the state's lock; fd -1 when not held */
+    order ord;             /* the run's routed cases, picked in case-number order */
+    input_copies copies;   /* inputs copied for the second reading */
+    size_t pos;            /* the place of the record at hand among the run's records */
 } assign_state;
 
 static const char ROSTER_VAR[] = "prior_handler_on_roster";
@@ -56,6 +71,18 @@ static int assign_option(void *stp, int id, const char *arg)
     case OPT_DRY_RUN: s->dry_run = 1; return 0;
     case OPT_REASSIGN: s->reassign = 1; return 0;
     case OPT_ROSTER: s->roster_path = arg; return 0;
+    case OPT_WAIT: {
+        char *end;
+        errno = 0;
+        double w = strtod(arg, &end);
+        if (end == arg || *end || errno || !isfinite(w) || w < 0 || w > MAX_WAIT_S) {
+            fprintf(stderr, "assign: invalid argument '%s' for option --wait (seconds, 0 to %g)\n", arg, MAX_WAIT_S);
+            return -1;
+        }
+        s->wait_s = w;
+        s->wait_set = 1;
+        return 0;
+    }
     }
     return -1;
 }
@@ -70,40 +97,6 @@ static int check_state_dir(const char *path, char **err)
     if (rc != 0 && asprintf(err, "state file %s: directory %s: %s", path, dir, strerror(errno)) < 0) *err = NULL;
     free(copy);
     return rc;
-}
-
-static int assign_open(void *stp, const zopts *o, char **err)
-{
-    assign_state *s = stp;
-    s->o = o;
-    char *why = NULL;
-    roster *base = roster_from_json(profile_section(o->profile, "teams"), &why);
-    if (!base) {
-        if (asprintf(err, "profile %s: %s", profile_id(o->profile), why ? why : "out of memory") < 0) *err = NULL;
-        free(why);
-        return -1;
-    }
-    if (s->roster_path) {
-        s->ro = roster_from_file(s->roster_path, base, err);
-        roster_free(base);
-        if (!s->ro) return -1;
-    } else {
-        s->ro = base;
-    }
-    if (routes_compile(o->profile, s->ro, &s->rs, &why) != 0) {
-        if (asprintf(err, "profile %s%s%s: %s", profile_id(o->profile), s->roster_path ? " with roster " : "",
-                     s->roster_path ? s->roster_path : "", why ? why : "out of memory") < 0) *err = NULL;
-        free(why);
-        return -1;
-    }
-    if (s->state_path) {
-        if (astate_load(&s->st, s->state_path, profile_id(o->profile), err) != 0) return -1;
-        if (!s->dry_run && check_state_dir(s->state_path, err) != 0) return -1;
-    } else if (astate_fresh(&s->st, profile_id(o->profile)) != 0) {
-        return -1;
-    }
-    s->wants_roster_var = json_object_get(profile_section(o->profile, "vars"), ROSTER_VAR) != NULL;
-    return track_finder_open(&s->tf, o, err);
 }
 
 /* The tool variables of the route conditions (assign(1)): ROSTER_VAR,
@@ -131,20 +124,6 @@ static int has_assignment(const zrec *r)
     return rec_text(r, "handler", &v) == 1 || rec_text(r, "team", &v) == 1;
 }
 
-/* Warns when cases reach a case-number-order rule (按案号排序分案) out of
- * case-number order: they are distributed in input order. */
-static void check_order(assign_state *s, zrec *r, const route *rt)
-{
-    const char *no;
-    caseno c;
-    if (rt->method != M_ROUND_ROBIN_TEAMS || rec_text(r, "case_no", &no) != 1) return;
-    if (caseno_parse(no, strlen(no), &c) != 0) return;
-    if (s->have_last_no && caseno_cmp(&c, &s->last_no) < 0)
-        rec_warning(r, "case_no", "not in case-number order (rule %s): distributed in input order", rt->rule->id);
-    s->last_no = c;
-    s->have_last_no = 1;
-}
-
 static json_t *explain_entry(const char *rule_id, const char *result, json_t *trace)
 {
     json_t *e = json_pack("{s:s,s:s}", "rule", rule_id, "result", result);
@@ -152,26 +131,25 @@ static json_t *explain_entry(const char *rule_id, const char *result, json_t *tr
     return e;
 }
 
-static int assign_record(void *stp, zrec *r)
+/* What one record is routed by: its track, the variables, and the first
+ * route rule that takes it (NULL: none, or *blocked when a rule cannot be
+ * decided, with an error on the record).  *tk: what the rule's method
+ * needs for the pick.  last_why: why the last rule that held found nobody.
+ * Reads no state, so both readings of the input find the same rule. */
+static const route *choose(assign_state *s, zrec *r, json_t *explain, ticket *tk, int *blocked,
+                           char *last_why, size_t cap)
 {
-    assign_state *s = stp;
-    if (!s->reassign && has_assignment(r)) {
-        /* an earlier run's rule id stays; else null: decided before us */
-        if (!rec_get(r, "assign_rule")) rec_set(r, "assign_rule", json_null());
-        return 0;
-    }
     const char *how;
     const char *track = track_of(&s->tf, r, &how);
-    json_t *explain = s->o->explain ? json_array() : NULL;
     if (explain)
         json_array_append_new(explain, json_pack("{s:s?,s:s}", "track", track, "from", how));
-    route_ctx rc = {.p = s->o->profile, .ro = s->ro, .st = &s->st, .rec = r, .track = track};
+    route_ctx rc = {.p = s->o->profile, .ro = s->ro, .rec = r, .track = track};
     json_t *vars = roster_vars(s, r);
     const route *chosen = NULL;
-    pick pk;
-    char why[512], last_why[512] = "";
-    int blocked = 0;
-    for (size_t i = 0; i < s->rs.n && !chosen && !blocked; i++) {
+    char why[512];
+    *blocked = 0;
+    last_why[0] = 0;
+    for (size_t i = 0; i < s->rs.n && !chosen && !*blocked; i++) {
         const route *rt = &s->rs.v[i];
         if (!route_takes_track(rt, track)) continue;
         evalctx cx = {.rec = r, .cal = s->o->cal, .as_of = s->o->as_of, .vars = vars};
@@ -181,41 +159,131 @@ static int assign_record(void *stp, zrec *r)
             rec_error(r, cx.why_field ? cx.why_field : "-", "not assigned: rule %s (%s) cannot be decided: %s",
                       rt->rule->id, rt->rule->source, cx.why ? cx.why : "a value it needs is unreadable");
             if (explain) json_array_append_new(explain, explain_entry(rt->rule->id, "unknown", cx.trace));
-            blocked = 1;
+            *blocked = 1;
         } else if (t == TV_FALSE) {
             if (explain) json_array_append_new(explain, explain_entry(rt->rule->id, "false", cx.trace));
         } else {
             why[0] = 0;
-            if (route_apply(rt, &rc, &pk, why, sizeof why)) {
+            if (route_prepare(rt, &rc, tk, why, sizeof why)) {
                 chosen = rt;
-                check_order(s, r, rt);
                 if (explain) json_array_append_new(explain, explain_entry(rt->rule->id, "assigned", cx.trace));
             } else {
-                snprintf(last_why, sizeof last_why, "%s: %s", rt->rule->id, why);
-            }
-            if (!chosen && explain) {
-                char res[600];
-                snprintf(res, sizeof res, "passed: %s", why);
-                json_array_append_new(explain, explain_entry(rt->rule->id, res, cx.trace));
+                snprintf(last_why, cap, "%s: %s", rt->rule->id, why);
+                if (explain) {
+                    char res[600];
+                    snprintf(res, sizeof res, "passed: %s", why);
+                    json_array_append_new(explain, explain_entry(rt->rule->id, res, cx.trace));
+                }
             }
         }
         free(cx.why);
         json_decref(cx.trace);
     }
-    if (chosen) {
-        rec_set(r, "team", json_string(pk.team->id));
-        rec_set(r, "handler", json_string(pk.handler->name));
-        if (pk.judge) rec_set(r, "judge", json_string(pk.judge->name));
+    if (!chosen && !*blocked && (track || !r->nerrors))
+        rec_warning(r, "handler", "no route rule assigned a handler (track %s)%s%s", track ? track : "none",
+                    last_why[0] ? "; last tried " : "", last_why);
+    json_decref(vars);
+    return chosen;
+}
+
+/* The first reading (open): notes each case a rule takes, by case number. */
+static int first_pass_record(void *stp, zrec *r)
+{
+    assign_state *s = stp;
+    size_t pos = s->pos++;
+    if (!s->reassign && has_assignment(r)) return 0;
+    ticket tk;
+    int blocked;
+    char last_why[600];
+    const route *rt = choose(s, r, NULL, &tk, &blocked, last_why, sizeof last_why);
+    if (!rt) return 0;
+    const char *no = NULL;
+    if (rec_text(r, "case_no", &no) != 1) no = NULL;
+    return order_add(&s->ord, no, pos, (size_t)(rt - s->rs.v), &tk) == 0 ? 0 : -1;
+}
+
+/* Reads the input a first time and picks every case's people in
+ * case-number order.  0, or -3 with *err (exit 3). */
+static int pick_in_order(assign_state *s, const zopts *o, char **err)
+{
+    s->pos = 0;
+    int rc = input_first_pass(o, &s->copies, first_pass_record, s, err);
+    s->pos = 0;
+    if (rc == 0 && order_pick(&s->ord, &s->rs, s->ro, &s->st) != 0) rc = -1;
+    if (rc != 0 && !*err) *err = strdup("out of memory");
+    return rc == 0 ? 0 : -3;
+}
+
+static int assign_open(void *stp, const zopts *o, char **err)
+{
+    assign_state *s = stp;
+    s->o = o;
+    s->lock.fd = -1;
+    if (!s->wait_set) s->wait_s = DEFAULT_WAIT_S;
+    char *why = NULL;
+    roster *base = roster_from_json(profile_section(o->profile, "teams"), &why);
+    if (!base) {
+        if (asprintf(err, "profile %s: %s", profile_id(o->profile), why ? why : "out of memory") < 0) *err = NULL;
+        free(why);
+        return -1;
+    }
+    if (s->roster_path) {
+        s->ro = roster_from_file(s->roster_path, base, err);
+        roster_free(base);
+        if (!s->ro) return -1;
+    } else {
+        s->ro = base;
+    }
+    if (routes_compile(o->profile, s->ro, &s->rs, &why) != 0) {
+        if (asprintf(err, "profile %s%s%s: %s", profile_id(o->profile), s->roster_path ? " with roster " : "",
+                     s->roster_path ? s->roster_path : "", why ? why : "out of memory") < 0) *err = NULL;
+        free(why);
+        return -1;
+    }
+    if (s->state_path) {
+        if (!s->dry_run && check_state_dir(s->state_path, err) != 0) return -1;
+        /* a dry run takes no lock: it never holds up a real run, and the
+         * state it reads is always whole (replaced by rename) */
+        if (!s->dry_run && alock_take(&s->lock, s->state_path, s->wait_s, err) != 0) return -3;
+        if (astate_load(&s->st, s->state_path, profile_id(o->profile), err) != 0) return -1;
+    } else if (astate_fresh(&s->st, profile_id(o->profile)) != 0) {
+        return -1;
+    }
+    s->wants_roster_var = json_object_get(profile_section(o->profile, "vars"), ROSTER_VAR) != NULL;
+    if (track_finder_open(&s->tf, o, err) != 0) return -1;
+    return pick_in_order(s, o, err);
+}
+
+static int assign_record(void *stp, zrec *r)
+{
+    assign_state *s = stp;
+    size_t pos = s->pos++;
+    if (!s->reassign && has_assignment(r)) {
+        /* an earlier run's rule id stays; else null: decided before us */
+        if (!rec_get(r, "assign_rule")) rec_set(r, "assign_rule", json_null());
+        return 0;
+    }
+    json_t *explain = s->o->explain ? json_array() : NULL;
+    ticket tk;
+    int blocked;
+    char last_why[600];
+    const route *chosen = choose(s, r, explain, &tk, &blocked, last_why, sizeof last_why);
+    const order_case *c = chosen ? order_take(&s->ord, pos, (size_t)(chosen - s->rs.v)) : NULL;
+    if (c) {
+        rec_set(r, "team", json_string(c->pk.team->id));
+        rec_set(r, "handler", json_string(c->pk.handler->name));
+        if (c->pk.judge) rec_set(r, "judge", json_string(c->pk.judge->name));
         rec_set(r, "assign_rule", json_string(chosen->rule->id));
+        if (!c->numbered)
+            rec_warning(r, "case_no", "no readable case number: distributed after the run's numbered cases, in input order");
     } else {
         rec_set(r, "assign_rule", json_null());
-        if (!blocked && (track || !r->nerrors))
-            rec_warning(r, "handler", "no route rule assigned a handler (track %s)%s%s", track ? track : "none",
-                        last_why[0] ? "; last tried " : "", last_why);
+        if (chosen)
+            rec_error(r, "-", "not assigned: the input changed between assign's two readings of it (rule %s)",
+                      chosen->rule->id);
     }
     if (explain) rec_set(r, "assign_explain", explain);
-    json_decref(vars);
-    return chosen != NULL;
+    return c != NULL;
 }
 
 static int assign_finish(void *stp, zwriter *w, char **err)
@@ -223,7 +291,9 @@ static int assign_finish(void *stp, zwriter *w, char **err)
     assign_state *s = stp;
     (void)w;
     if (!s->state_path || s->dry_run) return 0;
-    return astate_save(&s->st, s->state_path, err);
+    int rc = astate_save(&s->st, s->state_path, err);
+    alock_release(&s->lock);
+    return rc;
 }
 
 static void assign_free(void *stp)
@@ -233,6 +303,9 @@ static void assign_free(void *stp)
     routes_free(&s->rs);
     roster_free(s->ro);
     astate_free(&s->st);
+    order_free(&s->ord);
+    input_copies_free(&s->copies);
+    if (s->o) alock_release(&s->lock);
 }
 
 const tool_spec assign_tool = {
@@ -240,8 +313,11 @@ const tool_spec assign_tool = {
     .summary = "Give each case a team, a handler and (where the profile pairs one) a judge\n"
                "by the profile's distribution rules (分案), keeping rotation state between runs.",
     .usage = "      --state FILE        rotation cursors and loads, read at start and replaced\n"
-             "                          atomically at the end (missing: a fresh state)\n"
-             "      --dry-run           read --state but leave it unchanged\n"
+             "                          atomically at the end (missing: a fresh state); locked\n"
+             "                          (FILE.lock) for the whole run\n"
+             "      --wait SECONDS      wait up to SECONDS for another run's lock on the\n"
+             "                          state (default 600), then exit 3\n"
+             "      --dry-run           read --state but leave it unchanged (takes no lock)\n"
              "      --reassign          assign cases that already have a team or handler\n"
              "      --roster FILE       teams and members (CSV or JSON lines: team, member,\n"
              "                          role, active) instead of the profile's\n",

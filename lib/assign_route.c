@@ -211,10 +211,18 @@ static const member **candidates(const route *rt, const team *t, const char *con
     return v;
 }
 
+/* 1 when a candidate of v[0..n) is active and is not exclude. */
+static int any_active(const member **v, size_t n, const member *exclude)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i]->active && v[i] != exclude) return 1;
+    return 0;
+}
+
 /* Round robin: the first active candidate after the one named by the
  * cursor (or the first of all when the cursor names nobody listed), other
  * than exclude.  Advances the cursor.  NULL when none is active. */
-static const member *next_in_turn(astate *st, const char *key, const member **v, size_t n, const char *exclude)
+static const member *next_in_turn(astate *st, const char *key, const member **v, size_t n, const member *exclude)
 {
     const char *last = astate_cursor(st, key);
     size_t start = 0;
@@ -222,17 +230,29 @@ static const member *next_in_turn(astate *st, const char *key, const member **v,
         if (strcmp(v[i]->name, last) == 0) { start = i + 1; break; }
     for (size_t k = 0; k < n; k++) {
         const member *m = v[(start + k) % n];
-        if (!m->active || (exclude && strcmp(m->name, exclude) == 0)) continue;
+        if (!m->active || m == exclude) continue;
         astate_set_cursor(st, key, m->name);
         return m;
     }
     return NULL;
 }
 
+/* 1 when the member methods of rt find someone active in team t other
+ * than exclude (whatever the state: the cursors, bags and loads only
+ * decide who). */
+static int team_can_take(const route *rt, const team *t, const member *exclude)
+{
+    size_t n;
+    const member **v = candidates(rt, t, rt->roles, rt->nroles, rt->nhandlers > 0, &n);
+    int ok = v && any_active(v, n, exclude);
+    free(v);
+    return ok;
+}
+
 /* Round robin over the handlers of team t (the team's cursor, shared by
  * every rule that sends cases to it), or over the rule's named handlers
  * (the rule's own cursor). */
-static const member *member_in_turn(const route *rt, astate *st, const team *t, const char *exclude)
+static const member *member_in_turn(const route *rt, astate *st, const team *t, const member *exclude)
 {
     char key[512];
     int named = rt->nhandlers > 0;
@@ -341,7 +361,7 @@ static const member *judge_for(const route *rt, astate *st, const team *t)
     return m;
 }
 
-static int original_handler(route_ctx *cx, pick *out, char *why, size_t cap)
+static int original_handler(route_ctx *cx, ticket *tk, char *why, size_t cap)
 {
     const char *name = NULL, *tid = NULL;
     if (rec_text(cx->rec, "prior_handler", &name) != 1) { set_why(why, cap, "no prior_handler"); return 0; }
@@ -351,13 +371,14 @@ static int original_handler(route_ctx *cx, pick *out, char *why, size_t cap)
     const member *m = t ? team_member(t, name) : NULL;
     if (!m) { set_why(why, cap, "original handler %s is not in the roster", name); return 0; }
     if (!m->active) { set_why(why, cap, "original handler %s is not active", name); return 0; }
-    out->team = t;
-    out->handler = m;
+    tk->team = t;
+    tk->member = m;
     return 1;
 }
 
-/* 推磨: the next team after the prior team in the rule's rotation. */
-static int rotate_from_prior(const route *rt, route_ctx *cx, pick *out, char *why, size_t cap)
+/* 推磨: the prior team, when a team after it in the rule's rotation has
+ * someone active. */
+static int rotate_from_prior(const route *rt, route_ctx *cx, ticket *tk, char *why, size_t cap)
 {
     const char *tid = NULL;
     if (rec_text(cx->rec, "prior_team", &tid) != 1) { set_why(why, cap, "no prior_team"); return 0; }
@@ -366,77 +387,124 @@ static int rotate_from_prior(const route *rt, route_ctx *cx, pick *out, char *wh
     for (size_t i = 0; prior && i < rt->nteams; i++)
         if (roster_team(cx->ro, rt->teams[i]) == prior) at = i;
     if (at == rt->nteams) { set_why(why, cap, "prior team %s is not in the rotation", tid); return 0; }
-    for (size_t k = 1; k < rt->nteams; k++) {
-        const team *t = roster_team(cx->ro, rt->teams[(at + k) % rt->nteams]);
-        const member *m = member_in_turn(rt, cx->st, t, NULL);
-        if (m) { out->team = t; out->handler = m; return 1; }
-    }
+    for (size_t k = 1; k < rt->nteams; k++)
+        if (team_can_take(rt, roster_team(cx->ro, rt->teams[(at + k) % rt->nteams]), NULL)) {
+            tk->team = prior;
+            return 1;
+        }
     set_why(why, cap, "no active handler in the teams after %s", prior->id);
     return 0;
 }
 
-static int round_robin_teams(const route *rt, route_ctx *cx, pick *out, char *why, size_t cap)
+/* The position of team t in the rule's "teams" (rt->nteams when absent). */
+static size_t rotation_index(const route *rt, const roster *ro, const team *t)
+{
+    size_t at = rt->nteams;
+    for (size_t i = 0; i < rt->nteams; i++)
+        if (roster_team(ro, rt->teams[i]) == t) at = i;
+    return at;
+}
+
+static int rotate_pick(const route *rt, const roster *ro, astate *st, const team *prior, pick *out)
+{
+    size_t at = rotation_index(rt, ro, prior);
+    for (size_t k = 1; at < rt->nteams && k < rt->nteams; k++) {
+        const team *t = roster_team(ro, rt->teams[(at + k) % rt->nteams]);
+        const member *m = member_in_turn(rt, st, t, NULL);
+        if (m) { out->team = t; out->handler = m; return 1; }
+    }
+    return 0;
+}
+
+static int round_robin_teams_pick(const route *rt, const roster *ro, astate *st, pick *out)
 {
     char key[512];
     key_of(key, sizeof key, "rule", rt->rule->id);
-    const char *last = astate_cursor(cx->st, key);
+    const char *last = astate_cursor(st, key);
     size_t start = 0;
     for (size_t i = 0; last && i < rt->nteams; i++)
         if (strcmp(rt->teams[i], last) == 0) { start = i + 1; break; }
     for (size_t k = 0; k < rt->nteams; k++) {
         const char *id = rt->teams[(start + k) % rt->nteams];
-        const team *t = roster_team(cx->ro, id);
-        const member *m = member_in_turn(rt, cx->st, t, NULL);
+        const team *t = roster_team(ro, id);
+        const member *m = member_in_turn(rt, st, t, NULL);
         if (!m) continue;
-        astate_set_cursor(cx->st, key, id);
+        astate_set_cursor(st, key, id);
         out->team = t;
         out->handler = m;
         return 1;
     }
-    set_why(why, cap, "no active handler in any team");
     return 0;
 }
 
-int route_apply(const route *rt, route_ctx *cx, pick *out, char *why, size_t cap)
+int route_prepare(const route *rt, route_ctx *cx, ticket *tk, char *why, size_t cap)
 {
-    memset(out, 0, sizeof *out);
+    memset(tk, 0, sizeof *tk);
     const team *t = NULL;
     const member *m = NULL;
-    int ok = 0;
     switch (rt->method) {
     case M_FIXED:
         t = rt->team ? roster_team(cx->ro, rt->team) : roster_team_of(cx->ro, rt->handler);
         m = team_member(t, rt->handler);
-        if (m && m->active) { out->team = t; out->handler = m; ok = 1; }
-        else set_why(why, cap, "%s is not active", rt->handler);
-        break;
-    case M_ORIGINAL_HANDLER: ok = original_handler(cx, out, why, cap); break;
-    case M_ROTATE_FROM_PRIOR: ok = rotate_from_prior(rt, cx, out, why, cap); break;
-    case M_ROUND_ROBIN_TEAMS: ok = round_robin_teams(rt, cx, out, why, cap); break;
+        if (m && m->active) { tk->team = t; tk->member = m; return 1; }
+        set_why(why, cap, "%s is not active", rt->handler);
+        return 0;
+    case M_ORIGINAL_HANDLER: return original_handler(cx, tk, why, cap);
+    case M_ROTATE_FROM_PRIOR: return rotate_from_prior(rt, cx, tk, why, cap);
+    case M_ROUND_ROBIN_TEAMS:
+        for (size_t k = 0; k < rt->nteams; k++)
+            if (team_can_take(rt, roster_team(cx->ro, rt->teams[k]), NULL)) return 1;
+        set_why(why, cap, "no active handler in any team");
+        return 0;
     case M_ROUND_ROBIN:
     case M_LEAST_LOADED:
     case M_RANDOM_EVEN:
     case M_SAME_TEAM_OTHER: {
         const char *exclude = NULL;
         if (rt->method == M_SAME_TEAM_OTHER) {
-            if (rec_text(cx->rec, "prior_handler", &exclude) != 1) { set_why(why, cap, "no prior_handler"); break; }
+            if (rec_text(cx->rec, "prior_handler", &exclude) != 1) { set_why(why, cap, "no prior_handler"); return 0; }
             route in_prior = *rt;      /* the prior team unless the rule names one */
             if (rt->tsrc != TEAM_FIXED) in_prior.tsrc = TEAM_PRIOR;
             t = method_team(&in_prior, cx, why, cap);
         } else {
             t = method_team(rt, cx, why, cap);
         }
-        if (!t) break;
-        m = rt->method == M_LEAST_LOADED ? least_loaded(rt, cx->st, t)
-          : rt->method == M_RANDOM_EVEN ? random_even(rt, cx->st, t)
-          : member_in_turn(rt, cx->st, t, exclude);
-        if (m) { out->team = t; out->handler = m; ok = 1; }
-        else set_why(why, cap, "no active handler in %s%s%s", t->id, exclude ? " other than " : "", exclude ? exclude : "");
+        if (!t) return 0;
+        m = exclude ? team_member(t, exclude) : NULL;
+        if (team_can_take(rt, t, m)) { tk->team = t; tk->member = m; return 1; }
+        set_why(why, cap, "no active handler in %s%s%s", t->id, exclude ? " other than " : "", exclude ? exclude : "");
+        return 0;
+    }
+    }
+    return 0;
+}
+
+int route_pick(const route *rt, const roster *ro, astate *st, const ticket *tk, pick *out)
+{
+    memset(out, 0, sizeof *out);
+    int ok = 0;
+    switch (rt->method) {
+    case M_FIXED:
+    case M_ORIGINAL_HANDLER:
+        out->team = tk->team;
+        out->handler = tk->member;
+        ok = 1;
+        break;
+    case M_ROTATE_FROM_PRIOR: ok = rotate_pick(rt, ro, st, tk->team, out); break;
+    case M_ROUND_ROBIN_TEAMS: ok = round_robin_teams_pick(rt, ro, st, out); break;
+    case M_ROUND_ROBIN:
+    case M_LEAST_LOADED:
+    case M_RANDOM_EVEN:
+    case M_SAME_TEAM_OTHER: {
+        const member *m = rt->method == M_LEAST_LOADED ? least_loaded(rt, st, tk->team)
+                        : rt->method == M_RANDOM_EVEN ? random_even(rt, st, tk->team)
+                        : member_in_turn(rt, st, tk->team, tk->member);
+        if (m) { out->team = tk->team; out->handler = m; ok = 1; }
         break;
     }
     }
     if (!ok) return 0;
-    out->judge = judge_for(rt, cx->st, out->team);
-    astate_add_load(cx->st, out->handler->name);
+    out->judge = judge_for(rt, st, out->team);
+    astate_add_load(st, out->handler->name);
     return 1;
 }

@@ -65,14 +65,24 @@ typedef struct routes {
 int routes_compile(const profile *p, const roster *ro, routes *out, char **err);
 void routes_free(routes *rs);
 
-/* What one record is routed with. */
+/* What one record is routed with (no state: whether a rule takes a case
+ * does not depend on the cursors, bags or loads, only who gets it). */
 typedef struct route_ctx {
     const profile *p;
     const roster *ro;
-    astate *st;
     zrec *rec;
     const char *track;                /* may be NULL */
 } route_ctx;
+
+/* What a rule's method needs of the record, resolved against the roster
+ * when the rule is chosen, so that the pick can be made later, in
+ * case-number order, without the record.  Borrowed from the roster. */
+typedef struct ticket {
+    const team *team;     /* the method's team; rotate_from_prior: the prior team;
+                             round_robin_teams: NULL */
+    const member *member; /* fixed, original_handler: the handler;
+                             same_team_other: the one to pass over (NULL: none) */
+} ticket;
 
 typedef struct pick {
     const team *team;
@@ -80,11 +90,15 @@ typedef struct pick {
     const member *judge;              /* NULL when the rule pairs none */
 } pick;
 
-/* Carries out rt's method for cx->rec (the rule's tracks and condition
- * already hold).  Returns 1 and fills *out (and advances the state's
- * cursors, bags and loads), or 0 when the method finds nobody, with the
- * reason in why. */
-int route_apply(const route *rt, route_ctx *cx, pick *out, char *why, size_t whycap);
+/* Whether rt's method finds someone for cx->rec (the rule's tracks and
+ * condition already hold).  Reads no state.  Returns 1 and fills *tk, or
+ * 0 when the method finds nobody, with the reason in why. */
+int route_prepare(const route *rt, route_ctx *cx, ticket *tk, char *why, size_t whycap);
+
+/* Carries out rt's method for a case route_prepare() gave tk: fills *out
+ * and advances the state's cursors, bags and loads.  1, or 0 only when
+ * the roster changed since (never within a run). */
+int route_pick(const route *rt, const roster *ro, astate *st, const ticket *tk, pick *out);
 
 /* 1 when rt applies to track (a rule without tracks applies to all). */
 int route_takes_track(const route *rt, const char *track);

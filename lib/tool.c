@@ -276,6 +276,8 @@ int tool_main(const tool_spec *spec, int argc, char **argv)
 
     int prc = parse_args(&R, argc, argv);
     if (prc != 0) { status = prc < 0 ? EXIT_USAGE : EXIT_OK; goto out; }
+    R.o.in_fmt = R.in_fmt;
+    R.o.enc = R.enc;
     R.o.sharedir = find_sharedir();
     if (load_config(&R) != 0) { status = EXIT_USAGE; goto out; }
     if (R.list_rules) {

@@ -8,6 +8,7 @@
 #include <getopt.h>
 #include "calendar.h"
 #include "date.h"
+#include "reader.h"
 #include "record.h"
 
 enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
@@ -26,6 +27,8 @@ typedef struct zopts {
     int explain;                 /* --explain */
     char **files;                /* FILE operands (none: stdin) */
     int nfiles;
+    zformat in_fmt;              /* -i, for a tool that reads its input twice */
+    zencoding enc;               /* --encoding, likewise */
 } zopts;
 
 typedef struct tool_spec {

@@ -10,6 +10,13 @@ P='[.case_no,.team,.handler,(.judge//""),(.assign_rule//"")]|@tsv'
 # tsv projection of the last run's output
 proj() { printf '%s\n' "$output" | jq -r "$P"; }
 
+# The records of the files sorted by case number (SPEC 3.2: year, court,
+# kind, seq as a number, 之N), one compact JSON line each.
+by_case_no() {
+  jq -sc 'sort_by(.case_no | capture("[（(](?<y>[0-9]+)[）)](?<c>[^执]+)执(?<k>[^0-9]*)(?<n>[0-9]+)号(之(?<s>.))?")
+            | [(.y | tonumber), .c, .k, (.n | tonumber), (.s // "")]) | .[]' "$@"
+}
+
 # The reform2023 roster as JSON lines (team, member, role, active), with
 # the members named in $1 (space separated) marked inactive.
 reform_roster() {
@@ -151,9 +158,10 @@ EOF
 （2022）豫0505执3号	快执团队	快执执行员3	快执法官1	yindu.route.pair
 （2022）豫0505执4号	普执团队	普执执行员1	普执法官1	yindu.route.pair
 （2022）豫0505执5号	特执团队	特执执行员1	特执法官1	yindu.route.pair
-（2022）豫0505执保6号	事务集约团队	事务集约执行员1		yindu.route.preservation
-（2022）豫0505执7号	事务集约团队	事务集约执行员2		yindu.route.entrusted
+（2022）豫0505执保6号	事务集约团队	事务集约执行员2		yindu.route.preservation
+（2022）豫0505执7号	事务集约团队	事务集约执行员1		yindu.route.entrusted
 EOF
+  # in case-number order 执7号 (kind 执) comes before 执保6号: it is given the first officer
 }
 
 @test "assign xinmi 二–四, 一(五): team by track, officers in turn (马伟峰、王伟红), 执恢 to 终本案件管理组" {
@@ -182,10 +190,11 @@ EOF
 （2022）鄂1023执6号	拒执打击组	瞿年生		jianli.route.anti_evasion
 （2022）鄂1023执7号	终本办理组	崔义明		jianli.route.termination
 （2022）鄂1023执8号	终本办理组	孙小庆		jianli.route.termination
-（2022）鄂1023执异9号	指挥监控组	吴敦辉		jianli.route.ruling
+（2022）鄂1023执异9号	指挥监控组	吴小敏		jianli.route.ruling
 （2022）鄂1023执保10号	线下查控组	黄振		jianli.route.preservation
-（2022）鄂1023执11号	指挥监控组	吴小敏		jianli.route.entrusted
+（2022）鄂1023执11号	指挥监控组	吴敦辉		jianli.route.entrusted
 EOF
+  # case-number order: 执11号 (kind 执) before 执异9号, so 执11号 gets the group's first member
 }
 
 @test "assign jianli 第三组1: random-even over the clue group's four officers (not the leader), the same from the seed every time" {
@@ -218,17 +227,33 @@ EOF
 
 # ---- state ----
 
-@test "assign --state: three nights continue the rotation: the same as one run over the three nights" {
+@test "assign --state: three nights continue the rotation: the same as one run per case, in case-number order" {
   S="$BATS_TEST_TMPDIR/night.state"
   out=""
   for n in 1 2 3; do
     run -0 --separate-stderr assign -p reform2023 --state "$S" "$D/night$n.jsonl"
     out="$out$output"$'\n'
   done
-  run -0 --separate-stderr assign -p reform2023 --state "$BATS_TEST_TMPDIR/once.state" "$D/night1.jsonl" "$D/night2.jsonl" "$D/night3.jsonl"
-  [ "$out" = "$output"$'\n' ]
   diff -u "$D/nights.expected.tsv" <(printf '%s' "$out" | jq -r "$P")
-  cmp "$S" "$BATS_TEST_TMPDIR/once.state"
+  # each night's cases one run each, in case-number order: the same people, the same state
+  one="$BATS_TEST_TMPDIR/one.state"
+  for n in 1 2 3; do
+    by_case_no "$D/night$n.jsonl" | while IFS= read -r c; do
+      printf '%s\n' "$c" | assign -p reform2023 --state "$one" | jq -r "$P"
+    done
+  done | sort > "$BATS_TEST_TMPDIR/one.tsv"
+  diff -u <(sort "$D/nights.expected.tsv") "$BATS_TEST_TMPDIR/one.tsv"
+  cmp "$S" "$one"
+  # one run over the three nights orders all their cases together (执 before
+  # 执保 before 执恢): the same as one run per case in that order
+  run -0 --separate-stderr assign -p reform2023 --state "$BATS_TEST_TMPDIR/once.state" "$D/night1.jsonl" "$D/night2.jsonl" "$D/night3.jsonl"
+  all="$BATS_TEST_TMPDIR/all.state"
+  by_case_no "$D"/night[123].jsonl | while IFS= read -r c; do
+    printf '%s\n' "$c" | assign -p reform2023 --state "$all" | jq -r "$P"
+  done | sort > "$BATS_TEST_TMPDIR/all.tsv"
+  diff -u "$BATS_TEST_TMPDIR/all.tsv" <(proj | sort)
+  cmp "$all" "$BATS_TEST_TMPDIR/once.state"
+  ! diff -q "$BATS_TEST_TMPDIR/all.tsv" <(sort "$D/nights.expected.tsv")
   # and without the state the second night starts over (first team again)
   run -0 assign -p reform2023 "$D/night2.jsonl"
   [ "$(proj | sed -n 1p | cut -f2)" = 首执第一团队 ]
@@ -321,6 +346,130 @@ EOF
   [ "$olds" -ge 1 ]
 }
 
+# ---- overlapping runs (one lock on the state, FILE.lock) ----
+
+# Waits (up to 5 s) until the lock file $1 names process $2.
+wait_for_lock() {
+  local i
+  for i in $(seq 100); do
+    [ "$(cat "$1" 2>/dev/null)" = "$2" ] && return 0
+    sleep 0.05
+  done
+  return 1
+}
+
+@test "assign --state: a run that cannot get the lock in --wait exits 3, names the state and the holder, writes nothing" {
+  T="$BATS_TEST_TMPDIR"
+  S="$T/s.json"
+  run -0 assign -p reform2023 --state "$S" "$D/night1.jsonl"
+  cp "$S" "$T/before"
+  # the lock held by flock(1)'s way, on a descriptor of this shell
+  exec 8>>"$S.lock"
+  flock -x 8
+  : > "$S.lock"
+  SECONDS=0
+  run -3 --separate-stderr assign -p reform2023 --state "$S" --wait 1 "$D/night2.jsonl" 8>&-
+  [ "$SECONDS" -le 3 ]
+  [ "$output" = "" ]
+  [ "$stderr" = "assign: state file $S: another run holds its lock; gave up after waiting 1 s (--wait); lock file $S.lock" ]
+  # with a live holder's pid in the lock file, it is named
+  echo $$ > "$S.lock"
+  run -3 --separate-stderr assign -p reform2023 --state "$S" --wait 0 "$D/night2.jsonl" 8>&-
+  [ "$output" = "" ]
+  [ "$stderr" = "assign: state file $S: another run holds its lock (pid $$); gave up after waiting 0 s (--wait); lock file $S.lock" ]
+  flock -u 8
+  exec 8>&-
+  cmp "$S" "$T/before"
+  # released: the same run goes through, and continues the state
+  run -0 --separate-stderr assign -p reform2023 --state "$S" --wait 0 "$D/night2.jsonl"
+  [ "$(proj | sed -n 1p | cut -f2)" = 首执第三团队 ]
+  [ "$(cat "$S.lock")" = "" ]   # emptied by the run that held it
+}
+
+@test "assign --wait: not a number of seconds is a usage error" {
+  run -2 --separate-stderr assign -p reform2023 --state "$BATS_TEST_TMPDIR/s" --wait soon "$D/night1.jsonl"
+  [ "$output" = "" ]
+  [ "${stderr_lines[0]}" = "assign: invalid argument 'soon' for option --wait (seconds, 0 to 86400)" ]
+  run -2 --separate-stderr assign -p reform2023 --wait -1 "$D/night1.jsonl"
+  run -0 --separate-stderr assign -p reform2023 --wait 0.5 "$D/night1.jsonl"
+}
+
+@test "assign --state: a run killed with SIGKILL while holding the lock does not block the next; the holder is named while alive" {
+  T="$BATS_TEST_TMPDIR"
+  S="$T/s.json"
+  run -0 assign -p reform2023 --state "$S" "$D/night1.jsonl"
+  cp "$S" "$T/before"
+  # a run holding the lock and waiting for input that has not come
+  mkfifo "$T/in"
+  exec 7<>"$T/in"
+  assign -p reform2023 --state "$S" "$T/in" > /dev/null 2>&1 3>&- 7>&- &
+  pid=$!
+  wait_for_lock "$S.lock" "$pid"
+  run -3 --separate-stderr assign -p reform2023 --state "$S" --wait 0 "$D/night2.jsonl" 7>&-
+  [ "$stderr" = "assign: state file $S: another run holds its lock (pid $pid); gave up after waiting 0 s (--wait); lock file $S.lock" ]
+  kill -9 "$pid"
+  wait "$pid" || true
+  exec 7>&-
+  cmp "$S" "$T/before"
+  SECONDS=0
+  run -0 --separate-stderr assign -p reform2023 --state "$S" --wait 5 "$D/night2.jsonl"
+  [ "$SECONDS" -le 2 ]
+  [ "$(proj | sed -n 1p | cut -f2)" = 首执第三团队 ]
+}
+
+@test "assign --state: two runs at once give the same assignments and state as the two one after the other" {
+  T="$BATS_TEST_TMPDIR"
+  cat "$D/night1.jsonl" "$D/named.jsonl" > "$T/a"
+  cat "$D/night2.jsonl" "$D/night3.jsonl" "$D/resume.jsonl" > "$T/b"
+  # one after the other, either way
+  assign -p reform2023 --state "$T/ab" "$T/a" > "$T/ab.a"; assign -p reform2023 --state "$T/ab" "$T/b" > "$T/ab.b"
+  assign -p reform2023 --state "$T/ba" "$T/b" > "$T/ba.b"; assign -p reform2023 --state "$T/ba" "$T/a" > "$T/ba.a"
+  ! cmp -s "$T/ab.a" "$T/ba.a"
+  for round in 1 2 3; do
+    S="$T/s$round"
+    # both start while the lock is held, so both wait, then race for it
+    exec 8>>"$S.lock"
+    flock -x 8
+    assign -p reform2023 --state "$S" "$T/a" > "$T/c.a" 2>/dev/null 3>&- 8>&- &
+    pa=$!
+    assign -p reform2023 --state "$S" "$T/b" > "$T/c.b" 2>/dev/null 3>&- 8>&- &
+    pb=$!
+    sleep 0.3
+    flock -u 8
+    exec 8>&-
+    wait $pa
+    wait $pb
+    if cmp -s "$T/c.a" "$T/ab.a"; then w=ab; else w=ba; fi
+    cmp "$T/c.a" "$T/$w.a"
+    cmp "$T/c.b" "$T/$w.b"
+    cmp "$S" "$T/$w"
+    [ "$(jq '[.loads[]] | add' "$S")" -eq $(($(wc -l < "$T/a") + $(wc -l < "$T/b"))) ]
+  done
+}
+
+@test "assign --dry-run takes no lock: it runs while a real run holds the lock, and never holds up a real run" {
+  T="$BATS_TEST_TMPDIR"
+  S="$T/s.json"
+  run -0 assign -p reform2023 --state "$S" "$D/night1.jsonl"
+  exec 8>>"$S.lock"
+  flock -x 8
+  run -0 --separate-stderr assign -p reform2023 --state "$S" --dry-run --wait 0 "$D/night2.jsonl" 8>&-
+  [ "$(proj | sed -n 1p | cut -f2)" = 首执第三团队 ]
+  flock -u 8
+  exec 8>&-
+  # a dry run waiting for its input holds nothing
+  mkfifo "$T/in"
+  exec 7<>"$T/in"
+  assign -p reform2023 --state "$S" --dry-run "$T/in" > /dev/null 2>&1 3>&- 7>&- &
+  pid=$!
+  sleep 0.2
+  run -0 --separate-stderr assign -p reform2023 --state "$S" --wait 0 "$D/night2.jsonl" 7>&-
+  kill -9 "$pid"
+  wait "$pid" || true
+  exec 7>&-
+  [ "$(jq '[.loads[]] | add' "$S")" -eq 9 ]   # night1's 4 cases and night2's 5
+}
+
 # ---- records ----
 
 @test "assign: a case with a team or handler keeps them; --reassign assigns it anew" {
@@ -348,10 +497,94 @@ EOF
   [ "$(printf '%s\n' "${lines[1]}" | jq -r '[.track, .team] | @tsv')" = "ruling	执行裁决团队" ]
 }
 
-@test "assign: cases out of case-number order get a warning (按案号排序分案)" {
+# ---- case-number order (SPEC 5.3; 001 二(一)2 按案号排序分案, 二(二)1(2) 按案号依次分案) ----
+
+@test "assign 二(二)1(2): cases out of order are distributed by case number, written in input order, no warning" {
   printf '%s\n' '{"case_no":"（2023）豫0183执10号","track":"first"}' '{"case_no":"（2023）豫0183执9号","track":"first"}' > "$BATS_TEST_TMPDIR/o.jsonl"
   run -0 --separate-stderr assign -p reform2023 "$BATS_TEST_TMPDIR/o.jsonl"
-  [ "$stderr" = "$BATS_TEST_TMPDIR/o.jsonl:2: case_no: warning: not in case-number order (rule reform2023.route.first): distributed in input order" ]
+  [ "$stderr" = "" ]
+  assert_equal "$(proj | cut -f1,2 | tr '\t\n' ': ')" "（2023）豫0183执10号:首执第二团队 （2023）豫0183执9号:首执第一团队 "
+}
+
+@test "assign 二(二)1(2): seq is a number (9 / 10 / 11), then 之一; year before court before kind before seq" {
+  printf '%s\n' \
+    '{"case_no":"（2023）豫0183执11号","track":"first"}' \
+    '{"case_no":"（2023）豫0183执10号之一","track":"first"}' \
+    '{"case_no":"（2023）豫0183执10号","track":"first"}' \
+    '{"case_no":"(2023)豫0183执9号","track":"first"}' > "$BATS_TEST_TMPDIR/s.jsonl"
+  run -0 --separate-stderr assign -p reform2023 "$BATS_TEST_TMPDIR/s.jsonl"
+  # 9 -> 一, 10 -> 二, 10之一 -> 三, 11 -> 一
+  assert_equal "$(proj | cut -f2 | tr '\n' ' ')" "首执第一团队 首执第三团队 首执第二团队 首执第一团队 "
+  printf '%s\n' \
+    '{"case_no":"（2023）豫0183执1号","track":"first"}' \
+    '{"case_no":"（2023）豫0182执2号","track":"first"}' \
+    '{"case_no":"（2022）豫0183执3号","track":"first"}' > "$BATS_TEST_TMPDIR/y.jsonl"
+  run -0 --separate-stderr assign -p reform2023 "$BATS_TEST_TMPDIR/y.jsonl"
+  # (2022)…执3 -> 一, (2023)豫0182执2 -> 二, (2023)豫0183执1 -> 三
+  assert_equal "$(proj | cut -f2 | tr '\n' ' ')" "首执第三团队 首执第二团队 首执第一团队 "
+}
+
+@test "assign: the same cases shuffled give every case the same team, handler, judge and rule, and the same state" {
+  T="$BATS_TEST_TMPDIR"
+  for p in reform2023:"named resume first7 night1 night2 night3" jianli:"jianli clue10" yindu:yindu xinmi:xinmi spc:spc; do
+    prof=${p%%:*}
+    files=""
+    for f in ${p#*:}; do files="$files $D/$f.jsonl"; done
+    cat $files > "$T/in.jsonl"
+    by_case_no "$T/in.jsonl" > "$T/sorted.jsonl"
+    tac "$T/in.jsonl" > "$T/rev.jsonl"
+    shuf --random-source=<(yes) "$T/in.jsonl" > "$T/shuf.jsonl"
+    rm -f "$T"/st.*
+    for v in in sorted rev shuf; do
+      assign -p "$prof" --state "$T/st.$v" "$T/$v.jsonl" 2>/dev/null > "$T/out.$v"
+      # records in input order
+      diff <(jq -r .case_no "$T/$v.jsonl") <(jq -r .case_no "$T/out.$v")
+      jq -r "$P" "$T/out.$v" | sort > "$T/tsv.$v"
+    done
+    for v in in rev shuf; do
+      diff -u "$T/tsv.sorted" "$T/tsv.$v"
+      cmp "$T/st.sorted" "$T/st.$v"
+    done
+  done
+}
+
+@test "assign: standard input (file, pipe, '-'), a FIFO, <(...) and CSV agree with the file read twice" {
+  T="$BATS_TEST_TMPDIR"
+  cat "$D/first7.jsonl" "$D/named.jsonl" | tac > "$T/in.jsonl"
+  run -0 --separate-stderr assign -p reform2023 "$T/in.jsonl"
+  want=$output
+  run -0 --separate-stderr assign -p reform2023 < "$T/in.jsonl"
+  [ "$output" = "$want" ]
+  run -0 --separate-stderr bash -c 'cat "$1" | assign -p reform2023 -' _ "$T/in.jsonl"
+  [ "$output" = "$want" ]
+  run -0 --separate-stderr bash -c 'assign -p reform2023 <(cat "$1")' _ "$T/in.jsonl"
+  [ "$output" = "$want" ]
+  mkfifo "$T/fifo"
+  cat "$T/in.jsonl" > "$T/fifo" &
+  run -0 --separate-stderr assign -p reform2023 "$T/fifo"
+  [ "$output" = "$want" ]
+  # two inputs, the first on standard input: the order is the run's
+  head -10 "$T/in.jsonl" > "$T/a"; tail -n +11 "$T/in.jsonl" > "$T/b"
+  run -0 --separate-stderr bash -c 'cat "$1" | assign -p reform2023 - "$2"' _ "$T/a" "$T/b"
+  [ "$output" = "$want" ]
+  # CSV on a pipe, a quoted newline in a cell
+  { echo 'case_no,track,note'; tac "$D/first7.jsonl" | jq -r '[.case_no, (.track // ""), "a\nb"] | @csv'; } > "$T/in.csv"
+  run -0 --separate-stderr assign -p reform2023 "$T/in.csv"
+  csv=$output
+  [ "$(jq -r "$P" <<< "$csv" | sort)" = "$(sort "$D/first7.expected.tsv")" ]
+  run -0 --separate-stderr bash -c 'cat "$1" | assign -p reform2023' _ "$T/in.csv"
+  [ "$output" = "$csv" ]
+}
+
+@test "assign: diagnostics of standard input keep their line numbers; a case without a readable number goes last, with a warning" {
+  printf '%s\n' '{"track":"first"}' '{"case_no":"（2023）豫0183执2号","track":"first"}' '{"case_no":"第3号","track":"first"}' '{"case_no":"（2023）豫0183执1号","track":"first"}' > "$BATS_TEST_TMPDIR/u.jsonl"
+  run -0 --separate-stderr assign -p reform2023 < "$BATS_TEST_TMPDIR/u.jsonl"
+  # 执1 -> 一, 执2 -> 二, then the two without a number in input order: 三, 一
+  assert_equal "$(proj | cut -f2 | tr '\n' ' ')" "首执第三团队 首执第二团队 首执第一团队 首执第一团队 "
+  [ "${stderr_lines[0]}" = "<stdin>:1: case_no: warning: no readable case number: distributed after the run's numbered cases, in input order" ]
+  [ "${stderr_lines[1]}" = "<stdin>:3: case_no: warning: no readable case number: distributed after the run's numbered cases, in input order" ]
+  [ "${#stderr_lines[@]}" -eq 2 ]
+  [ "$(printf '%s\n' "${lines[0]}" | jq -c '.warnings[0].field')" = '"case_no"' ]
 }
 
 @test "assign --explain: each rule tried, with its trace" {
@@ -364,7 +597,7 @@ EOF
   run -0 --separate-stderr assign -p yindu -o csv "$D/yindu.jsonl"
   assert_line -n 0 'case_no,track,team,handler,judge,assign_rule,warnings,errors,_raw,_more'
   assert_line -n 1 '（2022）豫0505执1号,fast,快执团队,快执执行员1,快执法官1,yindu.route.pair,,,,'
-  assert_line -n 6 '（2022）豫0505执保6号,preservation,事务集约团队,事务集约执行员1,,yindu.route.preservation,,,,'
+  assert_line -n 6 '（2022）豫0505执保6号,preservation,事务集约团队,事务集约执行员2,,yindu.route.preservation,,,,'
 }
 
 @test "assign --help and the man page" {
