@@ -315,6 +315,22 @@ drop() { printf '.events |= map(select(.node != "%s"))' "$1"; }
   not_checked jianli jianli.term.disposal_records .
 }
 
+@test "jianli.term.cash_deducted: deductible money found must be recovered before 终本 (法〔2016〕373号 第一条(三))" {
+  # base: 20,000 recovered
+  passes jianli jianli.term.cash_deducted '.assets_cash = 20000'
+  passes jianli jianli.term.cash_deducted '.assets_cash = 19999.99'
+  fails_on jianli jianli.term.cash_deducted '.assets_cash = 20000.01'
+  fails_on jianli jianli.term.cash_deducted '.assets_cash = 80000 | .recovered_amount = 0'
+  fails_on jianli jianli.term.cash_deducted '.assets_cash = 80000 | del(.recovered_amount)'
+  assert_equal "$(jqo -c '.term_audit.checks[] | select(.rule == "jianli.term.cash_deducted") | .detail')" \
+    '"未发现被执行人有可供执行的财产：查控到的可扣划款项已扣划: assets_cash 80000.00 > 0.00: true; recovered_amount (absent) >= assets_cash 80000.00: false"'
+  # no money found: the rule does not apply
+  not_checked jianli jianli.term.cash_deducted '.assets_cash = 0'
+  not_checked jianli jianli.term.cash_deducted .
+  # at two months (第六组3: no three-month rule) it still fails on the money
+  fails_on jianli jianli.term.cash_deducted '.closed_on = "2023-03-10" | .events[8].at = "2023-03-01" | (.events[] | select(.node == "term_interview") | .at) = "2023-03-05" | .assets_cash = 30000'
+}
+
 @test "jianli.term.bank_statement: the anti-evasion group's bank-statement check" {
   passes jianli jianli.term.bank_statement .
   fails_on jianli jianli.term.bank_statement "$(drop bank_statement)"
