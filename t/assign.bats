@@ -81,6 +81,16 @@ EOF
   assert_equal "$stderr" ''
 }
 
+@test "triage | assign reform2023: a 买卖合同纠纷 with a company party is triaged to affairs and assigned to the named three (二(二)1(3)); 房屋买卖合同纠纷 goes the 首执 way" {
+  run -0 --separate-stderr bash -c 'triage -p reform2023 | assign -p reform2023' <<'EOF'
+{"case_no":"（2023）豫0183执51号","amount":500000,"applicant_kind":"company","cause":"买卖合同纠纷"}
+{"case_no":"（2023）豫0183执52号","amount":500000,"applicant_kind":"company","cause":"房屋买卖合同纠纷"}
+{"case_no":"（2023）豫0183执53号","amount":500000,"cause":"信用卡纠纷"}
+EOF
+  assert_equal "$(printf '%s\n' "$output" | jq -r '[.track, .handler, .assign_rule] | @tsv' | tr '\t\n' ': ')" \
+    "affairs:彭帅:reform2023.route.business_contracts first:谭猛:reform2023.route.first affairs:宋治国:reform2023.route.affairs "
+}
+
 @test "assign reform2023 二(二)2: 执恢 by handler status, property, 推磨 and the 2022-01-01 cut-off" {
   run -0 --separate-stderr assign -p reform2023 "$D/resume.jsonl"
   diff -u "$D/resume.expected.tsv" <(proj)
