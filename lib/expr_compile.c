@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "boolval.h"
+#include "causes.h"
 #include "fields.h"
 #include "money.h"
 
@@ -519,6 +520,42 @@ static expr *compile_match(json_t *a, cctx *c)
     return e;
 }
 
+/* {"cause_in": [TEXT, "买卖合同纠纷", ...]}: TEXT is one of the causes named
+ * or listed under one (share/causes.tsv, SPEC 5.3).  A cause named must be
+ * in the table (a misspelt one would never match), unless written "=TEXT":
+ * that text exactly, for a word a court uses that the table lacks. */
+static expr *compile_cause_in(json_t *a, cctx *c)
+{
+    size_t n = nargs_of(a);
+    if (!json_is_array(a) || n < 2) return fail(c, NULL, "'cause_in' takes a text and the causes it may be");
+    expr *e = node_new(OP_CAUSE_IN, TY_BOOL);
+    expr *x = compile(arg_of(a, 0), c);
+    if (!x) return fail(c, e, "bad operand");
+    push_arg(e, x);
+    if (x->type != TY_TEXT || x->is_lit) return fail(c, e, "'cause_in' needs a text field first, got %s", x->is_lit ? "a literal" : type_name(x->type));
+    e->names = xcalloc(n - 1, sizeof *e->names);
+    size_t len = strlen(x->desc) + 16;
+    for (size_t i = 1; i < n; i++) {
+        json_t *v = arg_of(a, i);
+        if (!json_is_string(v)) return fail(c, e, "'cause_in' names causes as text");
+        const char *name = json_string_value(v);
+        if (name[0] == '=' ? !name[1] : !cause_known(name))
+            return fail(c, e, "unknown cause '%s' (not in causes.tsv; \"=%s\" for that text exactly)", name, name);
+        e->names[e->nnames++] = xstrdup(name);
+        len += strlen(name) + 2;
+    }
+    char *d = xcalloc(1, len);
+    strcat(d, x->desc);
+    strcat(d, " cause_in [");
+    for (size_t i = 0; i < e->nnames; i++) {
+        if (i) strcat(d, ", ");
+        strcat(d, e->names[i]);
+    }
+    strcat(d, "]");
+    e->desc = d;
+    return e;
+}
+
 /* A field name for an event's "with" or "attr" (attr: a date field). */
 static char *event_key(json_t *v, const char *key, int want_date, cctx *c)
 {
@@ -647,6 +684,7 @@ static expr *compile(json_t *j, cctx *c)
     if (strcmp(op, "missing") == 0) return compile_missing(OP_MISSING, op, a, c);
     if (strcmp(op, "present") == 0) return compile_missing(OP_PRESENT, op, a, c);
     if (strcmp(op, "match") == 0) return compile_match(a, c);
+    if (strcmp(op, "cause_in") == 0) return compile_cause_in(a, c);
     if (strcmp(op, "has") == 0) return compile_event(OP_HAS, op, a, c);
     if (strcmp(op, "count") == 0) return compile_event(OP_COUNT, op, a, c);
     if (strcmp(op, "first") == 0) return compile_event(OP_FIRST, op, a, c);

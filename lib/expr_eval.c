@@ -14,6 +14,7 @@
 
 #include "boolval.h"
 #include "caseno.h"
+#include "causes.h"
 #include "fields.h"
 #include "money.h"
 
@@ -373,6 +374,41 @@ static void eval_match(const expr *e, evalctx *cx, value *out)
     }
 }
 
+/* cause_in: the text is a cause named or one listed under it; a text not
+ * in the table is compared exactly, with one warning per run. */
+static void eval_cause_in(const expr *e, evalctx *cx, value *out)
+{
+    value x;
+    memset(&x, 0, sizeof x);
+    eval(e->args[0], cx, &x);
+    tv t = TV_FALSE;
+    int known = 1;
+    if (x.st < 0) t = TV_UNKNOWN;
+    else if (x.st > 0) {
+        for (size_t i = 0; i < e->nnames && t == TV_FALSE; i++) {
+            if (e->names[i][0] == '=') {   /* a text the table lacks, exactly */
+                if (strcmp(x.text, e->names[i] + 1) == 0) t = TV_TRUE;
+                continue;
+            }
+            int u = cause_under(x.text, e->names[i]);
+            if (u < 0) {
+                known = 0;
+                if (strcmp(x.text, e->names[i]) == 0) t = TV_TRUE;
+            } else if (u) {
+                t = TV_TRUE;
+            }
+        }
+        if (!known) cause_warn_unknown(x.text, cx->rec ? cx->rec->file : NULL, cx->rec ? cx->rec->line : 0);
+    }
+    set_bool(out, t);
+    if (cx->trace) {
+        char a[TRACE_TEXT + 64];
+        const char *d = strstr(e->desc, " cause_in [");
+        trace(cx, "%s%s%s: %s", operand_text(e->args[0], &x, a, sizeof a), known ? "" : " (not in causes.tsv)",
+              d ? d : "", tv_name(t));
+    }
+}
+
 /* 1 if the field or tool variable has a value. */
 static int has_value(evalctx *cx, const char *name)
 {
@@ -459,6 +495,7 @@ static void eval(const expr *e, evalctx *cx, value *out)
     case OP_CMP: eval_cmp(e, cx, out); break;
     case OP_IN: eval_in(e, cx, out); break;
     case OP_MATCH: eval_match(e, cx, out); break;
+    case OP_CAUSE_IN: eval_cause_in(e, cx, out); break;
     case OP_FLAG:
         out->st = 1;
         out->b = cx->rec && rec_has_flag(cx->rec, e->text);

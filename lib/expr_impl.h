@@ -16,7 +16,7 @@ typedef enum { TY_BOOL, TY_NUM, TY_MONEY, TY_DATE, TY_TEXT, TY_LIST, TY_NULL } e
 typedef enum {
     OP_LIT, OP_VAR, OP_AND, OP_OR, OP_NOT, OP_CMP, OP_IN, OP_FLAG, OP_MISSING,
     OP_PRESENT, OP_MATCH, OP_HAS, OP_COUNT, OP_FIRST, OP_LAST, OP_ADDP, OP_DAYS,
-    OP_PLUS, OP_MINUS, OP_MAX, OP_MIN
+    OP_PLUS, OP_MINUS, OP_MAX, OP_MIN, OP_CAUSE_IN
 } expr_op;
 
 typedef enum { CMP_EQ, CMP_NE, CMP_LT, CMP_LE, CMP_GT, CMP_GE } cmp_op;
@@ -59,7 +59,7 @@ struct expr {
     /* match */
     pcre2_code *re;
     pcre2_match_context *mctx;
-    /* missing/present */
+    /* missing/present: field names; cause_in: the causes named */
     char **names;
     size_t nnames;
 };

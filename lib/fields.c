@@ -6,6 +6,8 @@
  * width and ASCII case) and probe an open-addressing hash. */
 #include "fields.h"
 
+#include "causes.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -246,11 +248,15 @@ int fields_init(const char *sharedir, const char *user_file, char **err)
         if (rc) return -1;
     }
     if (user_file && load_tsv(&tables[T_FIELD], user_file, 1, err)) return -1;
-    return 0;
+    char *cpath = fmt_err("%s/causes.tsv", sharedir);
+    int crc = causes_load(cpath, err);
+    free(cpath);
+    return crc;
 }
 
 void fields_free(void)
 {
+    causes_free();
     for (int i = 0; i < T_COUNT; i++) {
         table *t = &tables[i];
         for (size_t j = 0; j < t->cap; j++) free(t->slots[j].key);

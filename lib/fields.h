@@ -7,7 +7,8 @@
 typedef enum { FT_TEXT, FT_MONEY, FT_DATE, FT_BOOL, FT_CASENO, FT_LIST, FT_EVENTS, FT_FUNDS } field_type;
 
 /* Loads fields.tsv, nodes.tsv, fundkinds.tsv, flags.tsv, values.tsv from sharedir, then
- * the user's --fields FILE (same format as fields.tsv) if not NULL.
+ * the user's --fields FILE (same format as fields.tsv) if not NULL, then
+ * causes.tsv (the cause hierarchy, causes.h; fields_free() frees it too).
  * 0, or -1 with *err (malloc'd, names the file and line). */
 int fields_init(const char *sharedir, const char *user_file, char **err);
 void fields_free(void);

@@ -3,7 +3,8 @@
  * whether it applies, and a "scope":
  *
  *   term     (default) 终本 closures (close_method 终结本次执行程序)
- *   closure  every closure: 终本 ones always, the others with --all-closures
+ *   closure  every closure (执行完毕, 终结执行 ... as well as 终本: 浉河 二(五)4
+ *            reviews every closure); --term-only restricts them to 终本
  *   history  every case, when --history FILE is given (the screen of the
  *            same respondent's recent 终本 closures)
  *
@@ -11,7 +12,9 @@
  * (the record then gets an errors entry naming the rule).  The verdict is
  * "fail" when any check failed, else "n/a" when any was undecided or the
  * case is not audited (not a closure in scope: only history checks, all
- * passed), else "pass".  The conditions see the variables of
+ * passed), else "pass".  A closure other than 终本 is audited only where
+ * the profile has closure rules: a profile without them has nothing to
+ * say of it (n/a, not a pass).  The conditions see the variables of
  * termaudit_vars.h. */
 #include "termaudit.h"
 
@@ -27,7 +30,7 @@
 /* The canonical close_method of a 终本 closure (SPEC 3.3, share/values.tsv). */
 #define TERM_METHOD "终结本次执行程序"
 
-enum { OPT_ALL_CLOSURES = 256, OPT_HISTORY };
+enum { OPT_ALL_CLOSURES = 256, OPT_HISTORY, OPT_TERM_ONLY };
 enum { SCOPE_TERM, SCOPE_CLOSURE, SCOPE_HISTORY };
 
 typedef struct tcheck {
@@ -40,7 +43,8 @@ typedef struct tcheck {
 
 typedef struct ta_state {
     const zopts *o;
-    int all_closures;
+    int term_only;           /* --term-only: closure rules on 终本 closures alone */
+    int has_closure_rules;   /* the profile has rules of scope "closure" */
     const char *history_path;
     closure_index *hist;
     tcheck *checks;
@@ -50,6 +54,7 @@ typedef struct ta_state {
 static const struct option ta_options[] = {
     {"all-closures", no_argument, NULL, OPT_ALL_CLOSURES},
     {"history", required_argument, NULL, OPT_HISTORY},
+    {"term-only", no_argument, NULL, OPT_TERM_ONLY},
     {0, 0, 0, 0},
 };
 
@@ -58,7 +63,8 @@ static const char *const ta_fields[] = {"term_audit", NULL};
 static int ta_option(void *st, int id, const char *arg)
 {
     ta_state *s = st;
-    if (id == OPT_ALL_CLOSURES) s->all_closures = 1;
+    if (id == OPT_ALL_CLOSURES) s->term_only = 0;   /* the default; kept for old scripts */
+    else if (id == OPT_TERM_ONLY) s->term_only = 1;
     else if (id == OPT_HISTORY) s->history_path = arg;
     else return -1;
     return 0;
@@ -102,6 +108,7 @@ static int ta_open(void *st, const zopts *o, char **err)
         const rule *r = profile_rule(o->profile, i);
         if (strcmp(r->kind, "term") != 0) continue;
         if (load_check(o->profile, r, &s->checks[s->n], err) != 0) return -1;
+        if (s->checks[s->n].scope == SCOPE_CLOSURE) s->has_closure_rules = 1;
         s->n++;
     }
     if (s->history_path) {
@@ -179,7 +186,7 @@ static int applies(const ta_state *s, int scope, int is_term, int is_closure)
 {
     switch (scope) {
     case SCOPE_TERM: return is_term;
-    case SCOPE_CLOSURE: return is_term || (s->all_closures && is_closure);
+    case SCOPE_CLOSURE: return is_term || (!s->term_only && is_closure);
     default: return s->hist != NULL;
     }
 }
@@ -192,7 +199,7 @@ static int ta_record(void *st, zrec *r)
     json_t *jc = rec_get(r, "closed_on");
     int is_term = mc == 1 && strcmp(method, TERM_METHOD) == 0;
     int is_closure = mc == 1 || (jc && !json_is_null(jc) && !(json_is_string(jc) && !json_string_length(jc)));
-    int audited = is_term || (s->all_closures && is_closure);
+    int audited = is_term || (!s->term_only && s->has_closure_rules && is_closure);
 
     json_t *vars = NULL, *checks = json_array(), *failed = json_array();
     int nfail = 0, nunknown = 0;
@@ -224,7 +231,9 @@ const tool_spec termaudit_tool = {
     .name = "term-audit",
     .summary = "Audit 终本 closures (and the key data of every closure) against the profile's term rules.",
     .usage =
-        "      --all-closures      also audit closures other than 终本 (rules of scope \"closure\")\n"
+        "      --term-only         audit 终本 closures only (by default the rules of scope\n"
+        "                          \"closure\" audit every closure: 执行完毕, 终结执行 ...)\n"
+        "      --all-closures      every closure (the default)\n"
         "      --history FILE      past closures: screen each case's respondent for a 终本\n"
         "                          closure in the three months before its filing\n",
     .options = ta_options,

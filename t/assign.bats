@@ -71,6 +71,33 @@ EOF
   assert_equal "$(proj | cut -f3,5 | tr '\t\n' ': ')" "刘旭:reform2023.route.party_gov 刘旭:reform2023.route.party_gov 谭猛:reform2023.route.first 彭帅:reform2023.route.business_contracts 孟令源:reform2023.route.business_contracts 吴志勇:reform2023.route.first "
 }
 
+@test "assign reform2023 二(二)1(3) over 一(一)1(1)D: a five-contract case on the affairs track goes to the three named; 房屋买卖合同纠纷 is not one" {
+  run -0 --separate-stderr assign -p reform2023 <<'EOF'
+{"case_no":"（2023）豫0183执41号","track":"affairs","applicant_kind":"company","cause":"买卖合同纠纷"}
+{"case_no":"（2023）豫0183执42号","track":"affairs","cause":"信用卡纠纷"}
+{"case_no":"（2023）豫0183执43号","track":"first","cause":"金融借款合同纠纷"}
+{"case_no":"（2023）豫0183执44号","track":"affairs","respondent_kind":"company","cause":"分期付款买卖合同纠纷"}
+{"case_no":"（2023）豫0183执45号","track":"first","applicant_kind":"company","cause":"房屋买卖合同纠纷"}
+{"case_no":"（2023）豫0183执46号","track":"affairs","subject":"transfer","cause":"房屋买卖合同纠纷"}
+{"case_no":"（2023）豫0183执47号","track":"first","cause":"委托理财合同纠纷"}
+{"case_no":"（2023）豫0183执48号","track":"first","cause":"加工合同纠纷"}
+EOF
+  # one cursor over both tracks: 彭帅, 孟令源, 张婷婷, 彭帅 ...
+  assert_equal "$(proj | cut -f2,3,5 | tr '\t\n' ': ')" \
+    "执行事务中心案件组:彭帅:reform2023.route.business_contracts 执行事务中心案件组:宋治国:reform2023.route.affairs 执行事务中心案件组:孟令源:reform2023.route.business_contracts 执行事务中心案件组:张婷婷:reform2023.route.business_contracts 首执第一团队:谭猛:reform2023.route.first 执行事务中心案件组:张婷婷:reform2023.route.affairs 首执第二团队:吴志勇:reform2023.route.first 执行事务中心案件组:彭帅:reform2023.route.business_contracts "
+  assert_equal "$stderr" ''
+}
+
+@test "triage | assign reform2023: a 买卖合同纠纷 with a company party is triaged to affairs and assigned to the named three (二(二)1(3)); 房屋买卖合同纠纷 goes the 首执 way" {
+  run -0 --separate-stderr bash -c 'triage -p reform2023 | assign -p reform2023' <<'EOF'
+{"case_no":"（2023）豫0183执51号","amount":500000,"applicant_kind":"company","cause":"买卖合同纠纷"}
+{"case_no":"（2023）豫0183执52号","amount":500000,"applicant_kind":"company","cause":"房屋买卖合同纠纷"}
+{"case_no":"（2023）豫0183执53号","amount":500000,"cause":"信用卡纠纷"}
+EOF
+  assert_equal "$(printf '%s\n' "$output" | jq -r '[.track, .handler, .assign_rule] | @tsv' | tr '\t\n' ': ')" \
+    "affairs:彭帅:reform2023.route.business_contracts first:谭猛:reform2023.route.first affairs:宋治国:reform2023.route.affairs "
+}
+
 @test "assign reform2023 二(二)2: 执恢 by handler status, property, 推磨 and the 2022-01-01 cut-off" {
   run -0 --separate-stderr assign -p reform2023 "$D/resume.jsonl"
   diff -u "$D/resume.expected.tsv" <(proj)

@@ -180,6 +180,24 @@ entry() {
   assert_output '[[1,"2024-09-27","2025-03-27","2025-01-10","met",0],[2,"2025-03-27","2025-09-28",null,"overdue",3],[3,"2025-09-28","2026-03-27",null,"pending",0]]'
 }
 
+@test "deadline-check: after 终本 the six-monthly query (法〔2016〕373号 第九条) is met by a 点对点 query as well as a 总对总 one (SPEC 5.3)" {
+  q() { printf '{"case_no":"（2024）豫0183执1号","filed_on":"2024-01-02","closed_on":"2024-09-27","close_method":"终本","events":[%s]}' "$1"; }
+  sel='[.deadlines[] | select(.rule == "spc.deadline.term_requery") | [.seq, .node, .done, .status, .days_over]]'
+  # the closure day itself does not open the window's query; the day after does
+  run -0 --separate-stderr deadline-check --as-of 2025-04-10 <<< "$(q '{"node":"query_p2p","at":"2024-09-27"}')"
+  assert_equal "$(jqo -c "$sel")" '[[1,"query_national|query_p2p",null,"overdue",14],[2,"query_national|query_p2p",null,"pending",0]]'
+  run -0 --separate-stderr deadline-check --as-of 2025-04-10 <<< "$(q '{"node":"query_p2p","at":"2024-09-28"}')"
+  assert_equal "$(jqo -c "$sel")" '[[1,"query_national|query_p2p","2024-09-28","met",0],[2,"query_national|query_p2p",null,"pending",0]]'
+  # on the due day: met; a day after: late by one (and it meets the next window)
+  run -0 --separate-stderr deadline-check --as-of 2025-04-10 <<< "$(q '{"node":"query_p2p","at":"2025-03-27"}')"
+  assert_equal "$(jqo -c "$sel")" '[[1,"query_national|query_p2p","2025-03-27","met",0],[2,"query_national|query_p2p",null,"pending",0]]'
+  run -0 --separate-stderr deadline-check --as-of 2025-04-10 <<< "$(q '{"node":"query_p2p","at":"2025-03-28"}')"
+  assert_equal "$(jqo -c "$sel")" '[[1,"query_national|query_p2p","2025-03-28","late",1],[2,"query_national|query_p2p","2025-03-28","met",0]]'
+  # either kind, window by window
+  run -0 --separate-stderr deadline-check --as-of 2025-10-01 <<< "$(q '{"node":"query_national","at":"2025-01-10"},{"node":"query_p2p","at":"2025-06-01"}')"
+  assert_equal "$(jqo -c "$sel")" '[[1,"query_national|query_p2p","2025-01-10","met",0],[2,"query_national|query_p2p","2025-06-01","met",0],[3,"query_national|query_p2p",null,"pending",0]]'
+}
+
 @test "deadline-check: 殷都 40/60 days need a track; without one the rule is n/a with the reason" {
   j='{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27"}'
   run entry yindu yindu.deadline.fast_40d 2024-10-01 "$j"

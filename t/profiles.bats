@@ -150,3 +150,10 @@ P="$FIX/profiles"
   run -2 "$ZX_UNIT/test_profile" load "$P/not_condition.json"
   assert_output "$P/not_condition.json: rule bad.notcond: \"check\" is not a condition"
 }
+
+@test "profiles: a cause not in share/causes.tsv (民事案件案由规定 2020) is refused at load, exit 2" {
+  run --separate-stderr triage -p "$P/unknown_cause.json" < /dev/null
+  assert_failure 2
+  assert_equal "$stderr" "triage: $P/unknown_cause.json: rule bad.cause: unknown cause '房屋买卖纠纷' (not in causes.tsv; \"=房屋买卖纠纷\" for that text exactly)"
+  assert_equal "$output" ''
+}

@@ -244,15 +244,40 @@ drop() { printf '.events |= map(select(.node != "%s"))' "$1"; }
     '"案款发放或退付完毕: fund_balance 0.01 == 0.00: false"'
 }
 
-@test "shihe: closures other than 终本 are audited only with --all-closures, on the closure rules" {
-  audit shihe '.close_method = "执行完毕" | .recovered_amount = 100000 | .funds[0].amount = 100000 | .funds[1].amount = 100000'
-  assert_equal "$(jqo -c '.term_audit')" '{"verdict":"n/a","failed":[],"checks":[]}'
-  audit shihe '.close_method = "执行完毕" | .recovered_amount = 100000 | .funds[0].amount = 100000 | .funds[1].amount = 100000' --all-closures
+@test "shihe 二(五)4: every closure is audited on the closure rules by default; --term-only restricts them to 终本" {
+  local done='.close_method = "执行完毕" | .recovered_amount = 100000 | .funds[0].amount = 100000 | .funds[1].amount = 100000'
+  # 浉河 二(五)4 reviews every closure (issue 17 item 8): before, this was n/a without --all-closures
+  audit shihe "$done"
+  assert_success
   assert_equal "$(jqo -c '[.term_audit.verdict, [.term_audit.checks[].rule]]')" \
     '["pass",["shihe.term.close_amounts_present","shihe.term.close_info_present","shihe.term.amounts_within","shihe.term.amounts_done","shihe.term.funds_settled"]]'
+  audit shihe "$done" --all-closures
+  assert_equal "$(jqo -c '[.term_audit.verdict, [.term_audit.checks[].rule]]')" \
+    '["pass",["shihe.term.close_amounts_present","shihe.term.close_info_present","shihe.term.amounts_within","shihe.term.amounts_done","shihe.term.funds_settled"]]'
+  audit shihe "$done" --term-only
+  assert_equal "$(jqo -c '.term_audit')" '{"verdict":"n/a","failed":[],"checks":[]}'
+  # a 终结执行 closure whose data does not add up fails by default, is n/a with --term-only
+  audit shihe '.close_method = "终结执行" | .recovered_amount = 100000.01'
+  assert_equal "$(jqo -c '.term_audit | [.verdict, .failed]')" '["fail",["shihe.term.amounts_within"]]'
+  audit shihe '.close_method = "终结执行" | .recovered_amount = 100000.01' --term-only
+  assert_equal "$(jqo -c '.term_audit')" '{"verdict":"n/a","failed":[],"checks":[]}'
+  audit shihe '.close_method = "销案" | del(.close_reason)'
+  assert_equal "$(jqo -c '.term_audit | [.verdict, .failed]')" '["fail",["shihe.term.close_info_present"]]'
+  # a 终本 closure gets the closure rules under --term-only too
+  fails_on shihe shihe.term.close_info_present 'del(.close_reason)' --term-only
   # a case not closed is never audited
+  audit shihe 'del(.close_method, .closed_on)'
+  assert_equal "$(jqo -c '.term_audit')" '{"verdict":"n/a","failed":[],"checks":[]}'
   audit shihe 'del(.close_method, .closed_on)' --all-closures
   assert_equal "$(jqo -c '.term_audit')" '{"verdict":"n/a","failed":[],"checks":[]}'
+}
+
+@test "a profile without closure rules (spc, jianli) leaves closures other than 终本 n/a, not passed" {
+  for p in spc xinmi reform2023 yindu jianli; do
+    audit $p '.close_method = "执行完毕"'
+    assert_success
+    assert_equal "$(jqo -c '.term_audit')" '{"verdict":"n/a","failed":[],"checks":[]}'
+  done
 }
 
 @test "jianli passes a 终本 closure at two months where shihe fails it on the three-month rule" {
@@ -313,6 +338,22 @@ drop() { printf '.events |= map(select(.node != "%s"))' "$1"; }
   fails_on jianli jianli.term.disposal_records '.needs_disposal = true'
   fails_on jianli jianli.term.disposal_records '.needs_disposal = true | .events += [{"node":"auction_ruling","at":"2023-03-01"}]'
   not_checked jianli jianli.term.disposal_records .
+}
+
+@test "jianli.term.cash_deducted: deductible money found must be recovered before 终本 (法〔2016〕373号 第一条(三))" {
+  # base: 20,000 recovered
+  passes jianli jianli.term.cash_deducted '.assets_cash = 20000'
+  passes jianli jianli.term.cash_deducted '.assets_cash = 19999.99'
+  fails_on jianli jianli.term.cash_deducted '.assets_cash = 20000.01'
+  fails_on jianli jianli.term.cash_deducted '.assets_cash = 80000 | .recovered_amount = 0'
+  fails_on jianli jianli.term.cash_deducted '.assets_cash = 80000 | del(.recovered_amount)'
+  assert_equal "$(jqo -c '.term_audit.checks[] | select(.rule == "jianli.term.cash_deducted") | .detail')" \
+    '"未发现被执行人有可供执行的财产：查控到的可扣划款项已扣划: assets_cash 80000.00 > 0.00: true; recovered_amount (absent) >= assets_cash 80000.00: false"'
+  # no money found: the rule does not apply
+  not_checked jianli jianli.term.cash_deducted '.assets_cash = 0'
+  not_checked jianli jianli.term.cash_deducted .
+  # at two months (第六组3: no three-month rule) it still fails on the money
+  fails_on jianli jianli.term.cash_deducted '.closed_on = "2023-03-10" | .events[8].at = "2023-03-01" | (.events[] | select(.node == "term_interview") | .at) = "2023-03-05" | .assets_cash = 30000'
 }
 
 @test "jianli.term.bank_statement: the anti-evasion group's bank-statement check" {
@@ -482,6 +523,7 @@ NEW='del(.close_method, .closed_on, .closed_amount, .waived_amount, .recovered_a
   run term-audit --help
   assert_success
   assert_output --partial '--all-closures'
+  assert_output --partial '--term-only'
   assert_output --partial '--history FILE'
   run bash -c 'LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$1" 2>&1 >/dev/null' _ "$ZX_ROOT/share/man/man1/term-audit.1"
   assert_success

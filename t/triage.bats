@@ -140,7 +140,7 @@ EOF
 @test "triage --explain: reform2023 信用卡 case" {
   run -0 triage -p reform2023 --explain <<< '{"case_no":"（2023）豫0502执8号","amount":500000,"cause":"信用卡纠纷"}'
   [ "$(jqo -c '[.track_explain[] | .held]')" = '[false,false,true,false]' ]
-  [ "$(jqo -c '.track_explain[2]')" = '{"rule":"reform2023.track.affairs.credit_card","track":"affairs","held":true,"checks":["kind 执 in [执]: true (执行权运行机制改革方案（试行） 一(一)1(1)D)","cause 信用卡纠纷 match /信用卡/: true (执行权运行机制改革方案（试行） 一(一)1(1)D)"]}' ]
+  [ "$(jqo -c '.track_explain[2]')" = '{"rule":"reform2023.track.affairs.credit_card","track":"affairs","held":true,"checks":["kind 执 in [执]: true (执行权运行机制改革方案（试行） 一(一)1(1)D)","cause 信用卡纠纷 cause_in [信用卡纠纷]: true (执行权运行机制改革方案（试行） 一(一)1(1)D)"]}' ]
 }
 
 @test "triage --explain: spc and shihe by kind, the whole explanation" {
@@ -234,4 +234,39 @@ EOF2
 @test "triage: its own output triaged again gives the same tracks" {
   run -1 --separate-stderr bash -c "triage -p yindu '$D/yindu.jsonl' 2>/dev/null | triage -p yindu"
   diff -u <(cut -f1-3 "$D/yindu.expected") <(summary | cut -f1-3)
+}
+
+# --- causes by the 民事案件案由规定 (2020) hierarchy (SPEC 5.3, share/causes.tsv) ---
+
+@test "triage reform2023 一(一)1(1)D: 涉企买卖合同纠纷 is 买卖合同纠纷 and its sub-causes; 房屋买卖合同纠纷 is not one" {
+  run -0 --separate-stderr triage -p reform2023 <<'EOF2'
+{"case_no":"（2023）豫0502执1号","amount":500000,"applicant_kind":"company","cause":"买卖合同纠纷"}
+{"case_no":"（2023）豫0502执2号","amount":500000,"applicant_kind":"company","cause":"分期付款买卖合同纠纷"}
+{"case_no":"（2023）豫0502执3号","amount":500000,"applicant_kind":"company","cause":"房屋买卖合同纠纷"}
+{"case_no":"（2023）豫0502执4号","amount":500000,"respondent_kind":"company","cause":"商品房销售合同纠纷"}
+{"case_no":"（2023）豫0502执5号","amount":500000,"respondent_kind":"company","cause":"信息网络买卖合同纠纷"}
+EOF2
+  assert_equal "$(printf '%s\n' "$output" | jq -c '[.track, .track_rules[0]]' | tr '\n' ' ')" \
+    '["affairs","reform2023.track.affairs.company_sale"] ["affairs","reform2023.track.affairs.company_sale"] ["first","spc.track.first"] ["first","spc.track.first"] ["affairs","reform2023.track.affairs.company_sale"] '
+  assert_equal "$stderr" ''
+}
+
+@test "triage reform2023 一(一)1(1)D: 信用卡类 is 信用卡纠纷, not its parent 银行卡纠纷 nor 借记卡纠纷" {
+  run -0 --separate-stderr triage -p reform2023 <<'EOF2'
+{"case_no":"（2023）豫0502执1号","amount":500000,"cause":"信用卡纠纷"}
+{"case_no":"（2023）豫0502执2号","amount":500000,"cause":"借记卡纠纷"}
+{"case_no":"（2023）豫0502执3号","amount":500000,"cause":"银行卡纠纷"}
+EOF2
+  assert_equal "$(jqo -r .track | paste -sd' ')" "affairs first first"
+}
+
+@test "triage: a cause not in causes.tsv warns once per run, on stderr, and matches only exactly" {
+  run -0 --separate-stderr triage -p reform2023 <<'EOF2'
+{"case_no":"（2023）豫0502执1号","amount":500000,"applicant_kind":"company","cause":"买卖合同纠纷(货款)"}
+{"case_no":"（2023）豫0502执2号","amount":500000,"applicant_kind":"company","cause":"买卖合同纠纷(货款)"}
+{"case_no":"（2023）豫0502执3号","amount":500000,"applicant_kind":"company","cause":"买卖合同纠纷"}
+EOF2
+  assert_equal "$(jqo -r .track | paste -sd' ')" "first first affairs"
+  assert_equal "$stderr" "<stdin>:1: cause: warning: '买卖合同纠纷(货款)' is not a cause of causes.tsv (民事案件案由规定 2020); rules naming causes match it only exactly (reported once)"
+  assert_equal "$(jqo -c '.warnings // empty')" ''
 }

@@ -5,6 +5,7 @@
  * Each check states the exact result: true/false/unknown, the date, the
  * fen, the trace line or the compile error. */
 #include "calendar.h"
+#include "causes.h"
 #include "date.h"
 #include "expr.h"
 #include "expr_impl.h"
@@ -415,6 +416,54 @@ static void traces(void)
     Tr("{\"==\": [{\"var\": \"filed_on\"}, \"2023年3月1日\"]}", r, "filed_on 2023-03-01 == 2023-03-01: true => true");
 }
 
+/* cause_in: the hierarchy of share/causes.tsv (民事案件案由规定 2020, SPEC 5.3). */
+static void causes(void)
+{
+    const char *sale = "{\"cause_in\": [{\"var\": \"cause\"}, \"买卖合同纠纷\"]}";
+    T(sale, "{\"cause\": \"买卖合同纠纷\"}", "true");
+    T(sale, "{\"cause\": \"分期付款买卖合同纠纷\"}", "true");
+    T(sale, "{\"cause\": \"信息网络买卖合同纠纷\"}", "true");
+    /* a third-level cause of its own under 合同纠纷, and its own sub-cause */
+    T(sale, "{\"cause\": \"房屋买卖合同纠纷\"}", "false");
+    T(sale, "{\"cause\": \"农村房屋买卖合同纠纷\"}", "false");
+    /* the parent is not the child */
+    T(sale, "{\"cause\": \"合同纠纷\"}", "false");
+    T(sale, "{\"cause\": \" 买卖合同纠纷　\"}", "true");
+    T(sale, "{}", "false");
+    T(sale, "{\"cause\": \"\"}", "false");
+    const char *card = "{\"cause_in\": [{\"var\": \"cause\"}, \"银行卡纠纷\"]}";
+    T(card, "{\"cause\": \"信用卡纠纷\"}", "true");
+    T("{\"cause_in\": [{\"var\": \"cause\"}, \"信用卡纠纷\"]}", "{\"cause\": \"银行卡纠纷\"}", "false");
+    const char *five = "{\"cause_in\": [{\"var\": \"cause\"}, \"买卖合同纠纷\", \"金融借款合同纠纷\", \"承揽合同纠纷\","
+                       " \"委托合同纠纷\", \"融资租赁合同纠纷\"]}";
+    T(five, "{\"cause\": \"融资租赁合同纠纷\"}", "true");
+    T(five, "{\"cause\": \"租赁合同纠纷\"}", "false");
+    T(five, "{\"cause\": \"加工合同纠纷\"}", "true");
+    T(five, "{\"cause\": \"委托理财合同纠纷\"}", "false");
+    T(five, "{\"cause\": \"民间借贷纠纷\"}", "false");
+    T(five, "{\"cause\": \"借款合同纠纷\"}", "false");
+    /* deeper: a fourth-level cause under a second-level one */
+    T("{\"cause_in\": [{\"var\": \"cause\"}, \"合同纠纷\"]}", "{\"cause\": \"分期付款买卖合同纠纷\"}", "true");
+    /* a cause not in the table matches exactly (and warns once, on stderr) */
+    T("{\"cause_in\": [{\"var\": \"cause\"}, \"买卖合同纠纷\"]}", "{\"cause\": \"买卖合同纠纷（旧）\"}", "false");
+    check_str("cause_under unknown", cause_under("某某纠纷", "合同纠纷") < 0 ? "unknown" : "known", "unknown");
+    check_str("cause_under", cause_under("信用卡纠纷", "合同、准合同纠纷") == 1 ? "under" : "not", "under");
+    Tr(sale, "{\"cause\": \"房屋买卖合同纠纷\"}", "cause 房屋买卖合同纠纷 cause_in [买卖合同纠纷]: false => false");
+    Tr(five, "{\"cause\": \"分期付款买卖合同纠纷\"}",
+       "cause 分期付款买卖合同纠纷 cause_in [买卖合同纠纷, 金融借款合同纠纷, 承揽合同纠纷, 委托合同纠纷, 融资租赁合同纠纷]: true => true");
+    Tr(sale, "{\"cause\": \"某某纠纷\"}", "cause 某某纠纷 (not in causes.tsv) cause_in [买卖合同纠纷]: false => false");
+    E("{\"cause_in\": [{\"var\": \"cause\"}, \"融资合同纠纷\"]}",
+      "unknown cause '融资合同纠纷' (not in causes.tsv; \"=融资合同纠纷\" for that text exactly)");
+    E("{\"cause_in\": [{\"var\": \"cause\"}, \"=\"]}", "unknown cause '=' (not in causes.tsv; \"==\" for that text exactly)");
+    const char *exact = "{\"cause_in\": [{\"var\": \"cause\"}, \"融资租赁合同纠纷\", \"=融资合同纠纷\"]}";
+    T(exact, "{\"cause\": \"融资合同纠纷\"}", "true");
+    T(exact, "{\"cause\": \"融资合同纠纷A\"}", "false");
+    T(exact, "{\"cause\": \"融资租赁合同纠纷\"}", "true");
+    E("{\"cause_in\": [{\"var\": \"cause\"}]}", "'cause_in' takes a text and the causes it may be");
+    E("{\"cause_in\": [{\"var\": \"amount\"}, \"买卖合同纠纷\"]}", "'cause_in' needs a text field first, got money");
+    E("{\"cause_in\": [{\"var\": \"cause\"}, 1]}", "'cause_in' names causes as text");
+}
+
 static void compile_errors(void)
 {
     E("{\"<\": [{\"var\": \"amout\"}, 1]}", "unknown field 'amout'");
@@ -453,6 +502,9 @@ int main(void)
     add_and_days();
     tool_vars();
     traces();
+    zx_quiet = 1;   /* the unknown-cause warning is tested by t/triage.bats */
+    causes();
+    zx_quiet = 0;
     compile_errors();
     calendar_free(cal);
     fields_free();

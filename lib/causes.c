@@ -1,0 +1,192 @@
+/* causes.c: the cause hierarchy of share/causes.tsv (see causes.h).
+ *
+ * The causes are held sorted by name, each with the index of its parent,
+ * so a look-up is a binary search and "listed under" a walk up a few
+ * parents.  The texts already warned about are the only other state. */
+#include "causes.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "record.h"
+
+typedef struct {
+    char *name;
+    char *parent_name;   /* while loading; freed once resolved */
+    int parent;          /* index, -1 for a top-level part */
+} cause;
+
+static cause *causes;
+static size_t ncauses;
+
+enum { WARN_MAX = 64, DEPTH_MAX = 16 };
+static char *warned[WARN_MAX];
+static size_t nwarned;
+static int warned_more;
+
+static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
+static char *fmt(const char *f, ...)
+{
+    va_list ap;
+    char *s = NULL;
+    va_start(ap, f);
+    if (vasprintf(&s, f, ap) < 0) s = NULL;
+    va_end(ap);
+    return s;
+}
+
+static char *xstrdup(const char *s)
+{
+    char *d = strdup(s);
+    if (!d) { perror("zhixing"); exit(3); }
+    return d;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(((const cause *)a)->name, ((const cause *)b)->name);
+}
+
+/* The text without blanks (ASCII, U+3000) at either end, into buf of size
+ * n; NULL when it does not fit. */
+static const char *trimmed(const char *s, char *buf, size_t n)
+{
+    for (;;) {
+        if (*s == ' ' || *s == '\t') s++;
+        else if (!strncmp(s, "\xE3\x80\x80", 3)) s += 3;
+        else break;
+    }
+    size_t len = strlen(s);
+    for (;;) {
+        if (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
+        else if (len >= 3 && !strncmp(s + len - 3, "\xE3\x80\x80", 3)) len -= 3;
+        else break;
+    }
+    if (len >= n) return NULL;
+    memcpy(buf, s, len);
+    buf[len] = 0;
+    return buf;
+}
+
+static long find(const char *name)
+{
+    char buf[256];
+    const char *t = trimmed(name, buf, sizeof buf);
+    if (!t || !causes) return -1;
+    cause key = {.name = (char *)t};
+    const cause *c = bsearch(&key, causes, ncauses, sizeof *causes, by_name);
+    return c ? c - causes : -1;
+}
+
+/* Sorts the table and resolves each parent; 0, or -1 with *err. */
+static int resolve(const char *path, char **err)
+{
+    qsort(causes, ncauses, sizeof *causes, by_name);
+    for (size_t i = 0; i + 1 < ncauses; i++)
+        if (!strcmp(causes[i].name, causes[i + 1].name)) {
+            *err = fmt("%s: cause '%s' listed twice", path, causes[i].name);
+            return -1;
+        }
+    for (size_t i = 0; i < ncauses; i++) {
+        cause *c = &causes[i];
+        c->parent = -1;
+        if (*c->parent_name && (c->parent = (int)find(c->parent_name)) < 0) {
+            *err = fmt("%s: cause '%s': unknown parent '%s'", path, c->name, c->parent_name);
+            return -1;
+        }
+    }
+    for (size_t i = 0; i < ncauses; i++) {
+        int depth = 0;
+        for (int k = (int)i; k >= 0; k = causes[k].parent)
+            if (++depth > DEPTH_MAX) {
+                *err = fmt("%s: cause '%s': its parents make a cycle", path, causes[i].name);
+                return -1;
+            }
+        free(causes[i].parent_name);
+        causes[i].parent_name = NULL;
+    }
+    return 0;
+}
+
+int causes_load(const char *path, char **err)
+{
+    causes_free();
+    FILE *f = fopen(path, "r");
+    if (!f) { *err = fmt("cannot open %s: %s", path, strerror(errno)); return -1; }
+    char *line = NULL;
+    size_t cap = 0, room = 0;
+    long lineno = 0;
+    ssize_t n;
+    int rc = 0;
+    while ((n = getline(&line, &cap, f)) >= 0) {
+        lineno++;
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = 0;
+        if (n == 0 || line[0] == '#') continue;
+        char *tab = strchr(line, '\t');
+        if (tab) *tab = 0;
+        if (!*line || strchr(tab ? tab + 1 : "", '\t')) {
+            *err = fmt("%s:%ld: want a cause, TAB, the cause it is listed under", path, lineno);
+            rc = -1;
+            break;
+        }
+        if (ncauses == room) {
+            room = room ? room * 2 : 256;
+            cause *grown = realloc(causes, room * sizeof *grown);
+            if (!grown) { perror("zhixing"); exit(3); }
+            causes = grown;
+        }
+        causes[ncauses++] = (cause){xstrdup(line), xstrdup(tab ? tab + 1 : ""), -1};
+    }
+    free(line);
+    fclose(f);
+    if (rc == 0) rc = resolve(path, err);
+    if (rc != 0) causes_free();
+    return rc;
+}
+
+void causes_free(void)
+{
+    for (size_t i = 0; i < ncauses; i++) {
+        free(causes[i].name);
+        free(causes[i].parent_name);
+    }
+    free(causes);
+    causes = NULL;
+    ncauses = 0;
+    for (size_t i = 0; i < nwarned; i++) free(warned[i]);
+    nwarned = 0;
+    warned_more = 0;
+}
+
+int cause_known(const char *name)
+{
+    return find(name) >= 0;
+}
+
+int cause_under(const char *c, const char *ancestor)
+{
+    long i = find(c), a = find(ancestor);
+    if (i < 0) return -1;
+    for (long k = i; k >= 0; k = causes[k].parent)
+        if (k == a) return 1;
+    return 0;
+}
+
+void cause_warn_unknown(const char *c, const char *file, long line)
+{
+    if (zx_quiet || warned_more) return;
+    for (size_t i = 0; i < nwarned; i++)
+        if (!strcmp(warned[i], c)) return;
+    const char *where = file ? file : "<stdin>";
+    if (nwarned == WARN_MAX) {
+        warned_more = 1;
+        fprintf(stderr, "%s:%ld: cause: warning: more causes not in causes.tsv; not reported one by one\n", where, line);
+        return;
+    }
+    warned[nwarned++] = xstrdup(c);
+    fprintf(stderr, "%s:%ld: cause: warning: '%s' is not a cause of causes.tsv (民事案件案由规定 2020); "
+                    "rules naming causes match it only exactly (reported once)\n", where, line, c);
+}
