@@ -354,12 +354,13 @@ static int find_starts(const dl_rule *d, dl_ctx *c, const zevent *ev, int n, dl_
         }
     }
     int anchor = -1;
-    if (d->from_after) {
+    if (d->nafter) {
         for (int i = 0; i < n && anchor < 0; i++)
-            if (!strcmp(ev[i].node, d->from_after)) anchor = i;
+            if (is_one_of(ev[i].node, d->after, d->nafter)) anchor = i;
         if (anchor < 0) {
-            char reason[96];
-            snprintf(reason, sizeof reason, "no %s event", d->from_after);
+            char reason[200];
+            size_t used = no_nodes(reason, sizeof reason, d->after, d->nafter);
+            snprintf(reason + used, sizeof reason - used, " event");
             not_applicable(list, d, reason);
             return 0;
         }
@@ -398,7 +399,7 @@ static int find_starts(const dl_rule *d, dl_ctx *c, const zevent *ev, int n, dl_
         size_t used = no_nodes(reason, sizeof reason, d->from, d->nfrom);
         if (missing_attr) snprintf(reason + used, sizeof reason - used, " event with %s", d->from_attr);
         else if (d->nto) snprintf(reason + used, sizeof reason - used, " event to %s", d->to_names[0]);
-        else if (anchor >= 0) snprintf(reason + used, sizeof reason - used, " event on or after %s", d->from_after);
+        else if (anchor >= 0) snprintf(reason + used, sizeof reason - used, " event on or after %s", ev[anchor].node);
         else snprintf(reason + used, sizeof reason - used, " event");
         not_applicable(list, d, reason);
     }

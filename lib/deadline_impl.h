@@ -25,7 +25,8 @@ typedef struct dl_rule {
     const char *from[DL_MAXN];  /* start nodes; the earliest event of any starts */
     int nfrom;
     const char *from_attr;      /* "until" of "detention.until", or NULL */
-    const char *from_after;     /* start events only at or after this node's first event */
+    const char *after[DL_MAXN]; /* "from_after": start events only at or after the first event of any */
+    int nafter;
     const char **to_names;      /* malloc'd: "to_track", the names a start handover's "to" may hold */
     int nto;
     const char **done_to_names; /* malloc'd: "done_to_track", likewise for a done handover */

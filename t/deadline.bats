@@ -98,6 +98,25 @@ entry() {
   assert_output '[["2024-09-27","2024-09-28","late"],["2024-09-28","2024-09-28","met"]]'
 }
 
+@test "deadline-check: xinmi 一(三): papers the day of every completed disposal task (reference price, auction notice, sale ruling, delivery), each its own entry" {
+  for n in reference_price auction_notice sale_ruling delivered; do
+    b='{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-01","events":[{"node":"'"$n"'","at":"2024-09-27"}'
+    # the day itself is met, the day after late, nothing by the day after overdue
+    run entry xinmi xinmi.deadline.disposal_docs 2024-09-28 "$b"',{"node":"docs_to_archive","at":"2024-09-27"}]}'
+    assert_output '{"from":"2024-09-27","due":"2024-09-27","done":"2024-09-27","status":"met","days_over":0}'
+    run entry xinmi xinmi.deadline.disposal_docs 2024-09-28 "$b"',{"node":"docs_to_archive","at":"2024-09-28"}]}'
+    assert_output '{"from":"2024-09-27","due":"2024-09-27","done":"2024-09-28","status":"late","days_over":1}'
+    run entry xinmi xinmi.deadline.disposal_docs 2024-09-28 "$b"']}'
+    assert_output '{"from":"2024-09-27","due":"2024-09-27","done":null,"status":"overdue","days_over":1}'
+    # papers moved that day are scanned by the 中间库 within one working day
+    run entry xinmi xinmi.deadline.disposal_scan 2024-09-30 "$b"',{"node":"docs_to_archive","at":"2024-09-27"}]}'
+    assert_output '{"from":"2024-09-27","due":"2024-09-29","done":null,"status":"overdue","days_over":1}'
+  done
+  j='{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-01","events":[{"node":"reference_price","at":"2024-09-27"},{"node":"docs_to_archive","at":"2024-09-27"},{"node":"auction_notice","at":"2024-10-08"},{"node":"docs_to_archive","at":"2024-10-09"},{"node":"sale_ruling","at":"2024-10-21"},{"node":"docs_to_archive","at":"2024-10-21"},{"node":"delivered","at":"2024-10-28"}]}'
+  run -0 bash -c 'printf "%s\n" "$1" | deadline-check -p xinmi --as-of 2024-10-30 | jq -c "[.deadlines[] | select(.rule == \"xinmi.deadline.disposal_docs\") | [.from, .done, .status, .days_over]]"' _ "$j"
+  assert_output '[["2024-09-27","2024-09-27","met",0],["2024-10-08","2024-10-09","late",1],["2024-10-21","2024-10-21","met",0],["2024-10-28",null,"overdue",2]]'
+}
+
 @test "deadline-check: every deadline rule of every profile has a row in rules.tsv" {
   for p in spc xinmi reform2023 yindu shihe jianli; do
     run -0 deadline-check -p "$p" --list-rules
