@@ -114,6 +114,7 @@ static int deadline_record(void *st, zrec *r)
     deadline_state *s = st;
     dl_ctx c = {.rec = r, .cal = s->o->cal, .as_of = s->o->as_of, .warn_days = s->warn_days,
                 .explain = s->o->explain};
+    c.closed_rc = rec_date(r, "closed_on", &c.closed);
     dl_list *list = &s->list;
     dl_list_reset(list);
     for (int i = 0; i < s->nrules; i++) dl_eval(&s->rules[i], &c, list);
