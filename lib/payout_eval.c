@@ -305,14 +305,18 @@ static void check_approvals(const payout_rule *pr, const ledger *L, payout_case 
         const fund_move *o = &L->f->v[L->out[i]];
         if (o->kind != FK_PAYOUT) continue;
         json_t *steps = json_array();
-        int32_t latest = INT32_MIN;
+        zdate before[PR_MAX_STEPS];     /* the dated steps so far */
+        size_t nbefore = 0;
         for (size_t s = 0; s < pr->nsteps; s++) {
             zdate d;
             int has = fund_step_date(o, pr->steps[s], &d);
             if (pr->test == PT_APPROVALS && !has) json_array_append_new(steps, json_string(pr->steps[s]));
             if (pr->test == PT_APPROVAL_ORDER && has) {
-                if (d.day < latest || d.day > o->on.day) json_array_append_new(steps, json_string(pr->steps[s]));
-                if (d.day > latest) latest = d.day;
+                /* SPEC 5.3: by date-time where both have a time, else by date (date_cmp) */
+                int wrong = date_cmp(d, o->on) > 0;
+                for (size_t q = 0; q < nbefore && !wrong; q++) wrong = date_cmp(d, before[q]) < 0;
+                if (wrong) json_array_append_new(steps, json_string(pr->steps[s]));
+                before[nbefore++] = d;
             }
         }
         char *list = json_dumps_malloc(steps, JSON_COMPACT), on[24];

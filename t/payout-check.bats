@@ -178,6 +178,29 @@ verdict() { printf '%s\n' "$output" | jq -r '.payout.verdict'; }
   assert_output '["reviewed","paid"]'
 }
 
+@test "payout-check: shihe 二(六)2 approvals compared by date-time when both steps have one, else by date" {
+  # approved at 11:00; the finance check a minute before, at the same minute, a minute after
+  ap() { printf '{"kind":"payout","on":"2024-05-07","amount":1000,"payee":"张三","approvals":{"submitted":"2024-05-06","reviewed":"2024-05-06","approved":"2024-05-07T11:00","finance_checked":"%s","paid":"2024-05-07"}}' "$1"; }
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$(ap 2024-05-07T10:59)]")"
+  assert_equal "$(issues)" '[["shihe.payout.approval_order","approval_order","2024-05-07",1000,"report"]]'
+  run -0 jq -c '.payout.issues[0].steps' <<< "$output"
+  assert_output '["finance_checked"]'
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$(ap 2024-05-07T11:00)]")"
+  assert_equal "$(issues)" '[]'
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$(ap 2024-05-07T11:01)]")"
+  assert_equal "$(issues)" '[]'
+  # either without a time: the dates are compared (the same day is in order, the day before is not)
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$(ap 2024-05-07)]")"
+  assert_equal "$(issues)" '[]'
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$(ap 2024-05-06T23:59)]")"
+  assert_equal "$(issues)" '[["shihe.payout.approval_order","approval_order","2024-05-07",1000,"report"]]'
+  # a step after the payment's time, the same day, is out of order
+  pay_t='{"kind":"payout","on":"2024-05-07T15:00","amount":1000,"payee":"张三","approvals":{"submitted":"2024-05-06","reviewed":"2024-05-06","approved":"2024-05-07T11:00","finance_checked":"2024-05-07T15:01","paid":"2024-05-07"}}'
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$pay_t]")"
+  run -0 jq -c '.payout.issues[0].steps' <<< "$output"
+  assert_output '["finance_checked"]'
+}
+
 @test "payout-check: approvals are checked under shihe only" {
   run -0 payout-check -p yindu --as-of 2024-05-20 <<< "$(kase "[$ARR,{\"kind\":\"payout\",\"on\":\"2024-05-07\",\"amount\":1000}]")"
   assert_equal "$(issues)" '[]'
