@@ -4,6 +4,7 @@
 #include "deadline_impl.h"
 
 #include "encoding.h"
+#include "warn.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -269,7 +270,7 @@ static void judge(dl_entry *e, const dl_ctx *c, zdate from, int32_t begun, const
     } else if (due->day < c->as_of.day) {
         status = "overdue";
         over = (long)c->as_of.day - due->day;
-    } else if (due->day <= c->as_of.day + c->warn_days) {
+    } else if (warn_due_soon(due->day, c->as_of.day, c->warn_days)) {
         status = "due_soon";
     } else {
         status = "pending";
