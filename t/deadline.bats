@@ -55,7 +55,7 @@ entry() {
   assert_output '[["offline","2024-10-10","2024-10-20","met"],["clue","2024-10-20","2024-11-05","met"],["clue","2024-11-10",null,"pending"],["disposal","2024-11-05","2024-11-10","met"]]'
 }
 
-@test "deadline-check: done_to_track names a track the profile lacks, if_done is not a truth: exit 2, named" {
+@test "deadline-check: done_to_track names a track the profile lacks, if_done is not a truth, from_after names no node: exit 2, named" {
   mkdir -p "$BATS_TEST_TMPDIR/p"
   printf '%s' '{"id":"x","extends":"jianli","rules":[{"id":"x.d","kind":"deadline","source":"s","from":"filed","node":"handover","done_to_track":"nowhere","period":"1w"}]}' > "$BATS_TEST_TMPDIR/p/x.json"
   run --separate-stderr deadline-check -p "$BATS_TEST_TMPDIR/p/x.json" </dev/null
@@ -65,6 +65,10 @@ entry() {
   run --separate-stderr deadline-check -p "$BATS_TEST_TMPDIR/p/x.json" </dev/null
   assert_failure 2
   assert_equal "$stderr" "deadline-check: profile x: rule x.d: \"if_done\" must be true or false"
+  printf '%s' '{"id":"x","extends":"jianli","rules":[{"id":"x.d","kind":"deadline","source":"s","from":"scan","from_after":["notice","nowhere"],"node":"archive","period":"1w"}]}' > "$BATS_TEST_TMPDIR/p/x.json"
+  run --separate-stderr deadline-check -p "$BATS_TEST_TMPDIR/p/x.json" </dev/null
+  assert_failure 2
+  assert_equal "$stderr" "deadline-check: profile x: rule x.d: unknown node 'nowhere' in \"from_after\""
 }
 
 @test "deadline-check: the 24-hour network queries are for 执, 执恢 and 执保 cases, not review or assistance cases" {
