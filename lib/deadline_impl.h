@@ -90,7 +90,7 @@ typedef struct dl_ctx {
     zdate as_of;
     int warn_days;
     int explain;
-    int closed_rc;      /* rec_date() of closed_on: 1 closed (closed), 0 open, -1 unreadable */
+    int closed_rc;      /* rec_date() of closed_on: 1 closed on the day in closed, 0 open, -1 unreadable */
     zdate closed;
     int estimated;      /* set to 1 when a due date went beyond the calendar */
     json_t *blocked;    /* field -> {"msg", "rules": [ids]}: unreadable values; made
