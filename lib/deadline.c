@@ -9,6 +9,7 @@
 
 #include "deadline_impl.h"
 #include "profile.h"
+#include "warn.h"
 #include "writer.h"
 
 enum { OPT_WARN = 256, OPT_SUMMARY };
@@ -41,13 +42,7 @@ static int deadline_option(void *st, int id, const char *arg)
 {
     deadline_state *s = st;
     if (id == OPT_SUMMARY) { s->summary = 1; return 0; }
-    char *end;
-    long n = strtol(arg, &end, 10);
-    if (*arg == 0 || *end || n < 0 || n > 3660) {
-        fprintf(stderr, "deadline-check: invalid argument '%s' for option --warn (days, 0 to 3660)\n", arg);
-        return -1;
-    }
-    s->warn_days = (int)n;
+    if (warn_parse("deadline-check", arg, &s->warn_days) != 0) return -1;
     s->warn_set = 1;
     return 0;
 }
@@ -56,7 +51,7 @@ static int deadline_open(void *st, const zopts *o, char **err)
 {
     deadline_state *s = st;
     s->o = o;
-    if (!s->warn_set) s->warn_days = 2;
+    if (!s->warn_set) s->warn_days = WARN_DEFAULT_DAYS;
     s->nrules = dl_compile(o->profile, &s->rules, err);
     if (s->nrules < 0) return -1;
     s->rows = json_object();
@@ -114,6 +109,7 @@ static int deadline_record(void *st, zrec *r)
     deadline_state *s = st;
     dl_ctx c = {.rec = r, .cal = s->o->cal, .as_of = s->o->as_of, .warn_days = s->warn_days,
                 .explain = s->o->explain};
+    c.closed_rc = rec_date(r, "closed_on", &c.closed);
     dl_list *list = &s->list;
     dl_list_reset(list);
     for (int i = 0; i < s->nrules; i++) dl_eval(&s->rules[i], &c, list);
@@ -184,7 +180,7 @@ const tool_spec deadline_tool = {
     .name = "deadline-check",
     .summary = "Node deadlines (节点管控): due date, done date and status of every monitored node.",
     .usage =
-        "      --warn DAYS         warning window for due_soon (default 2)\n"
+        WARN_USAGE
         "      --summary           one row per team and handler with counts of each status\n",
     .options = deadline_options,
     .added_fields = added,

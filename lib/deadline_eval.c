@@ -4,6 +4,7 @@
 #include "deadline_impl.h"
 
 #include "encoding.h"
+#include "warn.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -269,7 +270,7 @@ static void judge(dl_entry *e, const dl_ctx *c, zdate from, int32_t begun, const
     } else if (due->day < c->as_of.day) {
         status = "overdue";
         over = (long)c->as_of.day - due->day;
-    } else if (due->day <= c->as_of.day + c->warn_days) {
+    } else if (warn_due_soon(due->day, c->as_of.day, c->warn_days)) {
         status = "due_soon";
     } else {
         status = "pending";
@@ -283,6 +284,51 @@ static void mark_estimated(dl_entry *e, dl_ctx *c, int est)
     if (!est) return;
     e->estimated = 1;
     c->estimated = 1;
+}
+
+/* "invalid date '<text>'" of an unreadable date field, into buf. */
+static void invalid_date(const dl_ctx *c, const char *field, char *buf, size_t cap)
+{
+    json_t *v = rec_get(c->rec, field);
+    snprintf(buf, cap, "invalid date '%.100s'", json_is_string(v) ? json_string_value(v) : "?");
+}
+
+/* SPEC 5.3, closed cases: a deadline that started before the case closed
+ * (at the earlier of its start event and the moment it counts from: a
+ * detention's event, not its "until"; a start on the closing day without
+ * a time to tell counts as before),
+ * and whose node was not done by the closing day, ends at the closure:
+ * n/a "closed before due" when the case closed on or before the due date
+ * (or before a "by" due event), overdue when after, with days_over counted
+ * to the closure.  A rule that starts at the closure, or after it, runs as
+ * before.  1 when the closure decided the entry (added), 0 when not. */
+static int judge_closed(const dl_rule *d, dl_ctx *c, int at_closure, zdate begun, zdate from, const zdate *due,
+                        const zdate *done, int est, dl_list *list)
+{
+    if (at_closure || c->closed_rc == 0) return 0;
+    if (c->closed_rc < 0) {
+        if (done) return 0;     /* done as recorded; an open one depends on the closure */
+        char msg[160];
+        invalid_date(c, "closed_on", msg, sizeof msg);
+        blocked(list, c, d, "closed_on", msg);
+        return 1;
+    }
+    if (date_cmp(date_cmp(begun, from) < 0 ? begun : from, c->closed) > 0
+        || (done && date_cmp(*done, c->closed) <= 0))
+        return 0;
+    dl_entry *e = new_entry(list, d);
+    e->from = from;
+    e->has_from = 1;
+    if (due) { e->due = *due; e->has_due = 1; }
+    mark_estimated(e, c, est);
+    if (!due || date_cmp(c->closed, *due) <= 0) {
+        e->reason = utf8_copy("closed before due");
+        return 1;
+    }
+    e->status = "overdue";
+    e->days_over = (long)c->closed.day - due->day;
+    if (e->days_over < 1) e->days_over = 1;     /* closed hours after a due time on its day */
+    return 1;
 }
 
 /* One entry for start s. */
@@ -306,6 +352,9 @@ static void eval_start(const dl_rule *d, dl_ctx *c, const zevent *ev, int n, con
     } else {
         due = period_due(&d->period, s->at, c->cal, &est);
     }
+    if (judge_closed(d, c, !strcmp(ev[s->idx].node, "closed"), ev[s->idx].at, s->at, has_due ? &due : NULL,
+                     got ? &done : NULL, est, list))
+        return;
     dl_entry *e = new_entry(list, d);
     judge(e, c, s->at, ev[s->idx].at.day, has_due ? &due : NULL, got ? &done : NULL);
     mark_estimated(e, c, est);
@@ -346,20 +395,20 @@ static int find_starts(const dl_rule *d, dl_ctx *c, const zevent *ev, int n, dl_
         const char *field = node_field(d->from[i]);
         zdate tmp;
         if (field && rec_date(c->rec, field, &tmp) < 0) {
-            json_t *v = rec_get(c->rec, field);
             char msg[160];
-            snprintf(msg, sizeof msg, "invalid date '%.100s'", json_is_string(v) ? json_string_value(v) : "?");
+            invalid_date(c, field, msg, sizeof msg);
             blocked(list, c, d, field, msg);
             return -1;
         }
     }
     int anchor = -1;
-    if (d->from_after) {
+    if (d->nafter) {
         for (int i = 0; i < n && anchor < 0; i++)
-            if (!strcmp(ev[i].node, d->from_after)) anchor = i;
+            if (is_one_of(ev[i].node, d->after, d->nafter)) anchor = i;
         if (anchor < 0) {
-            char reason[96];
-            snprintf(reason, sizeof reason, "no %s event", d->from_after);
+            char reason[200];
+            size_t used = no_nodes(reason, sizeof reason, d->after, d->nafter);
+            snprintf(reason + used, sizeof reason - used, " event");
             not_applicable(list, d, reason);
             return 0;
         }
@@ -398,7 +447,7 @@ static int find_starts(const dl_rule *d, dl_ctx *c, const zevent *ev, int n, dl_
         size_t used = no_nodes(reason, sizeof reason, d->from, d->nfrom);
         if (missing_attr) snprintf(reason + used, sizeof reason - used, " event with %s", d->from_attr);
         else if (d->nto) snprintf(reason + used, sizeof reason - used, " event to %s", d->to_names[0]);
-        else if (anchor >= 0) snprintf(reason + used, sizeof reason - used, " event on or after %s", d->from_after);
+        else if (anchor >= 0) snprintf(reason + used, sizeof reason - used, " event on or after %s", ev[anchor].node);
         else snprintf(reason + used, sizeof reason - used, " event");
         not_applicable(list, d, reason);
     }

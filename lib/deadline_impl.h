@@ -25,7 +25,8 @@ typedef struct dl_rule {
     const char *from[DL_MAXN];  /* start nodes; the earliest event of any starts */
     int nfrom;
     const char *from_attr;      /* "until" of "detention.until", or NULL */
-    const char *from_after;     /* start events only at or after this node's first event */
+    const char *after[DL_MAXN]; /* "from_after": start events only at or after the first event of any */
+    int nafter;
     const char **to_names;      /* malloc'd: "to_track", the names a start handover's "to" may hold */
     int nto;
     const char **done_to_names; /* malloc'd: "done_to_track", likewise for a done handover */
@@ -89,6 +90,8 @@ typedef struct dl_ctx {
     zdate as_of;
     int warn_days;
     int explain;
+    int closed_rc;      /* rec_date() of closed_on: 1 closed on the day in closed, 0 open, -1 unreadable */
+    zdate closed;
     int estimated;      /* set to 1 when a due date went beyond the calendar */
     json_t *blocked;    /* field -> {"msg", "rules": [ids]}: unreadable values; made
                            when the first one is met (NULL until then) */

@@ -78,9 +78,14 @@ static int compile_from(dl_rule *d, char **err)
     else if (!strcmp(w, "last")) d->which = FROM_LAST;
     else if (!strcmp(w, "each")) d->which = FROM_EACH;
     else return fail(err, r, "\"from_which\" must be first, last or each, not '%s'", w);
-    const char *after = text_key(r, "from_after");
-    if (after && !(d->from_after = node_canonical(after)))
-        return fail(err, r, "unknown node '%s' in \"from_after\"", after);
+    json_t *after = json_object_get(r->def, "from_after");
+    if (after && (d->nafter = string_list(after, d->after)) < 0)
+        return fail(err, r, "\"from_after\" must be a node or a list of nodes");
+    for (int i = 0; i < d->nafter; i++) {
+        const char *id = node_canonical(d->after[i]);
+        if (!id) return fail(err, r, "unknown node '%s' in \"from_after\"", d->after[i]);
+        d->after[i] = id;
+    }
     return 0;
 }
 

@@ -7,9 +7,10 @@
 #include "payout_eval.h"
 #include "payout_funds.h"
 #include "payout_rules.h"
+#include "warn.h"
 #include "writer.h"
 
-enum { OPT_SUMMARY = 256 };
+enum { OPT_SUMMARY = 256, OPT_WARN };
 
 /* One --summary row: a team and handler's totals. */
 typedef struct summary_row {
@@ -23,6 +24,8 @@ typedef struct payout_state {
     const zopts *o;
     payout_rules rules;
     int summary;                  /* --summary */
+    int warn_days;                /* --warn: the due_soon window */
+    int warn_set;                 /* --warn given (else WARN_DEFAULT_DAYS) */
     json_t *row_index;            /* "team\x1fhandler" -> position in rows */
     summary_row *rows;
     size_t nrows, caprows;
@@ -31,8 +34,12 @@ typedef struct payout_state {
 
 static int payout_option(void *st, int id, const char *arg)
 {
-    (void)arg;
     payout_state *s = st;
+    if (id == OPT_WARN) {
+        if (warn_parse("payout-check", arg, &s->warn_days) != 0) return -1;
+        s->warn_set = 1;
+        return 0;
+    }
     if (id != OPT_SUMMARY) return -1;
     s->summary = 1;
     return 0;
@@ -42,6 +49,7 @@ static int payout_open(void *st, const zopts *o, char **err)
 {
     payout_state *s = st;
     s->o = o;
+    if (!s->warn_set) s->warn_days = WARN_DEFAULT_DAYS;
     s->row_index = json_object();
     return payout_rules_load(o->profile, &s->rules, err);
 }
@@ -133,7 +141,8 @@ static int payout_record(void *st, zrec *r)
         json_object_set_new(out, "issues", json_array());
     } else {
         json_t *trace = s->o->explain ? json_array() : NULL;
-        payout_case c = {.rec = r, .funds = &fl, .cal = s->o->cal, .as_of = s->o->as_of, .trace = trace};
+        payout_case c = {.rec = r, .funds = &fl, .cal = s->o->cal, .as_of = s->o->as_of,
+                         .warn_days = s->warn_days, .trace = trace};
         json_t *issues = payout_eval(&s->rules, &c, &tot);
         flagged = json_array_size(issues) > 0;
         json_object_set_new(out, "verdict", json_string(flagged ? "flag" : tot.blocked ? "n/a" : "ok"));
@@ -214,6 +223,7 @@ static void payout_free(void *st)
 
 static const struct option payout_options[] = {
     {"summary", no_argument, NULL, OPT_SUMMARY},
+    {"warn", required_argument, NULL, OPT_WARN},
     {NULL, 0, NULL, 0},
 };
 
@@ -224,7 +234,8 @@ const tool_spec payout_tool = {
     .summary = "Audit case funds (执行案款): unclaimed main-account arrivals, late and\n"
                "undisbursed payouts, the approval chain, balances, escalation levels.",
     .usage = "      --summary           write one row per team and handler instead of the cases:\n"
-             "                          cases, flagged, balance, undisbursed_amount, issues by kind\n",
+             "                          cases, flagged, balance, undisbursed_amount, issues by kind\n"
+             WARN_USAGE,
     .options = payout_options,
     .added_fields = payout_added,
     .state_size = sizeof(payout_state),

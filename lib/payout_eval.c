@@ -8,6 +8,7 @@
 #include "expr.h"
 #include "money_json.h"
 #include "period.h"
+#include "warn.h"
 
 /* A part of an arrival taken by an outflow. */
 typedef struct chunk {
@@ -253,6 +254,22 @@ static void check_claims(const payout_rule *pr, const ledger *L, payout_case *c,
     }
 }
 
+/* The payout due date of arrival k under the payout rule pr: 1 and *due,
+ * or 0 when its limit has not begun (main-account money counted from its
+ * claim, neither claimed nor paid in part). */
+static int payout_due(const payout_rule *pr, const ledger *L, size_t k, payout_case *c, payout_totals *tot,
+                      zdate *due)
+{
+    const fund_move *ar = arrival(L, k);
+    zdate start = ar->on;
+    if (pr->from_claim && is_main(ar)) {
+        if (L->claimed[k]) start = L->claimed_on[k];
+        else if (L->rem[k] == ar->amount) return 0;
+    }
+    *due = due_of(&pr->p, start, c, tot);
+    return 1;
+}
+
 static void check_payouts(const payout_rule *pr, ledger *L, payout_case *c, payout_totals *tot, issue_list *il)
 {
     char p[16], m[32], d[24], a[24];
@@ -260,16 +277,12 @@ static void check_payouts(const payout_rule *pr, ledger *L, payout_case *c, payo
         const fund_move *ar = arrival(L, k);
         date_format((zdate){ar->on.day, ZDATE_NOTIME}, a);
         fmt_money(ar->amount, m);
-        zdate start = ar->on;
-        if (pr->from_claim && is_main(ar)) {
-            if (L->claimed[k]) start = L->claimed_on[k];
-            else if (L->rem[k] == ar->amount) {
-                tracef(c, "%s: funds[%zu] arrival %s %s main account: not claimed, the limit counts from the claim",
-                       pr->r->id, ar->index, a, m);
-                continue;
-            }
+        zdate due;
+        if (!payout_due(pr, L, k, c, tot, &due)) {
+            tracef(c, "%s: funds[%zu] arrival %s %s main account: not claimed, the limit counts from the claim",
+                   pr->r->id, ar->index, a, m);
+            continue;
         }
-        zdate due = due_of(&pr->p, start, c, tot);
         date_format(due, d);
         int64_t late = 0;
         zdate last = {0, ZDATE_NOTIME};
@@ -305,14 +318,18 @@ static void check_approvals(const payout_rule *pr, const ledger *L, payout_case 
         const fund_move *o = &L->f->v[L->out[i]];
         if (o->kind != FK_PAYOUT) continue;
         json_t *steps = json_array();
-        int32_t latest = INT32_MIN;
+        zdate before[PR_MAX_STEPS];     /* the dated steps so far */
+        size_t nbefore = 0;
         for (size_t s = 0; s < pr->nsteps; s++) {
             zdate d;
             int has = fund_step_date(o, pr->steps[s], &d);
             if (pr->test == PT_APPROVALS && !has) json_array_append_new(steps, json_string(pr->steps[s]));
             if (pr->test == PT_APPROVAL_ORDER && has) {
-                if (d.day < latest || d.day > o->on.day) json_array_append_new(steps, json_string(pr->steps[s]));
-                if (d.day > latest) latest = d.day;
+                /* SPEC 5.3: by date-time where both have a time, else by date (date_cmp) */
+                int wrong = date_cmp(d, o->on) > 0;
+                for (size_t q = 0; q < nbefore && !wrong; q++) wrong = date_cmp(d, before[q]) < 0;
+                if (wrong) json_array_append_new(steps, json_string(pr->steps[s]));
+                before[nbefore++] = d;
             }
         }
         char *list = json_dumps_malloc(steps, JSON_COMPACT), on[24];
@@ -389,6 +406,35 @@ static void check_balance(const payout_rule *pr, const ledger *L, payout_case *c
     }
 }
 
+/* 浉河 二(六)5(2) 发现即将超期……仍未发放且无暂缓发放手续的: money of an
+ * arrival not yet paid out, no hold in force on the check day, whose due
+ * date under the "limit_rule" is within the --warn window (as_of <= due
+ * <= as_of + warn; the day after due it is undisbursed instead). */
+static void check_due_soon(const payout_rule *pr, const payout_rule *lim, const ledger *L, payout_case *c,
+                           payout_totals *tot, issue_list *il)
+{
+    char m[32], d[24], a[24];
+    for (size_t k = 0; k < L->narr; k++) {
+        const fund_move *ar = arrival(L, k);
+        zdate due;
+        if (L->rem[k] == 0 || !payout_due(lim, L, k, c, tot, &due)) continue;
+        date_format(due, d);
+        date_format((zdate){ar->on.day, ZDATE_NOTIME}, a);
+        fmt_money(L->rem[k], m);
+        const char *st = "not within the window";
+        if (!warn_due_soon(due.day, c->as_of.day, c->warn_days)) {
+            if (due.day < c->as_of.day) st = "past due";
+        } else if (held_on(L, c->as_of.day)) {
+            st = "held";
+        } else {
+            add_issue(il, pr->r->id, IK_DUE_SOON, due, L->rem[k], ar->on, ar->index);
+            st = "due soon";
+        }
+        tracef(c, "%s: funds[%zu] arrival %s, %s not paid out, due %s under %s, warning window %d days: %s",
+               pr->r->id, ar->index, a, m, d, lim->r->id, c->warn_days, st);
+    }
+}
+
 /* The level an escalation rule gives a start day: the last level reached
  * by as_of, or -1; *since is when it was reached. */
 static int level_reached(const payout_rule *pr, zdate start, payout_case *c, payout_totals *tot, zdate *since)
@@ -458,9 +504,13 @@ json_t *payout_eval(const payout_rules *rs, payout_case *c, payout_totals *tot)
         case PT_MANDATE: check_mandate(pr, &L, c, &il); break;
         case PT_OVERPAID:
         case PT_CLOSED: check_balance(pr, &L, c, tot, &il); break;
-        case PT_ESCALATION: break;
+        case PT_ESCALATION:
+        case PT_DUE_SOON: break;
         }
     }
+    for (size_t j = 0; j < rs->n; j++)
+        if (ok[j] && rs->v[j].test == PT_DUE_SOON && ok[rs->v[j].limit])
+            check_due_soon(&rs->v[j], &rs->v[rs->v[j].limit], &L, c, tot, &il);
     for (size_t j = 0; j < rs->n; j++)
         if (ok[j] && rs->v[j].test == PT_ESCALATION && rs->v[j].open_issue) open_issues(&rs->v[j], &L, c, tot, &il);
     grade(rs, &il, c, tot, ok);

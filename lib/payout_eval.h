@@ -23,6 +23,7 @@ typedef struct payout_case {
     const fund_list *funds;    /* its movements, read */
     const calendar *cal;
     zdate as_of;
+    int warn_days;             /* --warn: the due_soon window, days */
     json_t *trace;             /* --explain: lines are appended here, or NULL */
 } payout_case;
 

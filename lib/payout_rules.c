@@ -6,12 +6,12 @@
 
 const char *const issue_kind_names[IK_COUNT] = {
     "unclaimed", "late_payout", "undisbursed", "approval_missing",
-    "approval_order", "overpaid", "closed_with_balance",
+    "approval_order", "overpaid", "closed_with_balance", "due_soon",
 };
 
 static const char *const test_names[] = {
     "claim", "payout", "approvals", "approval_order", "mandate", "overpaid",
-    "closed_with_balance", "escalation",
+    "closed_with_balance", "escalation", "due_soon",
 };
 
 static int fail(char **err, const rule *r, const char *what, const char *arg)
@@ -101,6 +101,19 @@ static int read_rule(const rule *r, payout_rule *pr, char **err)
     }
 }
 
+/* A due_soon rule's "limit_rule": the id of a payout rule of the same profile. */
+static int find_limit(const payout_rules *rs, payout_rule *pr, char **err)
+{
+    json_t *v = json_object_get(pr->r->def, "limit_rule");
+    const char *id = json_string_value(v);
+    for (size_t i = 0; id && i < rs->n; i++)
+        if (rs->v[i].test == PT_PAYOUT && strcmp(rs->v[i].r->id, id) == 0) {
+            pr->limit = i;
+            return 0;
+        }
+    return fail(err, pr->r, "\"limit_rule\" must be the id of a payout rule of the profile, not", id ? id : "?");
+}
+
 int payout_rules_load(const profile *p, payout_rules *out, char **err)
 {
     size_t n = profile_nrules(p), k = 0;
@@ -120,6 +133,11 @@ int payout_rules_load(const profile *p, payout_rules *out, char **err)
         k++;
     }
     out->n = k;
+    for (size_t i = 0; i < k; i++)
+        if (out->v[i].test == PT_DUE_SOON && find_limit(out, &out->v[i], err) != 0) {
+            payout_rules_free(out);
+            return -1;
+        }
     return 0;
 }
 

@@ -10,7 +10,7 @@
 /* The issue kinds of SPEC 2, in the order of issue_kind_names. */
 typedef enum {
     IK_UNCLAIMED, IK_LATE_PAYOUT, IK_UNDISBURSED, IK_APPROVAL_MISSING,
-    IK_APPROVAL_ORDER, IK_OVERPAID, IK_CLOSED_WITH_BALANCE, IK_COUNT
+    IK_APPROVAL_ORDER, IK_OVERPAID, IK_CLOSED_WITH_BALANCE, IK_DUE_SOON, IK_COUNT
 } issue_kind;
 extern const char *const issue_kind_names[IK_COUNT];
 
@@ -22,7 +22,8 @@ typedef enum {
     PT_MANDATE,        /* a payee other than the applicant needs a mandate */
     PT_OVERPAID,       /* paid out more than arrived */
     PT_CLOSED,         /* closed with a non-zero balance */
-    PT_ESCALATION      /* levels of an issue by days since its start */
+    PT_ESCALATION,     /* levels of an issue by days since its start */
+    PT_DUE_SOON        /* unpaid money whose "limit_rule" due date is within --warn */
 } payout_test;
 
 enum { PR_MAX_STEPS = 12, PR_MAX_LEVELS = 8 };
@@ -44,6 +45,8 @@ typedef struct payout_rule {
     size_t nlevels;                /* escalation */
     unsigned kinds;                /* escalation: bit (1u << issue_kind) per kind it grades */
     int open_issue;                /* escalation: a level reached opens an undisbursed issue */
+    size_t limit;                  /* due_soon: the position in payout_rules.v of its "limit_rule",
+                                      a payout rule of the profile */
 } payout_rule;
 
 typedef struct payout_rules {

@@ -55,7 +55,7 @@ entry() {
   assert_output '[["offline","2024-10-10","2024-10-20","met"],["clue","2024-10-20","2024-11-05","met"],["clue","2024-11-10",null,"pending"],["disposal","2024-11-05","2024-11-10","met"]]'
 }
 
-@test "deadline-check: done_to_track names a track the profile lacks, if_done is not a truth: exit 2, named" {
+@test "deadline-check: done_to_track names a track the profile lacks, if_done is not a truth, from_after names no node: exit 2, named" {
   mkdir -p "$BATS_TEST_TMPDIR/p"
   printf '%s' '{"id":"x","extends":"jianli","rules":[{"id":"x.d","kind":"deadline","source":"s","from":"filed","node":"handover","done_to_track":"nowhere","period":"1w"}]}' > "$BATS_TEST_TMPDIR/p/x.json"
   run --separate-stderr deadline-check -p "$BATS_TEST_TMPDIR/p/x.json" </dev/null
@@ -65,6 +65,10 @@ entry() {
   run --separate-stderr deadline-check -p "$BATS_TEST_TMPDIR/p/x.json" </dev/null
   assert_failure 2
   assert_equal "$stderr" "deadline-check: profile x: rule x.d: \"if_done\" must be true or false"
+  printf '%s' '{"id":"x","extends":"jianli","rules":[{"id":"x.d","kind":"deadline","source":"s","from":"scan","from_after":["notice","nowhere"],"node":"archive","period":"1w"}]}' > "$BATS_TEST_TMPDIR/p/x.json"
+  run --separate-stderr deadline-check -p "$BATS_TEST_TMPDIR/p/x.json" </dev/null
+  assert_failure 2
+  assert_equal "$stderr" "deadline-check: profile x: rule x.d: unknown node 'nowhere' in \"from_after\""
 }
 
 @test "deadline-check: the 24-hour network queries are for 执, 执恢 and 执保 cases, not review or assistance cases" {
@@ -96,6 +100,76 @@ entry() {
   run -0 bash -c 'echo "{\"case_no\":\"（2024）豫0183执1号\",\"filed_on\":\"2024-09-27\",\"events\":[{\"node\":\"query_p2p\",\"at\":\"2024-09-27\"},{\"node\":\"query_national\",\"at\":\"2024-09-28\"},{\"node\":\"scan\",\"at\":\"2024-09-28\"}]}" \
     | deadline-check -p shihe --as-of 2024-12-01 | jq -c "[.deadlines[] | select(.rule == \"shihe.deadline.query_scan\") | [.from, .done, .status]]"'
   assert_output '[["2024-09-27","2024-09-28","late"],["2024-09-28","2024-09-28","met"]]'
+}
+
+@test "deadline-check: xinmi 一(三): papers the day of every completed disposal task (reference price, auction notice, sale ruling, delivery), each its own entry" {
+  for n in reference_price auction_notice sale_ruling delivered; do
+    b='{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-01","events":[{"node":"'"$n"'","at":"2024-09-27"}'
+    # the day itself is met, the day after late, nothing by the day after overdue
+    run entry xinmi xinmi.deadline.disposal_docs 2024-09-28 "$b"',{"node":"docs_to_archive","at":"2024-09-27"}]}'
+    assert_output '{"from":"2024-09-27","due":"2024-09-27","done":"2024-09-27","status":"met","days_over":0}'
+    run entry xinmi xinmi.deadline.disposal_docs 2024-09-28 "$b"',{"node":"docs_to_archive","at":"2024-09-28"}]}'
+    assert_output '{"from":"2024-09-27","due":"2024-09-27","done":"2024-09-28","status":"late","days_over":1}'
+    run entry xinmi xinmi.deadline.disposal_docs 2024-09-28 "$b"']}'
+    assert_output '{"from":"2024-09-27","due":"2024-09-27","done":null,"status":"overdue","days_over":1}'
+    # papers moved that day are scanned by the 中间库 within one working day
+    run entry xinmi xinmi.deadline.disposal_scan 2024-09-30 "$b"',{"node":"docs_to_archive","at":"2024-09-27"}]}'
+    assert_output '{"from":"2024-09-27","due":"2024-09-29","done":null,"status":"overdue","days_over":1}'
+  done
+  j='{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-01","events":[{"node":"reference_price","at":"2024-09-27"},{"node":"docs_to_archive","at":"2024-09-27"},{"node":"auction_notice","at":"2024-10-08"},{"node":"docs_to_archive","at":"2024-10-09"},{"node":"sale_ruling","at":"2024-10-21"},{"node":"docs_to_archive","at":"2024-10-21"},{"node":"delivered","at":"2024-10-28"}]}'
+  run -0 bash -c 'printf "%s\n" "$1" | deadline-check -p xinmi --as-of 2024-10-30 | jq -c "[.deadlines[] | select(.rule == \"xinmi.deadline.disposal_docs\") | [.from, .done, .status, .days_over]]"' _ "$j"
+  assert_output '[["2024-09-27","2024-09-27","met",0],["2024-10-08","2024-10-09","late",1],["2024-10-21","2024-10-21","met",0],["2024-10-28",null,"overdue",2]]'
+}
+
+@test "deadline-check: a closed case's open deadline stops at the closure: n/a closed before or on the due day, overdue to the closure after it (SPEC 5.3)" {
+  # 浉河 二(五)2: 10 working days from Friday 2024-09-27 is 2024-10-16
+  b='{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27","close_method":"执行完毕","closed_on":'
+  for c in 2024-09-30 2024-10-15 2024-10-16; do
+    run entry shihe shihe.deadline.notice 2024-12-01 "$b\"$c\"}"
+    assert_output '{"from":"2024-09-27","due":"2024-10-16","done":null,"status":"n/a","days_over":0,"reason":"closed before due"}'
+  done
+  run entry shihe shihe.deadline.notice 2024-12-01 "$b\"2024-10-17\"}"
+  assert_output '{"from":"2024-09-27","due":"2024-10-16","done":null,"status":"overdue","days_over":1}'
+  # done by the closing day: judged as before; done after it: not done when the case closed
+  run entry shihe shihe.deadline.notice 2024-12-01 "$b\"2024-10-17\",\"events\":[{\"node\":\"notice\",\"at\":\"2024-10-17\"}]}"
+  assert_output '{"from":"2024-09-27","due":"2024-10-16","done":"2024-10-17","status":"late","days_over":1}'
+  run entry shihe shihe.deadline.notice 2024-12-01 "$b\"2024-10-15\",\"events\":[{\"node\":\"notice\",\"at\":\"2024-10-15\"}]}"
+  assert_output '{"from":"2024-09-27","due":"2024-10-16","done":"2024-10-15","status":"met","days_over":0}'
+  run entry shihe shihe.deadline.notice 2024-12-01 "$b\"2024-10-15\",\"events\":[{\"node\":\"notice\",\"at\":\"2024-10-16\"}]}"
+  assert_output '{"from":"2024-09-27","due":"2024-10-16","done":null,"status":"n/a","days_over":0,"reason":"closed before due"}'
+  # a 24-hour limit: closed the same day, the next day (the due day), the day after
+  run entry shihe shihe.deadline.query_p2p 2024-12-01 "$b\"2024-09-27\"}"
+  assert_output '{"from":"2024-09-27","due":"2024-09-28","done":null,"status":"n/a","days_over":0,"reason":"closed before due"}'
+  run entry shihe shihe.deadline.query_p2p 2024-12-01 "$b\"2024-09-28\"}"
+  assert_output '{"from":"2024-09-27","due":"2024-09-28","done":null,"status":"n/a","days_over":0,"reason":"closed before due"}'
+  run entry shihe shihe.deadline.query_p2p 2024-12-01 "$b\"2024-09-29\"}"
+  assert_output '{"from":"2024-09-27","due":"2024-09-28","done":null,"status":"overdue","days_over":1}'
+}
+
+@test "deadline-check: reform2023: a case settled in the affairs centre without a handover (实结) has no overdue 十日内流转 when it closed by the 10th day" {
+  b='{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27","close_method":"执行完毕","closed_on":'
+  for c in 2024-09-27 2024-10-06 2024-10-07; do
+    run -0 bash -c 'printf "%s\n" "$1" | deadline-check -p reform2023 --as-of 2024-12-01 | jq -c "[.deadlines[] | select(.rule | test(\"handover\")) | [.rule[20:], .due, .status, .days_over, .reason]]"' _ "$b\"$c\"}"
+    assert_output '[["handover","2024-10-07","n/a",0,"closed before due"],["offline_before_handover",null,"n/a",0,"closed before due"],["docs_before_handover",null,"n/a",0,"closed before due"],["docs_before_handover.asset_report_order",null,"n/a",0,"closed before due"]]'
+  done
+  run entry reform2023 reform2023.deadline.handover 2024-12-01 "$b\"2024-10-08\"}"
+  assert_output '{"from":"2024-09-27","due":"2024-10-07","done":null,"status":"overdue","days_over":1}'
+}
+
+@test "deadline-check: rules that start at the closure, or after it, run after it as before" {
+  j='{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-01","close_method":"终本","closed_on":"2024-09-27","events":[{"node":"docs_to_archive","at":"2024-09-30"}]}'
+  run entry reform2023 reform2023.deadline.archive_20d 2024-12-01 "$j"
+  assert_output '{"from":"2024-09-27","due":"2024-10-17","done":null,"status":"overdue","days_over":45}'
+  run entry spc spc.deadline.term_requery 2024-12-01 "$j"
+  assert_output '{"from":"2024-09-27","due":"2025-03-27","done":null,"status":"pending","days_over":0,"seq":1}'
+  run entry xinmi xinmi.deadline.scan 2024-12-01 "$j"
+  assert_output '{"from":"2024-09-30","due":"2024-10-10","done":null,"status":"overdue","days_over":52}'
+}
+
+@test "deadline-check: an unreadable closed_on makes the open deadlines n/a, named in errors; done ones stand" {
+  run -1 --separate-stderr deadline-check -p spc --as-of 2024-12-01 <<< '{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27","closed_on":"2024-13-45","assets_cash":5000,"events":[{"node":"notice","at":"2024-09-30"}]}'
+  run jqo -c '[.deadlines[] | select(.rule | test("notice|handler")) | [.rule, .status, .reason]], .errors'
+  assert_output $'[["spc.deadline.notice","met",null],["spc.deadline.handler","n/a","closed_on: invalid date \'2024-13-45\'"]]\n[{"tool":"deadline-check","field":"closed_on","message":"invalid date \'2024-13-45\' (n/a: spc.deadline.handler, spc.deadline.investigation, spc.deadline.close.property)"}]'
 }
 
 @test "deadline-check: every deadline rule of every profile has a row in rules.tsv" {

@@ -46,8 +46,9 @@ verdict() { printf '%s\n' "$output" | jq -r '.payout.verdict'; }
 # ---------------------------------------------------------------- shihe 二(六)5(2): 3 working days
 
 @test "payout-check: shihe payout limit, arrival Tue 2024-04-30 is due 2024-05-08 across May Day" {
+  # on the due day the money is about to be overdue (二(六)5(2) 即将超期): due_soon
   run -0 payout-check -p shihe --as-of 2024-05-08 <<< "$(kase "[$ARR]")"
-  assert_equal "$(verdict)" ok
+  assert_equal "$(issues)" '[["shihe.payout.due_soon","due_soon","2024-05-08",1000,"report"]]'
   run -0 payout-check -p shihe --as-of 2024-05-09 <<< "$(kase "[$ARR]")"
   assert_equal "$(issues)" '[["shihe.payout.limit","undisbursed","2024-05-08",1000,"report"]]'
   assert_equal "$(verdict)" flag
@@ -70,11 +71,78 @@ verdict() { printf '%s\n' "$output" | jq -r '.payout.verdict'; }
   claim='{"kind":"认领","on":"2024-05-06","amount":1000}'
   # claimed Mon 05-06: payout due 05-09; 05-11 is an adjusted working Saturday
   run -0 payout-check -p shihe --as-of 2024-05-09 <<< "$(kase "[$main,$claim]")"
-  assert_equal "$(issues)" '[]'
+  assert_equal "$(issues)" '[["shihe.payout.due_soon","due_soon","2024-05-09",1000,"report"]]'
   run -0 payout-check -p shihe --as-of 2024-05-10 <<< "$(kase "[$main,$claim]")"
   assert_equal "$(issues)" '[["shihe.payout.limit","undisbursed","2024-05-09",1000,"report"]]'
   run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$main]")"
   assert_equal "$(issues)" '[["shihe.payout.claim","unclaimed","2024-05-08",1000,"report"]]'
+}
+
+# ---------------------------------------------------------------- shihe 二(六)5(2), 二(五)2: due soon (即将超期)
+
+@test "payout-check: shihe due_soon: unpaid money due within --warn days (default 2); the day after due it is undisbursed" {
+  # arrival Tue 04-30, due Wed 05-08; a window of 2 days starts on 05-06
+  run -0 payout-check -p shihe --as-of 2024-05-05 <<< "$(kase "[$ARR]")"
+  assert_equal "$(issues)" '[]'
+  assert_equal "$(verdict)" ok
+  for d in 2024-05-06 2024-05-07 2024-05-08; do
+    run -0 payout-check -p shihe --as-of "$d" <<< "$(kase "[$ARR]")"
+    assert_equal "$(issues)" '[["shihe.payout.due_soon","due_soon","2024-05-08",1000,"report"]]'
+    assert_equal "$(verdict)" flag
+  done
+  run -0 jq -c '.payout.issues[0] | [.on, .fund]' <<< "$output"
+  assert_output '["2024-04-30",0]'
+  run -0 payout-check -p shihe --as-of 2024-05-09 <<< "$(kase "[$ARR]")"
+  assert_equal "$(issues)" '[["shihe.payout.limit","undisbursed","2024-05-08",1000,"report"]]'
+}
+
+@test "payout-check: --warn sets the due_soon window as in deadline-check: 0 days, 5 days; a bad value is a usage error" {
+  run -0 payout-check -p shihe --as-of 2024-05-07 --warn 0 <<< "$(kase "[$ARR]")"
+  assert_equal "$(issues)" '[]'
+  run -0 payout-check -p shihe --as-of 2024-05-08 --warn 0 <<< "$(kase "[$ARR]")"
+  assert_equal "$(issues)" '[["shihe.payout.due_soon","due_soon","2024-05-08",1000,"report"]]'
+  run -0 payout-check -p shihe --as-of 2024-05-02 --warn 5 <<< "$(kase "[$ARR]")"
+  assert_equal "$(issues)" '[]'
+  run -0 payout-check -p shihe --as-of 2024-05-03 --warn 5 <<< "$(kase "[$ARR]")"
+  assert_equal "$(issues)" '[["shihe.payout.due_soon","due_soon","2024-05-08",1000,"report"]]'
+  run -2 --separate-stderr payout-check --warn x /dev/null
+  assert_equal "${stderr_lines[0]}" "payout-check: invalid argument 'x' for option --warn (days, 0 to 3660)"
+  assert_output ''
+  run -2 --separate-stderr payout-check --warn 3661 /dev/null
+  assert_equal "${stderr_lines[0]}" "payout-check: invalid argument '3661' for option --warn (days, 0 to 3660)"
+}
+
+@test "payout-check: no due_soon for money paid, held (暂缓发放手续), or in the main account not yet claimed; only the part left" {
+  run -0 payout-check -p shihe --as-of 2024-05-07 <<< "$(kase "[$ARR,$(pay 2024-05-07 1000)]")"
+  assert_equal "$(issues)" '[]'
+  run -0 payout-check -p shihe --as-of 2024-05-07 <<< "$(kase "[$ARR,$(pay 2024-05-07 600)]")"
+  assert_equal "$(issues)" '[["shihe.payout.due_soon","due_soon","2024-05-08",400,"report"]]'
+  run -0 payout-check -p shihe --as-of 2024-05-07 <<< "$(kase "[$ARR,{\"kind\":\"hold\",\"on\":\"2024-05-01\",\"reason\":\"案外人异议\"}]")"
+  assert_equal "$(issues)" '[]'
+  # a hold that ended before the check day does not
+  run -0 payout-check -p shihe --as-of 2024-05-07 <<< "$(kase "[$ARR,{\"kind\":\"hold\",\"on\":\"2024-05-01\",\"until\":\"2024-05-06\",\"reason\":\"案外人异议\"}]")"
+  assert_equal "$(issues)" '[["shihe.payout.due_soon","due_soon","2024-05-08",1000,"report"]]'
+  run -0 payout-check -p shihe --as-of 2024-05-07 <<< "$(kase '[{"kind":"arrival","on":"2024-04-30","amount":1000,"account":"main"}]')"
+  assert_equal "$(issues)" '[]'
+}
+
+@test "payout-check: due_soon only under the profiles whose clauses ask for it (shihe)" {
+  # yindu 15 working days from 04-30 is 05-23; spc 30 days is 05-30
+  run -0 payout-check -p yindu --as-of 2024-05-22 <<< "$(kase "[$ARR]")"
+  assert_equal "$(issues)" '[]'
+  for p in spc xinmi jianli; do
+    run -0 payout-check -p "$p" --as-of 2024-05-29 <<< "$(kase "[$ARR]")"
+    assert_equal "$(issues)" '[]'
+  done
+  run -0 bash -c 'payout-check -p reform2023 --as-of 2024-05-29 <<< "$1" | jq -c "[.payout.issues[].kind]"' _ "$(kase "[$ARR]")"
+  assert_output '["undisbursed"]'
+}
+
+@test "payout-check: a due_soon rule whose limit_rule is not a payout rule of the profile: exit 2, named" {
+  printf '%s' '{"id":"x","extends":"shihe","rules":[{"id":"x.d","kind":"fund","source":"s","test":"due_soon","limit_rule":"shihe.payout.claim"}]}' > "$BATS_TEST_TMPDIR/x.json"
+  run -2 --separate-stderr payout-check -p "$BATS_TEST_TMPDIR/x.json" </dev/null
+  assert_equal "$stderr" "payout-check: rule x.d: \"limit_rule\" must be the id of a payout rule of the profile, not 'shihe.payout.claim'"
+  assert_output ''
 }
 
 # ---------------------------------------------------------------- shihe 二(六)4(2): claims
@@ -102,8 +170,9 @@ verdict() { printf '%s\n' "$output" | jq -r '.payout.verdict'; }
 }
 
 @test "payout-check: case-account arrivals need no claim (no unclaimed issue)" {
+  # (due on the check day: due_soon, the payout limit's reminder, not a claim's finding)
   run -0 payout-check -p shihe --as-of 2024-05-08 <<< "$(kase "[{\"kind\":\"arrival\",\"on\":\"2024-04-30\",\"amount\":1000}]")"
-  assert_equal "$(issues)" '[]'
+  assert_equal "$(issues)" '[["shihe.payout.due_soon","due_soon","2024-05-08",1000,"report"]]'
 }
 
 # ---------------------------------------------------------------- holds (暂缓发放)
@@ -178,6 +247,29 @@ verdict() { printf '%s\n' "$output" | jq -r '.payout.verdict'; }
   assert_output '["reviewed","paid"]'
 }
 
+@test "payout-check: shihe 二(六)2 approvals compared by date-time when both steps have one, else by date" {
+  # approved at 11:00; the finance check a minute before, at the same minute, a minute after
+  ap() { printf '{"kind":"payout","on":"2024-05-07","amount":1000,"payee":"张三","approvals":{"submitted":"2024-05-06","reviewed":"2024-05-06","approved":"2024-05-07T11:00","finance_checked":"%s","paid":"2024-05-07"}}' "$1"; }
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$(ap 2024-05-07T10:59)]")"
+  assert_equal "$(issues)" '[["shihe.payout.approval_order","approval_order","2024-05-07",1000,"report"]]'
+  run -0 jq -c '.payout.issues[0].steps' <<< "$output"
+  assert_output '["finance_checked"]'
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$(ap 2024-05-07T11:00)]")"
+  assert_equal "$(issues)" '[]'
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$(ap 2024-05-07T11:01)]")"
+  assert_equal "$(issues)" '[]'
+  # either without a time: the dates are compared (the same day is in order, the day before is not)
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$(ap 2024-05-07)]")"
+  assert_equal "$(issues)" '[]'
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$(ap 2024-05-06T23:59)]")"
+  assert_equal "$(issues)" '[["shihe.payout.approval_order","approval_order","2024-05-07",1000,"report"]]'
+  # a step after the payment's time, the same day, is out of order
+  pay_t='{"kind":"payout","on":"2024-05-07T15:00","amount":1000,"payee":"张三","approvals":{"submitted":"2024-05-06","reviewed":"2024-05-06","approved":"2024-05-07T11:00","finance_checked":"2024-05-07T15:01","paid":"2024-05-07"}}'
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$pay_t]")"
+  run -0 jq -c '.payout.issues[0].steps' <<< "$output"
+  assert_output '["finance_checked"]'
+}
+
 @test "payout-check: approvals are checked under shihe only" {
   run -0 payout-check -p yindu --as-of 2024-05-20 <<< "$(kase "[$ARR,{\"kind\":\"payout\",\"on\":\"2024-05-07\",\"amount\":1000}]")"
   assert_equal "$(issues)" '[]'
@@ -217,15 +309,17 @@ verdict() { printf '%s\n' "$output" | jq -r '.payout.verdict'; }
 }
 
 @test "payout-check: shihe closed_with_balance: a fen left, none left, not closed" {
+  # (the fen left, due on the check day, is also due_soon)
   run -0 payout-check -p shihe --as-of 2024-05-08 <<< "$(kase "[$ARR,$(pay 2024-05-07 999.99)]" '"closed_on":"2024-05-08"')"
-  assert_equal "$(issues)" '[["shihe.payout.closed_with_balance","closed_with_balance","2024-05-08",0.01,"report"]]'
+  assert_equal "$(issues)" '[["shihe.payout.closed_with_balance","closed_with_balance","2024-05-08",0.01,"report"],["shihe.payout.due_soon","due_soon","2024-05-08",0.01,"report"]]'
   # the fen left is also undisbursed once its due date has passed
   run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$(pay 2024-05-07 999.99)]" '"closed_on":"2024-05-10"')"
   assert_equal "$(issues)" '[["shihe.payout.limit","undisbursed","2024-05-08",0.01,"report"],["shihe.payout.closed_with_balance","closed_with_balance","2024-05-10",0.01,"report"]]'
   run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$(pay 2024-05-07 1000)]" '"closed_on":"2024-05-10"')"
   assert_equal "$(issues)" '[]'
+  # not closed: no closed_with_balance (the fen, due tomorrow, is due_soon)
   run -0 payout-check -p shihe --as-of 2024-05-07 <<< "$(kase "[$ARR,$(pay 2024-05-07 999.99)]")"
-  assert_equal "$(issues)" '[]'
+  assert_equal "$(issues)" '[["shihe.payout.due_soon","due_soon","2024-05-08",0.01,"report"]]'
   run -0 payout-check -p yindu --as-of 2024-05-20 <<< "$(kase "[$ARR,$(pay 2024-05-07 999.99)]" '"closed_on":"2024-05-10"')"
   assert_equal "$(issues)" '[]'
 }
@@ -235,11 +329,11 @@ verdict() { printf '%s\n' "$output" | jq -r '.payout.verdict'; }
 @test "payout-check: several arrivals and payouts on one case match first in, first out" {
   funds="[{\"kind\":\"arrival\",\"on\":\"2024-05-06\",\"amount\":200},$ARR,{\"kind\":\"arrival\",\"on\":\"2024-05-20\",\"amount\":50},$(pay 2024-05-08 1050),$(pay 2024-05-14 100)]"
   # 04-30 1000 due 05-08 paid 05-08; 05-06 200 due 05-09: 50 paid 05-08, 100 paid 05-14 (late), 50 open (overdue);
-  # 05-20 50 due 05-23, not yet due
+  # 05-20 50 due 05-23, not yet due but within the 2-day window (due_soon)
   run -0 payout-check -p shihe --as-of 2024-05-21 <<< "$(kase "$funds")"
-  assert_equal "$(issues)" '[["shihe.payout.limit","late_payout","2024-05-09",100,"report"],["shihe.payout.limit","undisbursed","2024-05-09",50,"report"]]'
+  assert_equal "$(issues)" '[["shihe.payout.limit","late_payout","2024-05-09",100,"report"],["shihe.payout.limit","undisbursed","2024-05-09",50,"report"],["shihe.payout.due_soon","due_soon","2024-05-23",50,"report"]]'
   run -0 jq -c '[.payout.balance, [.payout.issues[] | [.on, .fund, .done]]]' <<< "$output"
-  assert_output '[100,[["2024-05-06",0,"2024-05-14"],["2024-05-06",0,null]]]'
+  assert_output '[100,[["2024-05-06",0,"2024-05-14"],["2024-05-06",0,null],["2024-05-20",2,null]]]'
 }
 
 # ---------------------------------------------------------------- yindu 二(二): 15 working days
@@ -337,9 +431,9 @@ verdict() { printf '%s\n' "$output" | jq -r '.payout.verdict'; }
 @test "payout-check: --summary -o csv has a header row" {
   run -0 payout-check -p shihe --as-of 2024-05-20 --summary -o csv "$D/summary.jsonl"
   # (the writer appends the tool's added field "payout" to free-standing rows too: reported)
-  assert_line -n 0 --regexp '^team,handler,cases,flagged,balance,undisbursed_amount,unclaimed,late_payout,undisbursed,approval_missing,approval_order,overpaid,closed_with_balance(,payout)?$'
-  assert_line -n 1 --regexp '^,,1,0,0,0,0,0,0,0,0,0,0,?$'
-  assert_line -n 3 --partial '快执团队,甲,2,1,1000,1000,0,0,1,0,0,0,0'
+  assert_line -n 0 --regexp '^team,handler,cases,flagged,balance,undisbursed_amount,unclaimed,late_payout,undisbursed,approval_missing,approval_order,overpaid,closed_with_balance,due_soon(,payout)?$'
+  assert_line -n 1 --regexp '^,,1,0,0,0,0,0,0,0,0,0,0,0,?$'
+  assert_line -n 3 --partial '快执团队,甲,2,1,1000,1000,0,0,1,0,0,0,0,0'
 }
 
 @test "payout-check: CSV output puts payout into one cell" {
@@ -383,7 +477,7 @@ verdict() { printf '%s\n' "$output" | jq -r '.payout.verdict'; }
 
 @test "payout-check: an unreadable approval date or closed_on names its rule" {
   run -1 --separate-stderr payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,{\"kind\":\"payout\",\"on\":\"2024-05-07\",\"amount\":1000,\"approvals\":{\"approved\":\"昨天\"}}]")"
-  assert_equal "$stderr" "<stdin>:1: funds: funds[1] approvals.approved: invalid date '昨天' (blocks shihe.payout.claim, shihe.payout.limit, shihe.payout.approvals, shihe.payout.approval_order, shihe.payout.mandate, shihe.payout.closed_with_balance, shihe.payout.report_overdue, shihe.payout.report_anomaly, spc.payout.overpaid)"
+  assert_equal "$stderr" "<stdin>:1: funds: funds[1] approvals.approved: invalid date '昨天' (blocks shihe.payout.claim, shihe.payout.limit, shihe.payout.due_soon, shihe.payout.approvals, shihe.payout.approval_order, shihe.payout.mandate, shihe.payout.closed_with_balance, shihe.payout.report_overdue, shihe.payout.report_anomaly, spc.payout.overpaid)"
   run -1 --separate-stderr payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$(pay 2024-05-07 1000)]" '"closed_on":"2024-02-30"')"
   assert_equal "$stderr" "<stdin>:1: closed_on: invalid date '2024-02-30' (blocks shihe.payout.closed_with_balance)"
   assert_equal "$(verdict)" n/a

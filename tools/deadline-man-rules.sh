@@ -16,7 +16,7 @@ for p in spc xinmi reform2023 yindu shihe jianli; do
     ".TP\n.B \(.id)\n\(.name | esc | brk)\n.br\nSource: \(.source | esc)\n.br\n" +
     "From \(.from | list)" +
     (if .from_which == "each" then " (each)" else "" end) +
-    (if .from_after then " on or after \(.from_after)" else "" end) +
+    (if .from_after then " on or after \(.from_after | list)" else "" end) +
     (if .to_track then " to \(.to_track | list)" else "" end) +
     " to \(.node | list)" +
     (if .done_attr then ".\(.done_attr)" else "" end) +

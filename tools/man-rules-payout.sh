@@ -21,16 +21,17 @@ for p in spc xinmi reform2023 yindu shihe jianli; do
   fi
   dis="$(jq -r '(.disable // []) | join(", ")' "$f")"
   [ -z "$dis" ] || printf 'Disables %s; the other spc rules apply.\n' "$(printf '%s' "$dis" | esc)"
-  jq -r '.rules[] | [.id, .test, .source, .name, (.period // ""), (.from // ""),
+  jq -r '.rules[] | [.id, .test, .source, .name, (.period // ""), (.from // ""), (.limit_rule // ""),
       ((.steps // []) | join(" \\(-> ")),
       ((.levels // []) | map(.level + " " + .period) | join(", ")),
       ((.issues // []) | join(", ")), (if .open_issue then "yes" else "" end),
       (.note // "")] | join("\u001f")' "$f" |
-  while IFS="$(printf '\037')" read -r id test source name period from steps levels issues open note; do
+  while IFS="$(printf '\037')" read -r id test source name period from limit steps levels issues open note; do
     printf '.TP\n.B %s\n' "$(printf '%s' "$id" | esc)"
     printf '%s; test \\fB%s\\fR' "$(printf '%s' "$source" | esc)" "$test"
     [ -z "$period" ] || printf ', period \\fB%s\\fR' "$period"
     [ -z "$from" ] || printf ' from \\fB%s\\fR' "$from"
+    [ -z "$limit" ] || printf ' under \\fB%s\\fR' "$limit"
     printf '.\n%s.\n' "$(printf '%s' "$name" | esc)"
     [ -z "$steps" ] || printf 'Steps: %s.\n' "$steps"
     [ -z "$levels" ] || printf 'Levels: %s.\n' "$levels"
