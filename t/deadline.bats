@@ -146,14 +146,20 @@ entry() {
   assert_output '{"from":"2024-09-27","due":"2024-09-28","done":null,"status":"overdue","days_over":1}'
 }
 
-@test "deadline-check: reform2023: a case settled in the affairs centre without a handover (实结) has no overdue 十日内流转 when it closed by the 10th day" {
+@test "deadline-check: reform2023: a case settled in the affairs centre without a handover (实结) is exempt from 十日内流转 whenever it closed; an open case is not" {
+  # issue 17 item 3: 一(一)1(1)D, 一(一)1(4)4; a 实结 case is never to be passed on
   b='{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27","close_method":"执行完毕","closed_on":'
-  for c in 2024-09-27 2024-10-06 2024-10-07; do
+  for c in 2024-09-27 2024-10-06 2024-10-07 2024-10-08 2024-11-30; do
     run -0 bash -c 'printf "%s\n" "$1" | deadline-check -p reform2023 --as-of 2024-12-01 | jq -c "[.deadlines[] | select(.rule | test(\"handover\")) | [.rule[20:], .due, .status, .days_over, .reason]]"' _ "$b\"$c\"}"
-    assert_output '[["handover","2024-10-07","n/a",0,"closed before due"],["offline_before_handover",null,"n/a",0,"closed before due"],["docs_before_handover",null,"n/a",0,"closed before due"],["docs_before_handover.asset_report_order",null,"n/a",0,"closed before due"]]'
+    assert_output '[["handover",null,"n/a",0,"exempt: 实结：在执行事务中心结案，未流转（一(一)1(1)D）"],["offline_before_handover",null,"n/a",0,"closed before due"],["docs_before_handover",null,"n/a",0,"closed before due"],["docs_before_handover.asset_report_order",null,"n/a",0,"closed before due"]]'
   done
-  run entry reform2023 reform2023.deadline.handover 2024-12-01 "$b\"2024-10-08\"}"
+  # closed after a late handover: the limit applies (late), and open without one: overdue
+  run entry reform2023 reform2023.deadline.handover 2024-12-01 "${b}\"2024-10-20\",\"events\":[{\"node\":\"handover\",\"at\":\"2024-10-08\",\"to\":\"首执一团队\"}]}"
+  assert_output '{"from":"2024-09-27","due":"2024-10-07","done":"2024-10-08","status":"late","days_over":1}'
+  run entry reform2023 reform2023.deadline.handover 2024-10-08 '{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27"}'
   assert_output '{"from":"2024-09-27","due":"2024-10-07","done":null,"status":"overdue","days_over":1}'
+  run entry reform2023 reform2023.deadline.handover 2024-10-07 '{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27"}'
+  assert_output '{"from":"2024-09-27","due":"2024-10-07","done":null,"status":"due_soon","days_over":0}'
 }
 
 @test "deadline-check: rules that start at the closure, or after it, run after it as before" {
