@@ -427,16 +427,21 @@ static void chart_bars(FILE *o, const report_table *t, int vs)
         fprintf(o, "<rect x=\"%d\" y=\"4\" width=\"12\" height=\"12\" fill=\"%s\"/>\n", x, SHORT_COLOR);
         svg_text(o, x + 16, 14, "start", NULL, "短板");
         x += 56;
+        char b[80], v[64];
         if (court) {
             fprintf(o, "<line x1=\"%d\" y1=\"10\" x2=\"%d\" y2=\"10\" stroke=\"%s\" "
                        "stroke-width=\"2\" stroke-dasharray=\"5,3\"/>\n", x, x + 18, COURT_COLOR);
-            svg_text(o, x + 22, 14, "start", NULL, "全院");
-            x += 60;
+            fmt_figure(col->unit, court->value, court->fen, 0, v, sizeof v);
+            snprintf(b, sizeof b, "全院 %s", v);
+            svg_text(o, x + 22, 14, "start", NULL, b);
+            x += 34 + (int)(text_width(b) * 6.5);
         }
         if (target) {
             fprintf(o, "<line x1=\"%d\" y1=\"10\" x2=\"%d\" y2=\"10\" stroke=\"%s\" "
                        "stroke-width=\"2\"/>\n", x, x + 18, TARGET_COLOR);
-            svg_text(o, x + 22, 14, "start", NULL, "目标");
+            fmt_figure(col->unit, col->target, llround(col->target), 0, v, sizeof v);
+            snprintf(b, sizeof b, "目标 %s", v);
+            svg_text(o, x + 22, 14, "start", NULL, b);
         }
     }
     int y0 = TOP + legend;
@@ -457,7 +462,11 @@ static void chart_bars(FILE *o, const report_table *t, int vs)
                     BAR_X, y + (ROW_H - BAR_H) / 2.0, w, BAR_H,
                     x->short_mark ? SHORT_COLOR : BAR_COLOR);
             fmt_figure(col->unit, x->value, x->fen, 0, b, sizeof b);
-            svg_text(o, BAR_X + w + 4, y + ROW_H / 2.0 + 4, "start", NULL, b);
+            /* inside the bar's end when it fits, clear of the VS lines */
+            if (w >= 7.0 * (double)strlen(b) + 8)
+                svg_text(o, BAR_X + w - 4, y + ROW_H / 2.0 + 4, "end", "white", b);
+            else
+                svg_text(o, BAR_X + w + 4, y + ROW_H / 2.0 + 4, "start", NULL, b);
         }
         k++;
     }
@@ -566,7 +575,7 @@ static void chart_funnel(FILE *o, const report_table *t)
         } else {
             double v = chart_value(col->unit, x), w = v > 0 ? BAR_W * v / max : 0;
             fprintf(o, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>\n",
-                    mid - w / 2, y, w, ROW_H, series_color(NULL, k));
+                    mid - w / 2, y, w, ROW_H, BAR_COLOR);
             fmt_figure(col->unit, x->value, x->fen, 0, b, sizeof b);
             svg_text(o, mid + w / 2 + 6, y + ROW_H / 2.0 + 4, "start", NULL, b);
         }

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 #include "report_views.h"
@@ -157,6 +158,7 @@ static void write_cell(lxw_worksheet *ws, xbook *x, lxw_row_t r, lxw_col_t c,
     lxw_format *f = x->cell[col->unit][v->short_mark != 0][total];
     if (col->unit == RU_TEXT) {
         if (v->text && *v->text) worksheet_write_string(ws, r, c, v->text, f);
+        else if (total && c == 0) worksheet_write_string(ws, r, c, "全院合计", f);
         else worksheet_write_blank(ws, r, c, f);
     } else if (!v->has_value) {
         worksheet_write_blank(ws, r, c, f);
@@ -347,10 +349,16 @@ static void write_chart(xbook *x, lxw_worksheet *ws, const char *sheet,
     }
     if (t->chart != RC_STACKED && t->chart != RC_BAR_VS) chart_legend_set_position(ch, LXW_CHART_LEGEND_NONE);
     else chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
-    /* bar charts list the first row at the top, as the table does */
-    if (t->chart != RC_BAR_VS) chart_axis_set_reverse(ch->x_axis);
+    /* A bar chart's category axis is its y axis: reversed, it lists the
+     * first row at the top as the table does, its values still below. */
+    lxw_chart_axis *cat = t->chart == RC_BAR_VS ? ch->x_axis : ch->y_axis;
+    lxw_chart_axis *val = t->chart == RC_BAR_VS ? ch->y_axis : ch->x_axis;
+    if (t->chart != RC_BAR_VS) {
+        chart_axis_set_reverse(cat);
+        chart_axis_set_crossing_max(cat);
+    }
     if (t->chart != RC_STACKED && col->unit != RU_TEXT)
-        chart_axis_set_num_format(ch->y_axis, NUMFMT[col->unit]);
+        chart_axis_set_num_format(val, NUMFMT[col->unit]);
     size_t n = L->last - L->first + 1;
     lxw_chart_options opt = {.x_scale = 1.5, .y_scale = n > 12 ? 1.0 + (double)(n - 12) / 15 : 1.0};
     worksheet_insert_chart_opt(ws, (lxw_row_t)(t->nrow + 2), 0, ch, &opt);
@@ -397,15 +405,34 @@ static void write_cover(xbook *x, lxw_worksheet *ws, const zreport *r, char (*na
     worksheet_set_column(ws, 2, 2, 60, NULL);
 }
 
+/* Midnight UTC of an ISO date, or 1 (1970) when there is none. */
+static time_t as_of_time(const char *iso)
+{
+    struct tm tm = {0};
+    if (!iso || sscanf(iso, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3) return 1;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    time_t t = timegm(&tm);
+    return t > 0 ? t : 1;
+}
+
 static int write_book(const zreport *r, const char *path, char **err)
 {
+    /* Tried first so that a bad path is one message of ours, not
+     * libxlsxwriter's own line on stderr at workbook_close(). */
+    FILE *probe = fopen(path, "wb");
+    if (!probe || fclose(probe) != 0) {
+        *err = dupf("%s: %s", path, strerror(errno));
+        return -1;
+    }
     xbook x = {0};
     x.wb = workbook_new(path);
     if (!x.wb) {
         *err = dupf("%s: cannot create the workbook: %s", path, strerror(errno));
         return -1;
     }
-    lxw_doc_properties props = {.title = "执行质效通报", .created = 0};
+    /* Dated the as-of day, not the clock: the same report, the same file. */
+    lxw_doc_properties props = {.title = "执行质效通报", .created = as_of_time(r->as_of)};
     workbook_set_properties(x.wb, &props);
     make_formats(&x);
     lxw_worksheet *cover = workbook_add_worksheet(x.wb, "说明");
