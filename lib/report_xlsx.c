@@ -388,7 +388,7 @@ static void write_cover(xbook *x, lxw_worksheet *ws, const zreport *r, char (*na
                            "“较上期”列为与上期之差，百分比之差以百分点计。", x->note);
     row++;
     worksheet_write_string(ws, row, 0, "工作表", x->head);
-    worksheet_write_string(ws, row, 1, "列", x->head);
+    worksheet_write_string(ws, row, 1, "表名／指标", x->head);
     worksheet_write_string(ws, row++, 2, "依据", x->head);
     for (size_t k = 0; k < r->ntable; k++) {
         const report_table *t = &r->tables[k];
