@@ -462,9 +462,11 @@ static void chart_bars(FILE *o, const report_table *t, int vs)
                     BAR_X, y + (ROW_H - BAR_H) / 2.0, w, BAR_H,
                     x->short_mark ? SHORT_COLOR : BAR_COLOR);
             fmt_figure(col->unit, x->value, x->fen, 0, b, sizeof b);
-            /* inside the bar's end when it fits, clear of the VS lines */
+            /* inside the bar when it fits: at its end, or with the court
+             * and target lines (drawn near the ends) at its start */
             if (w >= 7.0 * (double)strlen(b) + 8)
-                svg_text(o, BAR_X + w - 4, y + ROW_H / 2.0 + 4, "end", "white", b);
+                svg_text(o, vs ? BAR_X + 4 : BAR_X + w - 4, y + ROW_H / 2.0 + 4,
+                         vs ? "start" : "end", "white", b);
             else
                 svg_text(o, BAR_X + w + 4, y + ROW_H / 2.0 + 4, "start", NULL, b);
         }
