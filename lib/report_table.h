@@ -74,7 +74,11 @@ typedef struct zreport {
         int has_target; double target;
         int short_mark;
         int has_change; double change;
+        const char *track;                    /* added: --by track (NULL when not grouped by it) */
     } *rows;
+    /* Added: every string a zreport points to is malloc'd and owned by it
+     * (report_free frees them); the kind of grouping of rows ("team,handler"). */
+    const char *by;
 } zreport;
 
 void report_free(zreport *r);
