@@ -75,6 +75,7 @@ typedef struct zreport {
         int short_mark;
         int has_change; double change;
         const char *track;                    /* added: --by track (NULL when not grouped by it) */
+        int money_terms;                      /* added: numerator and denominator are fen */
     } *rows;
     /* Added: every string a zreport points to is malloc'd and owned by it
      * (report_free frees them); the kind of grouping of rows ("team,handler"). */
