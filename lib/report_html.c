@@ -326,9 +326,9 @@ static void put_sources(FILE *o, const report_table *t)
 typedef struct { const char *id, *color; } id_color;
 /* Deadline statuses keep their usual colours; other series take PALETTE. */
 static const id_color STATUS_COLORS[] = {
-    {"met", "#59a14f"}, {"overdue", "#e15759"}, {"open", "#4e79a7"},
-    {"pending", "#4e79a7"}, {"due_soon", "#f28e2b"}, {"na", "#bab0ac"},
-    {"n/a", "#bab0ac"},
+    {"met", "#59a14f"}, {"overdue", "#e15759"}, {"late", "#f28e2b"},
+    {"due_soon", "#edc948"}, {"pending", "#4e79a7"}, {"open", "#4e79a7"},
+    {"na", "#bab0ac"}, {"n/a", "#bab0ac"},
 };
 static const char *const PALETTE[] = {
     "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948",
@@ -376,23 +376,60 @@ static void svg_text(FILE *o, double x, double y, const char *anchor, const char
     fputs("</text>\n", o);
 }
 
-/* Gridlines and their values at 0, ¼ .. 1 of max, from y0 down h. */
+/* Is v 1, 2, 2.5 or 5 times a power of ten (and whole, for a count)? */
+static int nice_step(double v, report_unit u)
+{
+    if (!(v > 0) || (u == RU_COUNT && (v < 1 || fabs(v - round(v)) > 1e-9))) return 0;
+    double m = v / pow(10, floor(log10(v) + 1e-12));
+    return fabs(m - 1) < 1e-9 || fabs(m - 2) < 1e-9 || fabs(m - 2.5) < 1e-9 || fabs(m - 5) < 1e-9;
+}
+
+/* Gridlines and their values from 0 to max (a nice_max), from y0 down h,
+ * in the most of 5, 4 or 2 steps that are round numbers, else one. */
 static void svg_scale(FILE *o, report_unit u, double max, int y0, int h)
 {
     char b[64];
-    for (int k = 0; k <= 4; k++) {
-        double x = BAR_X + BAR_W * k / 4.0;
+    static const int tries[] = {5, 4, 2};
+    int parts = 1;
+    for (size_t i = 0; i < sizeof tries / sizeof *tries && parts == 1; i++)
+        if (nice_step(max / tries[i], u)) parts = tries[i];
+    for (int k = 0; k <= parts; k++) {
+        double x = BAR_X + BAR_W * k / (double)parts;
         fprintf(o, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#ddd\"/>\n",
                 x, y0 - 4, x, y0 + h);
-        fmt_scale(u, max * k / 4, b, sizeof b);
+        fmt_scale(u, max * k / parts, b, sizeof b);
         svg_text(o, x, y0 - 8, "middle", "small", b);
     }
+}
+
+/* A chart's row label: the first two text columns but a "source" (a
+ * clause), or the first alone when both would not fit; a total unnamed. */
+static void chart_label(const report_table *t, size_t i, char *buf, size_t n)
+{
+    size_t used = 0;
+    buf[0] = 0;
+    for (size_t j = 0; j < t->ncol && used < 2; j++) {
+        const report_cell *x = cell_at(t, i, j);
+        if (t->cols[j].unit != RU_TEXT || (t->cols[j].id && !strcmp(t->cols[j].id, "source")))
+            continue;
+        if (!x->text || !*x->text) continue;
+        size_t len = strlen(buf);
+        if (used == 1) {
+            strncat(buf, " / ", n - len - 1);
+            strncat(buf, x->text, n - strlen(buf) - 1);
+            if (text_width(buf) > LABEL_COLS) buf[len] = 0;
+        } else {
+            strncat(buf, x->text, n - len - 1);
+        }
+        used++;
+    }
+    if (!buf[0]) row_label(t, i, buf, n);
 }
 
 static void svg_row_label(FILE *o, const report_table *t, size_t i, double y)
 {
     char lab[512], cut[128];
-    row_label(t, i, lab, sizeof lab);
+    chart_label(t, i, lab, sizeof lab);
     svg_text(o, LABEL_W, y, "end", NULL, cut_text(lab, LABEL_COLS, cut, sizeof cut));
 }
 
@@ -416,6 +453,7 @@ static void chart_bars(FILE *o, const report_table *t, int vs)
     if (vs && court && vcourt > max) max = vcourt;
     if (target && vtarget > max) max = vtarget;
     max = col->unit == RU_PERCENT && max <= 100 && max > 50 ? 100 : nice_max(max);
+    if (col->unit == RU_COUNT) max = ceil(max);
     int legend = vs ? 22 : 0;
     int h = TOP + legend + (int)n * ROW_H + 8;
     svg_open(o, t, h);
@@ -500,7 +538,7 @@ static void chart_stacked(FILE *o, const report_table *t)
         }
         if (s > max) max = s;
     }
-    max = nice_max(max);
+    max = ceil(nice_max(max));
     /* the legend, wrapped to the chart's width */
     int lx = BAR_X, ly = 4, lines = 1;
     for (size_t j = c0; j < t->ncol; j++) {

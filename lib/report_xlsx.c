@@ -253,8 +253,8 @@ static void series_color(lxw_chart_series *s, lxw_color_t color)
 static lxw_color_t stack_color(const char *id, size_t k)
 {
     static const struct { const char *id; lxw_color_t c; } known[] = {
-        {"met", 0x59A14F}, {"overdue", 0xE15759}, {"open", 0x4E79A7},
-        {"pending", 0x4E79A7}, {"due_soon", 0xF28E2B}, {"na", 0xBAB0AC}, {"n/a", 0xBAB0AC},
+        {"met", 0x59A14F}, {"overdue", 0xE15759}, {"late", 0xF28E2B}, {"due_soon", 0xEDC948},
+        {"pending", 0x4E79A7}, {"open", 0x4E79A7}, {"na", 0xBAB0AC}, {"n/a", 0xBAB0AC},
     };
     static const lxw_color_t palette[] = {
         0x4E79A7, 0xF28E2B, 0x59A14F, 0xE15759, 0x76B7B2, 0xEDC948, 0xB07AA1, 0x9C755F,
