@@ -3,7 +3,7 @@
  *
  * Sheet 1 "说明" holds the title, period, as-of, the legend and every
  * column's clause; then a sheet per table: Chinese headers in row 1
- * (frozen), one row per group, the court total last in bold.  Money is
+ * (frozen, with the label column when it is text), one row per group, the court total last in bold.  Money is
  * written in yuan as #,##0.00, a percent as a ratio in 0.0%, days as 0.0,
  * counts as #,##0; an empty figure is a blank cell, never 0.  A short mark
  * (短板) is a red cell; where the report has a previous period, each such
@@ -235,7 +235,8 @@ static int write_table(xbook *x, const report_table *t, char *name, char **err)
     }
     for (lxw_col_t c = 0; c < L.ncols; c++) worksheet_set_column(ws, c, c, (double)width[c], NULL);
     worksheet_set_row(ws, 0, 15.0 * (double)(lines > 4 ? 4 : lines) + 3, NULL);
-    worksheet_freeze_panes(ws, 1, 0);
+    /* the header row, and the row labels when the first column is text */
+    worksheet_freeze_panes(ws, 1, t->ncol > 0 && t->cols[0].unit == RU_TEXT ? 1 : 0);
     free(width);
     if (t->chart != RC_NONE && t->chart_col < t->ncol && L.last >= L.first)
         write_chart(x, ws, name, t, &L);
@@ -264,14 +265,21 @@ static lxw_color_t stack_color(const char *id, size_t k)
     return palette[k % (sizeof palette / sizeof *palette)];
 }
 
-/* Categories: the table's leading text columns (two make Excel's
- * two-level labels, team then handler). */
+/* Categories: the first column when it is text, with the next as Excel's
+ * second level (team then handler, kind then level) when that is short
+ * text and not a clause ("source"), as the HTML page labels its bars. */
 static void set_categories(lxw_chart_series *s, const char *sheet, const report_table *t,
                            const layout *L)
 {
-    size_t last = 0, any = 0;
-    for (size_t j = 0; j < t->ncol && t->cols[j].unit == RU_TEXT; j++) last = j, any = 1;
-    if (any) chart_series_set_categories(s, sheet, L->first, L->at[0], L->last, L->at[last]);
+    if (t->ncol == 0 || t->cols[0].unit != RU_TEXT) return;
+    size_t last = 0;
+    if (t->ncol > 1 && t->cols[1].unit == RU_TEXT && !(t->cols[1].id && !strcmp(t->cols[1].id, "source"))) {
+        size_t w = 0;
+        for (size_t i = 0; i < t->nrow; i++)
+            if (text_width(cell_at(t, i, 1)->text) > w) w = text_width(cell_at(t, i, 1)->text);
+        if (w <= 12) last = 1;
+    }
+    chart_series_set_categories(s, sheet, L->first, L->at[0], L->last, L->at[last]);
 }
 
 static void add_values(lxw_chart *ch, const char *sheet, const report_table *t,

@@ -84,10 +84,11 @@ need_chromium() {
   assert_output 13
 }
 
-@test "report-views: Chromium finds the four SVG charts, drawn to scale" {
+@test "report-views: Chromium finds the five SVG charts, drawn to scale" {
   need_chromium
   run -0 grep '^svg ' "$BATS_FILE_TMPDIR/dom.txt"
-  assert_output "$(printf '%s\n' 'svg indicators bar-vs' 'svg overdue_by_team bar' 'svg deadline_status stacked' 'svg stages funnel')"
+  assert_output "$(printf '%s\n' 'svg indicators bar-vs' 'svg overdue_by_team bar' 'svg deadline_status stacked' \
+    'svg stages funnel' 'svg funds_issues bar')"
   run cat "$BATS_FILE_TMPDIR/dom.txt"
   # indicators against the court (97.5%) and the target (100%), scale 0..100%:
   # bars 420 units long at 100%, the short team's bar red
@@ -111,6 +112,14 @@ need_chromium() {
   run -0 grep '^rect stages ' "$BATS_FILE_TMPDIR/dom.txt"
   assert_output "$(printf '%s\n' 'rect stages 176.0 10.0 420.0 22 #4e79a7' \
     'rect stages 263.5 36.0 245.0 22 #4e79a7' 'rect stages 351.0 62.0 70.0 22 #4e79a7')"
+  # money in yuan on a scale to 2,000,000,000 in round steps; a bar is
+  # labelled by kind and level; the total row is not a bar
+  run -0 grep -E '^(rect|text) funds_issues ' "$BATS_FILE_TMPDIR/dom.txt"
+  assert_output "$(printf '%s\n' 'text funds_issues 0' 'text funds_issues 500,000,000' \
+    'text funds_issues 1,000,000,000' 'text funds_issues 1,500,000,000' 'text funds_issues 2,000,000,000' \
+    'text funds_issues 逾期未发放 / 即日' 'rect funds_issues 176 30.0 0.0 14 #4e79a7' 'text funds_issues 99,999.99' \
+    'text funds_issues 逾期未发放 / 三日' 'rect funds_issues 176 52.0 0.0 14 #4e79a7' 'text funds_issues 100,000.00' \
+    'text funds_issues 未认领 / 七日' 'rect funds_issues 176 74.0 259.3 14 #4e79a7' 'text funds_issues 1,234,567,890.12')"
   # a table without rows has no chart, and says so
   run -1 grep '^svg empty' "$BATS_FILE_TMPDIR/dom.txt"
   run -0 grep '^p empty ' "$BATS_FILE_TMPDIR/dom.txt"
@@ -170,10 +179,10 @@ need_chromium() {
   run -0 grep -c '^cell 各团队质效指标 B4 0 #,##0$' "$BATS_FILE_TMPDIR/xlsx.txt"
 }
 
-@test "report-views: xlsx header row frozen on every table sheet, short cells red, columns wide enough for Chinese" {
+@test "report-views: xlsx header row and label column frozen on every table sheet, short cells red, columns wide enough for Chinese" {
   run -0 grep '^freeze ' "$BATS_FILE_TMPDIR/xlsx.txt"
-  assert_output "$(printf 'freeze %s\n' '说明 None' '各团队质效指标 A2' '各团队超期节点 A2' \
-    '节点状态（按团队） A2' '各阶段案件 A2' '案款问题 A2' '空表 A2' '宽表 A2')"
+  assert_output "$(printf 'freeze %s\n' '说明 None' '各团队质效指标 B2' '各团队超期节点 B2' \
+    '节点状态（按团队） B2' '各阶段案件 B2' '案款问题 B2' '空表 B2' '宽表 B2')"
   run -0 grep '^short ' "$BATS_FILE_TMPDIR/xlsx.txt"
   assert_output "$(printf 'short %s\n' '各团队质效指标 E3' '各团队质效指标 J3' '各团队超期节点 B3' \
     '各团队超期节点 C3' '各阶段案件 E4' '宽表 K3')"
@@ -182,13 +191,17 @@ need_chromium() {
   assert_line 'width 案款问题 D 14.7109375'
 }
 
-@test "report-views: xlsx has native charts: bar, column against court and target, stacked bar, funnel bar" {
+@test "report-views: xlsx has native charts: bar, column against court and target, stacked bar, funnel bar, money bar" {
   run -0 grep '^chart ' "$BATS_FILE_TMPDIR/xlsx.txt"
   assert_output "$(printf 'chart %s\n' '各团队质效指标 BarChart col clustered 3 0,6' \
     '各团队超期节点 BarChart bar clustered 1 0,6' '节点状态（按团队） BarChart bar stacked 4 0,5' \
-    '各阶段案件 BarChart bar clustered 1 0,5')"
+    '各阶段案件 BarChart bar clustered 1 0,5' '案款问题 BarChart bar clustered 1 0,6')"
   run -0 bash -c "unzip -Z1 '$BATS_FILE_TMPDIR/r.xlsx' | grep -c '^xl/charts/chart[0-9]*.xml$'"
-  assert_output 4
+  assert_output 5
+  # kind and level make two-level categories
+  run -0 bash -c "unzip -p '$BATS_FILE_TMPDIR/r.xlsx' xl/charts/chart5.xml | grep -o '<c:f>[^<]*</c:f>'"
+  assert_output "$(printf '%s\n' "<c:f>'案款问题'!\$D\$1</c:f>" "<c:f>'案款问题'!\$A\$2:\$B\$4</c:f>" \
+    "<c:f>'案款问题'!\$D\$2:\$D\$4</c:f>")"
   # the series read the sheet's own cells: groups before the court total
   run -0 bash -c "unzip -p '$BATS_FILE_TMPDIR/r.xlsx' xl/charts/chart2.xml | grep -o '<c:f>[^<]*</c:f>'"
   assert_output "$(printf '%s\n' "<c:f>'各团队超期节点'!\$B\$1</c:f>" "<c:f>'各团队超期节点'!\$A\$2:\$A\$4</c:f>" \

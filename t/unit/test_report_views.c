@@ -120,7 +120,7 @@ static report_table tables[] = {
     {.id = "stages", .title = "各阶段案件", .ncol = 5, .nrow = 3, .cols = sg_cols,
      .cells = sg_cells, .row_is_total = NULL, .chart = RC_FUNNEL, .chart_col = 1},
     {.id = "funds_issues", .title = "案款问题", .ncol = 4, .nrow = 4, .cols = fi_cols,
-     .cells = fi_cells, .row_is_total = fi_total, .chart = RC_NONE},
+     .cells = fi_cells, .row_is_total = fi_total, .chart = RC_BAR, .chart_col = 3},
     {.id = "empty", .title = "空表", .ncol = 2, .nrow = 0, .cols = empty_cols,
      .cells = NULL, .row_is_total = NULL, .chart = RC_BAR, .chart_col = 1},
     {.id = "wide", .title = "宽表", .ncol = 13, .nrow = 2, .cols = wide_cols,
