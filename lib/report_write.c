@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "jalloc.h"
 #include "money_json.h"
 
 static int wide(uint32_t c)
@@ -248,7 +249,7 @@ int report_write_jsonl(const zreport *r, FILE *out)
     int ch = any_change(r);
     for (size_t i = 0; i < r->nrow; i++) {
         json_t *o = row_json(&r->rows[i], ch);
-        char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+        char *s = json_dumps_malloc(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
         json_decref(o);
         if (!s) return -1;
         fputs(s, out);
@@ -291,7 +292,7 @@ int report_write_csv(const zreport *r, FILE *out)
             if (json_is_string(v)) csv_field(out, json_string_value(v));
             else if (json_is_boolean(v)) fputs(json_is_true(v) ? "true" : "false", out);
             else if (!json_is_null(v)) {
-                char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
+                char *s = json_dumps_malloc(v, JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
                 if (s) fputs(s, out);
                 free(s);
             }
