@@ -276,13 +276,22 @@ static void build_indicator_table(report_engine *e, zreport *z)
     }
 }
 
+/* One line for each run of indicators that left out the same records for
+ * the same reason. */
 static void report_unknowns(report_engine *e)
 {
-    for (size_t i = 0; i < e->ri.n; i++) {
+    for (size_t i = 0; i < e->ri.n; ) {
         const report_ind *ind = &e->ri.v[i];
-        if (ind->unknown)
-            fprintf(stderr, "report: %s (%s): %ld record%s not counted (unknown): %s\n", ind->id,
-                    ind->name, ind->unknown, ind->unknown == 1 ? "" : "s", ind->unknown_why);
+        if (!ind->unknown) { i++; continue; }
+        size_t j = i + 1;
+        while (j < e->ri.n && e->ri.v[j].unknown == ind->unknown &&
+               !strcmp(e->ri.v[j].unknown_why, ind->unknown_why)) j++;
+        fprintf(stderr, "report: %ld record%s not counted (unknown) in ", ind->unknown,
+                ind->unknown == 1 ? "" : "s");
+        if (j - i == 1) fprintf(stderr, "%s (%s)", ind->id, ind->name);
+        else fprintf(stderr, "%zu indicators, %s … %s", j - i, ind->id, e->ri.v[j - 1].id);
+        fprintf(stderr, ": %s\n", ind->unknown_why);
+        i = j;
     }
     if (e->nunknown) zx_data_errors += e->nunknown;
 }

@@ -98,7 +98,7 @@ static void fund_vars(json_t *vars, zrec *r, zdate from, zdate to)
         if (!strcmp(kind, "arrival")) { arrived += fen; narr++; }
         else if (!strcmp(kind, "payout")) { paid += fen; npaid++; }
     }
-    if (json_is_array(funds)) {
+    {   /* a case without a funds list has had no movement: 0 */
         json_object_set_new(vars, "funds_arrived", money_json(arrived));
         set_num(vars, "funds_arrived_n", narr);
         json_object_set_new(vars, "funds_paid", money_json(paid));

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "jalloc.h"
 #include "money_json.h"
 
 static int wide(uint32_t c)
@@ -94,37 +95,56 @@ static int has_short(const zreport *r)
     return 0;
 }
 
+/* Columns c0..c1 (after the leading text columns 0..nlead) of one table. */
+static void text_block(const report_table *tb, size_t nlead, size_t c0, size_t c1, FILE *out)
+{
+    char buf[512];
+    size_t w[64] = {0};
+    size_t ncol = 0, cols[64];
+    for (size_t c = 0; c < nlead && ncol < 64; c++) cols[ncol++] = c;
+    for (size_t c = c0; c < c1 && ncol < 64; c++) cols[ncol++] = c;
+    for (size_t k = 0; k < ncol; k++) {
+        const report_column *col = &tb->cols[cols[k]];
+        w[k] = report_display_width(col->name ? col->name : col->id);
+        for (size_t i = 0; i < tb->nrow; i++) {
+            size_t x = report_display_width(report_cell_text(col, &tb->cells[i * tb->ncol + cols[k]], buf, sizeof buf));
+            if (x > w[k]) w[k] = x;
+        }
+    }
+    for (size_t i = 0; i <= tb->nrow; i++) {
+        for (size_t k = 0; k < ncol; k++) {
+            const report_column *col = &tb->cols[cols[k]];
+            const char *s = i == 0 ? (col->name ? col->name : col->id)
+                                   : report_cell_text(col, &tb->cells[(i - 1) * tb->ncol + cols[k]], buf, sizeof buf);
+            size_t pad = w[k] - report_display_width(s);
+            int left = col->unit == RU_TEXT;
+            if (k) fputs("  ", out);
+            if (!left) fprintf(out, "%*s", (int)pad, "");
+            fputs(s, out);
+            if (left && k + 1 < ncol) fprintf(out, "%*s", (int)pad, "");
+        }
+        fputc('\n', out);
+    }
+}
+
+/* A table of many figures is cut into blocks of at most TEXT_FIGURES
+ * columns, each repeating the leading text columns (the group). */
+enum { TEXT_FIGURES = 6 };
+
 int report_write_text(const zreport *r, FILE *out)
 {
     title_line(r, out, "");
-    char buf[512];
     for (size_t t = 0; t < r->ntable; t++) {
         const report_table *tb = &r->tables[t];
-        size_t *w = calloc(tb->ncol + 1, sizeof *w);
-        if (!w) return -1;
-        for (size_t c = 0; c < tb->ncol; c++) {
-            w[c] = report_display_width(tb->cols[c].name ? tb->cols[c].name : tb->cols[c].id);
-            for (size_t i = 0; i < tb->nrow; i++) {
-                size_t x = report_display_width(report_cell_text(&tb->cols[c], &tb->cells[i * tb->ncol + c], buf, sizeof buf));
-                if (x > w[c]) w[c] = x;
-            }
-        }
+        size_t nlead = 0;
+        while (nlead < tb->ncol && tb->cols[nlead].unit == RU_TEXT) nlead++;
+        int cut = tb->ncol - nlead > TEXT_FIGURES + 2;
         fprintf(out, "\n%s\n", tb->title);
-        for (size_t i = 0; i <= tb->nrow; i++) {
-            for (size_t c = 0; c < tb->ncol; c++) {
-                const report_column *col = &tb->cols[c];
-                const char *s = i == 0 ? (col->name ? col->name : col->id)
-                                       : report_cell_text(col, &tb->cells[(i - 1) * tb->ncol + c], buf, sizeof buf);
-                size_t pad = w[c] - report_display_width(s);
-                int left = col->unit == RU_TEXT;
-                if (c) fputs("  ", out);
-                if (!left) fprintf(out, "%*s", (int)pad, "");
-                fputs(s, out);
-                if (left && c + 1 < tb->ncol) fprintf(out, "%*s", (int)pad, "");
-            }
-            fputc('\n', out);
+        if (!cut) { text_block(tb, 0, 0, tb->ncol, out); continue; }
+        for (size_t c = nlead; c < tb->ncol; c += TEXT_FIGURES) {
+            if (c > nlead) fputc('\n', out);
+            text_block(tb, nlead, c, c + TEXT_FIGURES < tb->ncol ? c + TEXT_FIGURES : tb->ncol, out);
         }
-        free(w);
     }
     if (has_short(r)) fputs("\n* 短板：低于目标值或全院水平\n", out);
     if (r->nunknown) fprintf(out, "\n有 %zu 件记录缺少指标所需字段，未计入相应指标（见标准错误输出）\n", r->nunknown);
@@ -229,7 +249,7 @@ int report_write_jsonl(const zreport *r, FILE *out)
     int ch = any_change(r);
     for (size_t i = 0; i < r->nrow; i++) {
         json_t *o = row_json(&r->rows[i], ch);
-        char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+        char *s = json_dumps_malloc(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
         json_decref(o);
         if (!s) return -1;
         fputs(s, out);
@@ -272,7 +292,7 @@ int report_write_csv(const zreport *r, FILE *out)
             if (json_is_string(v)) csv_field(out, json_string_value(v));
             else if (json_is_boolean(v)) fputs(json_is_true(v) ? "true" : "false", out);
             else if (!json_is_null(v)) {
-                char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
+                char *s = json_dumps_malloc(v, JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
                 if (s) fputs(s, out);
                 free(s);
             }
