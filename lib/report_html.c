@@ -402,28 +402,24 @@ static void svg_scale(FILE *o, report_unit u, double max, int y0, int h)
     }
 }
 
-/* A chart's row label: the first two text columns but a "source" (a
- * clause), or the first alone when both would not fit; a total unnamed. */
+/* A chart's row label from the first two text columns but a "source" (a
+ * clause): both ("执行一团队 / 张三"); when they do not fit, the second
+ * alone if it fits (a stage's Chinese name before its id), else the first
+ * (a rule's id before its long requirement); a total unnamed. */
 static void chart_label(const report_table *t, size_t i, char *buf, size_t n)
 {
+    const char *part[2] = {NULL, NULL};
     size_t used = 0;
-    buf[0] = 0;
     for (size_t j = 0; j < t->ncol && used < 2; j++) {
         const report_cell *x = cell_at(t, i, j);
         if (t->cols[j].unit != RU_TEXT || (t->cols[j].id && !strcmp(t->cols[j].id, "source")))
             continue;
-        if (!x->text || !*x->text) continue;
-        size_t len = strlen(buf);
-        if (used == 1) {
-            strncat(buf, " / ", n - len - 1);
-            strncat(buf, x->text, n - strlen(buf) - 1);
-            if (text_width(buf) > LABEL_COLS) buf[len] = 0;
-        } else {
-            strncat(buf, x->text, n - len - 1);
-        }
-        used++;
+        if (x->text && *x->text) part[used++] = x->text;
     }
-    if (!buf[0]) row_label(t, i, buf, n);
+    if (used == 0) { row_label(t, i, buf, n); return; }
+    if (used == 2) snprintf(buf, n, "%s / %s", part[0], part[1]);
+    if (used == 2 && text_width(buf) <= LABEL_COLS) return;
+    snprintf(buf, n, "%s", used == 2 && text_width(part[1]) <= LABEL_COLS ? part[1] : part[0]);
 }
 
 static void svg_row_label(FILE *o, const report_table *t, size_t i, double y)

@@ -265,21 +265,24 @@ static lxw_color_t stack_color(const char *id, size_t k)
     return palette[k % (sizeof palette / sizeof *palette)];
 }
 
-/* Categories: the first column when it is text, with the next as Excel's
- * second level (team then handler, kind then level) when that is short
- * text and not a clause ("source"), as the HTML page labels its bars. */
+/* Categories, as the HTML page labels its bars: the first column when it
+ * is text, with the next as Excel's second level when that is short text
+ * and not a clause ("source") (team then handler, kind then level); the
+ * next alone when it is longer but fits (a stage's Chinese name); the
+ * first alone when the next is long (a rule's requirement). */
 static void set_categories(lxw_chart_series *s, const char *sheet, const report_table *t,
                            const layout *L)
 {
     if (t->ncol == 0 || t->cols[0].unit != RU_TEXT) return;
-    size_t last = 0;
+    size_t from = 0, to = 0;
     if (t->ncol > 1 && t->cols[1].unit == RU_TEXT && !(t->cols[1].id && !strcmp(t->cols[1].id, "source"))) {
         size_t w = 0;
         for (size_t i = 0; i < t->nrow; i++)
             if (text_width(cell_at(t, i, 1)->text) > w) w = text_width(cell_at(t, i, 1)->text);
-        if (w <= 12) last = 1;
+        if (w <= 12) to = 1;
+        else if (w <= 26) from = to = 1;
     }
-    chart_series_set_categories(s, sheet, L->first, L->at[0], L->last, L->at[last]);
+    chart_series_set_categories(s, sheet, L->first, L->at[from], L->last, L->at[to]);
 }
 
 static void add_values(lxw_chart *ch, const char *sheet, const report_table *t,
