@@ -225,3 +225,47 @@ need_chromium() {
   run -1 --separate-stderr "$ZX_UNIT/test_report_views" xlsx "$BATS_TEST_TMPDIR/no/such/dir/r.xlsx"
   assert_equal "$stderr" "test_report_views: $BATS_TEST_TMPDIR/no/such/dir/r.xlsx: No such file or directory"
 }
+
+# Through the report command (t/fixtures/report/, the engine's fixtures).
+
+@test "report-views: every profile's court figures are the same in -o xlsx and -o html as in -o jsonl" {
+  for p in spc reform2023 xinmi yindu shihe jianli; do
+    for f in annotated jianli; do
+      args="-p $p --as-of 2026-11-30 --period month $FIX/report/$f.jsonl"
+      report $args -o jsonl > "$BATS_TEST_TMPDIR/r.jsonl" 2> /dev/null || true
+      report $args -o xlsx -O "$BATS_TEST_TMPDIR/r.xlsx" 2> /dev/null || true
+      report $args -o html -O "$BATS_TEST_TMPDIR/r.html" 2> /dev/null || true
+      "$PY" "$RV/dom.py" "$BATS_TEST_TMPDIR/r.html" > "$BATS_TEST_TMPDIR/r.dom"
+      run -0 "$PY" "$RV/crosscheck.py" "$BATS_TEST_TMPDIR/r.jsonl" "$BATS_TEST_TMPDIR/r.xlsx" "$BATS_TEST_TMPDIR/r.dom"
+      refute_line --partial DIFF
+      # every court figure of the jsonl was found in both views
+      n=$(jq -s 'map(select(.group == {})) | length' "$BATS_TEST_TMPDIR/r.jsonl")
+      [ "$n" -ge 20 ]
+      assert_output "$(printf 'xlsx %s\nhtml %s' "$n" "$n")"
+    done
+  done
+}
+
+@test "report-views: report -p jianli -o html in Chromium: the stages funnel by Chinese name, the turned indicators" {
+  need_chromium
+  run -0 report -p jianli --as-of 2026-11-30 --period month -o html -O "$BATS_TEST_TMPDIR/j.html" "$FIX/report/jianli.jsonl"
+  assert_output ""
+  chrome --dump-dom "file://$BATS_TEST_TMPDIR/j.html" > "$BATS_TEST_TMPDIR/j.dom" 2> /dev/null
+  run -0 "$PY" "$RV/dom.py" "$BATS_TEST_TMPDIR/j.dom"
+  assert_line 'svg stages funnel'
+  assert_line 'text stages 第一组 线上查控（3周）'
+  assert_line 'text stages 第三组 线索查控（8周）'
+  assert_line 'row stages | 阶段 | 名称 | 收案 | 移交 | 结案 | 超期'
+  assert_line --regexp '^row indicators \| 指标 \| .* \| 全院$'
+  assert_line --regexp '^row indicators \| 罚款数 \|'
+}
+
+@test "report-views: report -o xlsx without -O writes the workbook to a pipe" {
+  run -0 bash -c "report -p jianli --as-of 2026-11-30 --period month -o xlsx '$FIX/report/jianli.jsonl' > '$BATS_TEST_TMPDIR/p.xlsx'"
+  run -0 "$PY" "$RV/xlsx.py" "$BATS_TEST_TMPDIR/p.xlsx"
+  assert_line 'sheets 说明|质效指标|节点状态（按组）|超期节点（按规则排序）|终本审核未通过（按条件）|案款问题（按类型、级别）|各组案件（按流程阶段）'
+  assert_line 'chart 各组案件（按流程阶段） BarChart bar clustered 1 0,7'
+  # the funnel's bars are named by the stages' Chinese names (column B)
+  run -0 bash -c "unzip -p '$BATS_TEST_TMPDIR/p.xlsx' xl/charts/chart3.xml | grep -o '<c:f>[^<]*</c:f>'"
+  assert_line "<c:f>'各组案件（按流程阶段）'!\$B\$2:\$B\$5</c:f>"
+}
