@@ -46,7 +46,7 @@ static const char *const CSS =
     ".tgt{display:block;font-size:10px;color:#666;font-weight:400}\n"
     "svg.chart{display:block;max-width:100%;height:auto;margin:6px 0}\n"
     "svg text{font-family:inherit}\n"
-    "section{break-inside:auto}svg.chart,tr{break-inside:avoid}\n"
+    "section{break-inside:auto}svg.chart,tr{break-inside:avoid}h2{break-after:avoid}\n"
     "thead{display:table-header-group}\n"
     "footer{margin-top:18px;color:#777;font-size:10px}\n"
     "@media print{body{max-width:none;padding:0}"
