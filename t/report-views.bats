@@ -228,10 +228,16 @@ need_chromium() {
 
 # Through the report command (t/fixtures/report/, the engine's fixtures).
 
-@test "report-views: every profile's court figures are the same in -o xlsx and -o html as in -o jsonl" {
+@test "report-views: every profile's court figures, and their changes, are the same in -o xlsx and -o html as in -o jsonl" {
   for p in spc reform2023 xinmi yindu shihe jianli; do
-    for f in annotated jianli; do
-      args="-p $p --as-of 2026-11-30 --period month $FIX/report/$f.jsonl"
+    # the previous period: the week before
+    report -p $p --as-of 2026-11-15 -o jsonl "$FIX/report/annotated.jsonl" > "$BATS_TEST_TMPDIR/prev.jsonl" 2> /dev/null || true
+    for f in annotated jianli prev; do
+      if [ $f = prev ]; then
+        args="-p $p --as-of 2026-11-22 --previous $BATS_TEST_TMPDIR/prev.jsonl $FIX/report/annotated.jsonl"
+      else
+        args="-p $p --as-of 2026-11-30 --period month $FIX/report/$f.jsonl"
+      fi
       report $args -o jsonl > "$BATS_TEST_TMPDIR/r.jsonl" 2> /dev/null || true
       report $args -o xlsx -O "$BATS_TEST_TMPDIR/r.xlsx" 2> /dev/null || true
       report $args -o html -O "$BATS_TEST_TMPDIR/r.html" 2> /dev/null || true
@@ -242,6 +248,10 @@ need_chromium() {
       n=$(jq -s 'map(select(.group == {})) | length' "$BATS_TEST_TMPDIR/r.jsonl")
       [ "$n" -ge 20 ]
       assert_output "$(printf 'xlsx %s\nhtml %s' "$n" "$n")"
+      if [ $f = prev ]; then   # and there were changes to compare
+        c=$(jq -s 'map(select(.group == {} and .change != null)) | length' "$BATS_TEST_TMPDIR/r.jsonl")
+        [ "$c" -ge 10 ]
+      fi
     done
   done
 }
