@@ -173,6 +173,12 @@ static void row_fill(struct report_row *row, const report_ind *ind, const report
     if (ind->unit == RU_MONEY) row->fen = (long long)llround(row->value);
 }
 
+double report_round(report_unit u, double v)
+{
+    double r = u == RU_PERCENT ? nearbyint(v * 1e6) / 1e6 : u == RU_MONEY ? nearbyint(v) : nearbyint(v * 100) / 100;
+    return r + 0.0;   /* no -0 */
+}
+
 static int below(const report_ind *ind, double v, double than)
 {
     const double eps = 1e-12;
@@ -214,7 +220,7 @@ static void build_rows(report_engine *e, zreport *z, const size_t *order, json_t
                 free(key);
                 if (json_is_number(then)) {
                     row->has_change = 1;
-                    row->change = row->value - json_number_value(then);
+                    row->change = report_round(row->unit, row->value) - json_number_value(then);
                 }
             }
         }

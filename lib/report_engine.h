@@ -43,4 +43,8 @@ json_t *report_previous_load(const char *path, char **err);
 char *report_row_key(const char *team, const char *handler, const char *stage,
                      const char *track, const char *indicator);
 
+/* A figure as -o jsonl writes it: a percent (ratio) to 6 decimals, money
+ * (fen) whole, days and counts to 2 decimals; never -0. */
+double report_round(report_unit u, double v);
+
 #endif

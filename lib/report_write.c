@@ -9,6 +9,7 @@
 
 #include "jalloc.h"
 #include "money_json.h"
+#include "report_engine.h"
 
 static int wide(uint32_t c)
 {
@@ -205,14 +206,14 @@ static const char *unit_word(report_unit u)
 static json_t *num_json(double v, int money)
 {
     if (money) return money_json((int64_t)llround(v));
-    double r = nearbyint(v * 100) / 100;
+    double r = report_round(RU_DAYS, v);
     if (r == nearbyint(r) && fabs(r) < 9e15) return json_integer((json_int_t)r);
     return json_real(r);
 }
 
 static json_t *value_json(const struct report_row *w, double v)
 {
-    if (w->unit == RU_PERCENT) return json_real(nearbyint(v * 1e6) / 1e6);
+    if (w->unit == RU_PERCENT) return json_real(report_round(RU_PERCENT, v));
     return num_json(v, w->unit == RU_MONEY);
 }
 
