@@ -279,3 +279,14 @@ need_chromium() {
   run -0 bash -c "unzip -p '$BATS_TEST_TMPDIR/p.xlsx' xl/charts/chart3.xml | grep -o '<c:f>[^<]*</c:f>'"
   assert_line "<c:f>'各组案件（按流程阶段）'!\$B\$2:\$B\$5</c:f>"
 }
+
+@test "report-views: report -o xlsx to a terminal, -O to a path that cannot be made, -o html to a full disk: one message, exit 3" {
+  command -v script > /dev/null || skip "no script(1) to give a terminal"
+  run -0 script -qec "report -p jianli --as-of 2026-11-30 -o xlsx '$FIX/report/jianli.jsonl'; echo \"exit \$?\"" /dev/null
+  assert_output "$(printf 'report: xlsx is a binary file: not written to a terminal; use -O FILE\r\nexit 3\r')"
+  run -3 --separate-stderr report -p jianli --as-of 2026-11-30 -o xlsx -O "$BATS_TEST_TMPDIR/no/r.xlsx" "$FIX/report/jianli.jsonl"
+  assert_equal "$stderr" "report: $BATS_TEST_TMPDIR/no/r.xlsx: No such file or directory"
+  [ -w /dev/full ] || skip "no /dev/full"
+  run -3 --separate-stderr report -p jianli --as-of 2026-11-30 -o html -O /dev/full "$FIX/report/jianli.jsonl"
+  assert_equal "$stderr" "report: cannot write /dev/full: No space left on device"
+}
