@@ -2,16 +2,17 @@
  *
  * Inline CSS and inline SVG only: no script, no font or image to fetch, so
  * the page reads offline and prints on A4 (@page, print rules).  Every text
- * from the data is escaped.  Numbers: money in 元 with thousands
- * separators and two decimals, percent with one decimal, days with one
- * decimal, counts whole; an empty cell is "—".  A short mark (短板) is a
- * tinted cell with a "短" badge, so it survives black-and-white printing.
+ * from the data is escaped.  A figure reads as in -o text (report_cell_text:
+ * money in 元 with thousands separators, percent and days with one
+ * decimal; a change "+1.2pt"); an empty cell is "—".  A short mark (短板)
+ * is a tinted cell with a "短" badge, so it survives black-and-white
+ * printing.
  * A table wider than WIDE_COLS indicator columns is printed turned (one
  * line per indicator, one column per group) to fit the page. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include "report_views.h"
+#include "report.h"
 
 enum {
     CHART_W = 680,   /* SVG user units; scaled to the page width */
@@ -69,28 +70,23 @@ static void put_esc(FILE *o, const char *s)
     }
 }
 
-/* Columns a terminal or a proportional CJK font gives s: 2 for a
- * character of three or four UTF-8 bytes (CJK, full width), else 1. */
-static size_t text_width(const char *s)
+/* Display columns of s (report_display_width), 0 for NULL. */
+static size_t width_of(const char *s)
 {
-    size_t w = 0;
-    for (; s && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if ((c & 0xC0) == 0x80) continue;
-        w += c >= 0xE0 ? 2 : 1;
-    }
-    return w;
+    return s ? report_display_width(s) : 0;
 }
 
 /* s cut to at most cols display columns, with "…" when cut.  buf n bytes. */
 static const char *cut_text(const char *s, size_t cols, char *buf, size_t n)
 {
-    if (text_width(s) <= cols) return s;
+    if (width_of(s) <= cols) return s;
     size_t w = 0, j = 0;
     for (size_t i = 0; s[i]; ) {
         unsigned char c = (unsigned char)s[i];
         size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-        size_t cw = c >= 0xE0 ? 2 : 1;
+        char one[5] = {0};
+        memcpy(one, s + i, strnlen(s + i, len));
+        size_t cw = width_of(one);
         if (w + cw > cols - 1 || j + len + 4 > n) break;
         memcpy(buf + j, s + i, len);
         j += len; i += len; w += cw;
@@ -130,25 +126,31 @@ static void fmt_double(double v, int d, int plus, char *out, size_t n)
     put_grouped(out, n, sign, r / (unsigned long long)scale, r % (unsigned long long)scale, d);
 }
 
-static void fmt_fen(long long fen, int plus, char *out, size_t n)
+/* A figure as -o text writes it (report_cell_text: one formatting for
+ * every view), without its short mark; change (ccap bytes, may be NULL)
+ * gets its change's text ("+1.2pt"), or "". */
+static void figure_text(const report_column *c, const report_cell *x, char *buf, size_t cap,
+                        char *change, size_t ccap)
 {
-    unsigned long long a = fen < 0 ? 0ULL - (unsigned long long)fen : (unsigned long long)fen;
-    put_grouped(out, n, fen < 0 ? "-" : fen > 0 && plus ? "+" : "", a / 100, a % 100, 2);
+    report_cell v = *x;
+    v.short_mark = 0;
+    report_cell_text(c, &v, buf, cap);
+    if (change) change[0] = 0;
+    char *p = strstr(buf, " (");
+    if (!p) return;
+    if (change) {
+        snprintf(change, ccap, "%s", p + 2);
+        size_t l = strlen(change);
+        if (l && change[l - 1] == ')') change[l - 1] = 0;
+    }
+    *p = 0;
 }
 
-/* A figure of a unit as the page shows it; plus: a sign for changes, where
- * a percent's change is in percentage points (the legend says so). */
-static void fmt_figure(report_unit u, double v, long long fen, int plus, char *out, size_t n)
+/* A lone number in the column's unit and scale (a target, a sum). */
+static void number_text(const report_column *c, double v, char *buf, size_t cap)
 {
-    switch (u) {
-    case RU_MONEY: fmt_fen(fen, plus, out, n); break;
-    case RU_PERCENT:
-        fmt_double(v * 100, 1, plus, out, n);
-        if (!plus) strncat(out, "%", n - strlen(out) - 1);
-        break;
-    case RU_DAYS: fmt_double(v, 1, plus, out, n); break;
-    default: fmt_double(v, 0, plus, out, n); break;
-    }
+    report_cell x = {.has_value = 1, .value = v, .fen = llround(v)};
+    report_cell_text(c, &x, buf, cap);
 }
 
 /* The number a chart draws: yuan, percent points, days, count. */
@@ -217,7 +219,7 @@ static void put_head_cell(FILE *o, const report_column *c)
     if (c->unit == RU_DAYS && !(c->name && strstr(c->name, "天"))) fputs("（天）", o);
     if (c->has_target) {
         char b[64];
-        fmt_figure(c->unit, c->target, llround(c->target), 0, b, sizeof b);
+        number_text(c, c->target, b, sizeof b);
         fprintf(o, "<span class=\"tgt\">目标 %s</span>", b);
     }
     fputs("</th>", o);
@@ -225,7 +227,7 @@ static void put_head_cell(FILE *o, const report_column *c)
 
 static void put_cell(FILE *o, const report_column *c, const report_cell *x)
 {
-    char b[64];
+    char b[128], chg[64];
     if (c->unit == RU_TEXT) {
         fputs("<td class=\"text\">", o);
         if (x->has_value || x->text) put_esc(o, x->text);
@@ -233,16 +235,10 @@ static void put_cell(FILE *o, const report_column *c, const report_cell *x)
         return;
     }
     fprintf(o, "<td class=\"num%s\">", x->short_mark ? " short" : "");
-    if (cell_empty(c->unit, x)) fputs("—", o);
-    else {
-        fmt_figure(c->unit, x->value, x->fen, 0, b, sizeof b);
-        fputs(b, o);
-    }
+    figure_text(c, x, b, sizeof b, chg, sizeof chg);
+    fputs(cell_empty(c->unit, x) ? "—" : b, o);
     if (x->short_mark) fputs("<span class=\"mark\" title=\"短板\">短</span>", o);
-    if (x->has_change && isfinite(x->change)) {
-        fmt_figure(c->unit, x->change, llround(x->change), 1, b, sizeof b);
-        fprintf(o, "<span class=\"chg\">(%s)</span>", b[0] ? b : "0");
-    }
+    if (chg[0]) fprintf(o, "<span class=\"chg\">(%s)</span>", chg);
     fputs("</td>", o);
 }
 
@@ -418,8 +414,8 @@ static void chart_label(const report_table *t, size_t i, char *buf, size_t n)
     }
     if (used == 0) { row_label(t, i, buf, n); return; }
     if (used == 2) snprintf(buf, n, "%s / %s", part[0], part[1]);
-    if (used == 2 && text_width(buf) <= LABEL_COLS) return;
-    snprintf(buf, n, "%s", used == 2 && text_width(part[1]) <= LABEL_COLS ? part[1] : part[0]);
+    if (used == 2 && width_of(buf) <= LABEL_COLS) return;
+    snprintf(buf, n, "%s", used == 2 && width_of(part[1]) <= LABEL_COLS ? part[1] : part[0]);
 }
 
 static void svg_row_label(FILE *o, const report_table *t, size_t i, double y)
@@ -457,7 +453,7 @@ static void chart_bars(FILE *o, const report_table *t, int vs)
         int x = BAR_X;
         fprintf(o, "<rect x=\"%d\" y=\"4\" width=\"12\" height=\"12\" fill=\"%s\"/>\n", x, BAR_COLOR);
         svg_text(o, x + 16, 14, "start", NULL, col->name ? col->name : col->id);
-        x += 24 + (int)(text_width(col->name ? col->name : col->id) * 6.5);
+        x += 24 + (int)(width_of(col->name ? col->name : col->id) * 6.5);
         fprintf(o, "<rect x=\"%d\" y=\"4\" width=\"12\" height=\"12\" fill=\"%s\"/>\n", x, SHORT_COLOR);
         svg_text(o, x + 16, 14, "start", NULL, "短板");
         x += 56;
@@ -465,15 +461,15 @@ static void chart_bars(FILE *o, const report_table *t, int vs)
         if (court) {
             fprintf(o, "<line x1=\"%d\" y1=\"10\" x2=\"%d\" y2=\"10\" stroke=\"%s\" "
                        "stroke-width=\"2\" stroke-dasharray=\"5,3\"/>\n", x, x + 18, COURT_COLOR);
-            fmt_figure(col->unit, court->value, court->fen, 0, v, sizeof v);
+            figure_text(col, court, v, sizeof v, NULL, 0);
             snprintf(b, sizeof b, "全院 %s", v);
             svg_text(o, x + 22, 14, "start", NULL, b);
-            x += 34 + (int)(text_width(b) * 6.5);
+            x += 34 + (int)(width_of(b) * 6.5);
         }
         if (target) {
             fprintf(o, "<line x1=\"%d\" y1=\"10\" x2=\"%d\" y2=\"10\" stroke=\"%s\" "
                        "stroke-width=\"2\"/>\n", x, x + 18, TARGET_COLOR);
-            fmt_figure(col->unit, col->target, llround(col->target), 0, v, sizeof v);
+            number_text(col, col->target, v, sizeof v);
             snprintf(b, sizeof b, "目标 %s", v);
             svg_text(o, x + 22, 14, "start", NULL, b);
         }
@@ -495,7 +491,7 @@ static void chart_bars(FILE *o, const report_table *t, int vs)
             fprintf(o, "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>\n",
                     BAR_X, y + (ROW_H - BAR_H) / 2.0, w, BAR_H,
                     x->short_mark ? SHORT_COLOR : BAR_COLOR);
-            fmt_figure(col->unit, x->value, x->fen, 0, b, sizeof b);
+            figure_text(col, x, b, sizeof b, NULL, 0);
             /* inside the bar when it fits: at its end, or with the court
              * and target lines (drawn near the ends) at its start */
             if (w >= 7.0 * (double)strlen(b) + 8)
@@ -520,6 +516,8 @@ static void chart_bars(FILE *o, const report_table *t, int vs)
     fputs("</svg>\n", o);
 }
 
+static const report_column COUNT_COL = {.id = "sum", .unit = RU_COUNT};
+
 /* RC_STACKED: a bar per row made of columns chart_col..ncol-1. */
 static void chart_stacked(FILE *o, const report_table *t)
 {
@@ -539,7 +537,7 @@ static void chart_stacked(FILE *o, const report_table *t)
     int lx = BAR_X, ly = 4, lines = 1;
     for (size_t j = c0; j < t->ncol; j++) {
         const char *name = t->cols[j].name ? t->cols[j].name : t->cols[j].id;
-        int w = 30 + (int)(text_width(name) * 6.5);
+        int w = 30 + (int)(width_of(name) * 6.5);
         if (lx + w > CHART_W && lx > BAR_X) { lx = BAR_X; lines++; }
         lx += w;
     }
@@ -549,7 +547,7 @@ static void chart_stacked(FILE *o, const report_table *t)
     lx = BAR_X;
     for (size_t j = c0; j < t->ncol; j++) {
         const char *name = t->cols[j].name ? t->cols[j].name : t->cols[j].id;
-        int w = 30 + (int)(text_width(name) * 6.5);
+        int w = 30 + (int)(width_of(name) * 6.5);
         if (lx + w > CHART_W && lx > BAR_X) { lx = BAR_X; ly += 18; }
         fprintf(o, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"12\" fill=\"%s\"/>\n",
                 lx, ly, series_color(t->cols[j].id, j - c0));
@@ -572,14 +570,14 @@ static void chart_stacked(FILE *o, const report_table *t)
                        "<title>", x, y + (ROW_H - BAR_H) / 2.0, w, BAR_H,
                     series_color(t->cols[j].id, j - c0));
             put_esc(o, t->cols[j].name ? t->cols[j].name : t->cols[j].id);
-            fmt_double(v, 0, 0, b, sizeof b);
+            figure_text(&t->cols[j], cell_at(t, i, j), b, sizeof b, NULL, 0);
             fprintf(o, " %s</title></rect>\n", b);
             if (w >= 8 * (double)strlen(b) + 4)
                 svg_text(o, x + w / 2, y + ROW_H / 2.0 + 4, "middle", "white", b);
             x += w;
             sum += v;
         }
-        fmt_figure(RU_COUNT, sum, 0, 0, b, sizeof b);
+        number_text(&COUNT_COL, sum, b, sizeof b);
         svg_text(o, x + 4, y + ROW_H / 2.0 + 4, "start", NULL, b);
         k++;
     }
@@ -612,7 +610,7 @@ static void chart_funnel(FILE *o, const report_table *t)
             double v = chart_value(col->unit, x), w = v > 0 ? BAR_W * v / max : 0;
             fprintf(o, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>\n",
                     mid - w / 2, y, w, ROW_H, BAR_COLOR);
-            fmt_figure(col->unit, x->value, x->fen, 0, b, sizeof b);
+            figure_text(col, x, b, sizeof b, NULL, 0);
             svg_text(o, mid + w / 2 + 6, y + ROW_H / 2.0 + 4, "start", NULL, b);
         }
         k++;

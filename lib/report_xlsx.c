@@ -14,13 +14,14 @@
  * chart; their values are in columns headed "图表：…" right of the table),
  * RC_STACKED a stacked bar chart, RC_FUNNEL a bar chart in stage order. */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
-#include "report_views.h"
+#include "report.h"
 
 enum { NUNIT = RU_TEXT + 1, MAX_SHEET = 31, MAX_COLS = 1000 };
 
@@ -82,16 +83,10 @@ static void make_formats(xbook *x)
             }
 }
 
-/* Display columns of s: 2 for a CJK (three- or four-byte) character. */
-static size_t text_width(const char *s)
+/* Display columns of s (report_display_width), 0 for NULL. */
+static size_t width_of(const char *s)
 {
-    size_t w = 0;
-    for (; s && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if ((c & 0xC0) == 0x80) continue;
-        w += c >= 0xE0 ? 2 : 1;
-    }
-    return w;
+    return s ? report_display_width(s) : 0;
 }
 
 /* A sheet name from the title: Excel's forbidden []:*?/\ become "_", cut
@@ -143,11 +138,9 @@ static char *head_text(const report_column *c)
                      : c->unit == RU_DAYS && !strstr(name, "天") ? "（天）" : "";
     char *h = dupf("%s%s", name, unit);
     if (!h || !c->has_target) return h;
-    char tgt[64];
-    if (c->unit == RU_PERCENT) snprintf(tgt, sizeof tgt, "\n目标 %.1f%%", c->target * 100);
-    else if (c->unit == RU_MONEY) snprintf(tgt, sizeof tgt, "\n目标 %.2f", c->target / 100);
-    else snprintf(tgt, sizeof tgt, "\n目标 %g", c->target);
-    char *both = dupf("%s%s", h, tgt);
+    char tgt[64];   /* as -o text writes it */
+    report_cell x = {.has_value = 1, .value = c->target, .fen = llround(c->target)};
+    char *both = dupf("%s\n目标 %s", h, report_cell_text(c, &x, tgt, sizeof tgt));
     free(h);
     return both;
 }
@@ -202,10 +195,10 @@ static int write_table(xbook *x, const report_table *t, char *name, char **err)
         size_t w = c->unit == RU_MONEY ? 14 : c->unit == RU_TEXT ? 6 : 9;
         for (size_t i = 0; c->unit == RU_TEXT && i < t->nrow; i++) {
             const report_cell *v = cell_at(t, i, j);
-            if (text_width(v->text) + 2 > w) w = text_width(v->text) + 2;
+            if (width_of(v->text) + 2 > w) w = width_of(v->text) + 2;
         }
         if (w > 40) w = 40;
-        size_t hw = text_width(h) + 2;
+        size_t hw = width_of(h) + 2;
         if (hw > w && w < 16) w = hw < 16 ? hw : 16;
         if ((hw + w - 1) / w > lines) lines = (hw + w - 1) / w;
         if (h && strchr(h, '\n') && lines < 2) lines = 2;
@@ -278,7 +271,7 @@ static void set_categories(lxw_chart_series *s, const char *sheet, const report_
     if (t->ncol > 1 && t->cols[1].unit == RU_TEXT && !(t->cols[1].id && !strcmp(t->cols[1].id, "source"))) {
         size_t w = 0;
         for (size_t i = 0; i < t->nrow; i++)
-            if (text_width(cell_at(t, i, 1)->text) > w) w = text_width(cell_at(t, i, 1)->text);
+            if (width_of(cell_at(t, i, 1)->text) > w) w = width_of(cell_at(t, i, 1)->text);
         if (w <= 12) to = 1;
         else if (w <= 26) from = to = 1;
     }

@@ -54,14 +54,15 @@ need_chromium() {
 }
 
 @test "report-views: Chromium renders the tables: money, percent, days, counts, empty cells, short marks, changes" {
+  # figures read as -o text writes them (report_cell_text); 45.25 days is 45.2 as printf rounds
   need_chromium
   run cat "$BATS_FILE_TMPDIR/dom.txt"
   assert_line 'h1 测试<法院>执行质效通报'
   assert_line 'row indicators | 团队 | 收案 | 结案 | 结案率 | 执行到位金额（元） | 平均结案用时（天） | 网络查控发起率目标 100.0%'
-  assert_line 'row indicators | 执行一团队 | 1,234(+34) | 1,000 | 81.0%(+1.2) | 99,999.99(+1,500.00) | 45.3 | 100.0%'
-  assert_line 'row indicators | 执行二团队 | 20 | 12 | 60.0%短(-5.0) | 100,000.00 | 61.0 | 95.0%短'
+  assert_line 'row indicators | 执行一团队 | 1234(+34) | 1000 | 81.0%(+1.2pt) | 99,999.99(+1,500.00) | 45.2 | 100.0%'
+  assert_line 'row indicators | 执行二团队 | 20 | 12 | 60.0%短(-5.0pt) | 100,000.00 | 61.0 | 95.0%短'
   assert_line "row indicators | 速执<团队>&'\" | 0 | 0 | — | 100,000.01 | — | —"
-  assert_line 'row indicators | 全院合计 | 1,254(+30) | 1,012 | 80.7%(+1.0) | 300,000.00(-25.00) | 45.5 | 97.5%'
+  assert_line 'row indicators | 全院合计 | 1254(+30) | 1012 | 80.7%(+1.0pt) | 300,000.00(-25.00) | 45.5 | 97.5%'
   assert_line 'row overdue_by_team | 执行二团队 | 19短 | 19.0%短'
   assert_line 'row funds_issues | 未认领 | 七日 | 2 | 1,234,567,890.12'
   assert_line 'row funds_issues | 全院合计 |  | 6 | 1,234,767,890.11'

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "report_views.h"
+#include "report.h"
 
 #define T(s) {.has_value = 1, .text = (s)}
 #define N(v) {.has_value = 1, .value = (v)}
