@@ -3,8 +3,9 @@
  *
  * Sheet 1 "说明" holds the title, period, as-of, the legend and every
  * column's clause; then a sheet per table: Chinese headers in row 1
- * (frozen, with the label column when it is text), one row per group, the court total last in bold.  Money is
- * written in yuan as #,##0.00, a percent as a ratio in 0.0%, days as 0.0,
+ * (frozen, with the label column when it is text), one row per group,
+ * the court total last in bold.  Money is written in yuan as #,##0.00, a
+ * percent as a ratio in 0.0%, days as 0.0,
  * counts as #,##0; an empty figure is a blank cell, never 0.  A short mark
  * (短板) is a red cell; where the report has a previous period, each such
  * column is followed by its "较上期" change.  Each table's chart hint is
@@ -220,10 +221,10 @@ static int write_table(xbook *x, const report_table *t, char *name, char **err)
             const report_cell *v = cell_at(t, i, j);
             write_cell(ws, x, (lxw_row_t)(i + 1), L.at[j], &t->cols[j], v, total);
             if (t->cols[j].unit == RU_TEXT || !col_has_change(t, j)) continue;
-            if (!v->has_change) worksheet_write_blank(ws, (lxw_row_t)(i + 1), L.at[j] + 1, x->chg[t->cols[j].unit][total]);
+            lxw_format *cf = x->chg[t->cols[j].unit][total];
+            if (!v->has_change) worksheet_write_blank(ws, (lxw_row_t)(i + 1), L.at[j] + 1, cf);
             else worksheet_write_number(ws, (lxw_row_t)(i + 1), L.at[j] + 1,
-                                        t->cols[j].unit == RU_MONEY ? v->change / 100 : v->change,
-                                        x->chg[t->cols[j].unit][total]);
+                                        t->cols[j].unit == RU_MONEY ? v->change / 100 : v->change, cf);
         }
     }
     for (lxw_col_t c = 0; c < L.ncols; c++) worksheet_set_column(ws, c, c, (double)width[c], NULL);
@@ -312,8 +313,9 @@ static void add_reference(xbook *x, lxw_worksheet *ws, lxw_chart *ch, const char
     for (size_t i = 0; i < t->nrow; i++)
         if (is_total(t, i) && cell_at(t, i, t->chart_col)->has_value) court = cell_at(t, i, t->chart_col);
     lxw_col_t hc = L->ncols + 1;
+    double vcourt = !court ? 0 : col->unit == RU_MONEY ? court->fen / 100.0 : court->value;
     struct { const char *head; int has; double v; lxw_color_t color; } ref[2] = {
-        {"图表：全院", court != NULL, court ? (col->unit == RU_MONEY ? court->fen / 100.0 : court->value) : 0, 0x555555},
+        {"图表：全院", court != NULL, vcourt, 0x555555},
         {"图表：目标", col->has_target, col->unit == RU_MONEY ? col->target / 100 : col->target, 0xF28E2B},
     };
     for (int k = 0; k < 2; k++) {
