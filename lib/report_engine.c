@@ -77,21 +77,21 @@ static const char *by_field(const char *by)
 static size_t group_of(report_engine *e, zrec *r)
 {
     if (!e->pp.nby) return 0;
-    char key[1024];
-    size_t len = 0;
     const char *v[4];
-    for (size_t i = 0; i < e->pp.nby; i++) {
-        v[i] = NULL;
+    for (size_t i = 0; i < e->pp.nby; i++)
         if (rec_text(r, by_field(e->pp.by[i]), &v[i]) != 1) v[i] = "";
-        int n = snprintf(key + len, sizeof key - len, "%s\037", v[i]);
-        if (n > 0) len += (size_t)n;
-        if (len >= sizeof key) len = sizeof key - 1;
+    char *key = NULL;
+    if (asprintf(&key, "%s\037%s\037%s\037%s", v[0], e->pp.nby > 1 ? v[1] : "",
+                 e->pp.nby > 2 ? v[2] : "", e->pp.nby > 3 ? v[3] : "") < 0) {
+        fputs("report: out of memory\n", stderr);
+        exit(3);
     }
     json_t *ix = json_object_get(e->gidx, key);
-    if (ix) return (size_t)json_integer_value(ix);
+    if (ix) { free(key); return (size_t)json_integer_value(ix); }
     report_group *g = group_new(e);
     for (size_t i = 0; i < e->pp.nby; i++) g->vals[i] = report_strdup(v[i]);
     json_object_set_new(e->gidx, key, json_integer((json_int_t)(e->ng - 1)));
+    free(key);
     return e->ng - 1;
 }
 
