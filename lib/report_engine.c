@@ -231,7 +231,13 @@ static void build_rows(report_engine *e, zreport *z, const size_t *order, json_t
 static void build_indicator_table(report_engine *e, zreport *z)
 {
     size_t nby = e->pp.nby, ng = e->ng, ni = e->ri.n;
-    report_table *t = report_table_add(z, "indicators", "质效指标", nby + ni, ng);
+    size_t lead = nby ? nby : 1;   /* --by court: one column saying 全院 */
+    report_table *t = report_table_add(z, "indicators", "质效指标", lead + ni, ng);
+    if (!nby) {
+        t->cols[0].id = report_strdup("court");
+        t->cols[0].name = report_strdup("范围");
+        t->cols[0].unit = RU_TEXT;
+    }
     static const struct { const char *id, *name; } by_names[] = {
         {"team", "团队"}, {"handler", "承办人"}, {"stage", "阶段"}, {"track", "轨道"},
     };
@@ -244,23 +250,27 @@ static void build_indicator_table(report_engine *e, zreport *z)
     int chart = -1;
     for (size_t i = 0; i < ni; i++) {
         const report_ind *ind = &e->ri.v[i];
-        report_column *c = &t->cols[nby + i];
+        report_column *c = &t->cols[lead + i];
         c->id = report_strdup(ind->id);
         c->name = report_strdup(ind->name);
         c->unit = ind->unit;
         c->source = report_strdup(ind->source);
         c->has_target = ind->has_target;
         c->target = ind->target;
-        if (chart < 0 && ind->has_target) chart = (int)(nby + i);
+        if (chart < 0 && ind->has_target) chart = (int)(lead + i);
     }
     for (size_t i = 0; chart < 0 && i < ni; i++)
-        if (e->ri.v[i].unit == RU_PERCENT) chart = (int)(nby + i);
+        if (e->ri.v[i].unit == RU_PERCENT) chart = (int)(lead + i);
     t->chart = nby && chart >= 0 ? RC_BAR_VS : RC_NONE;
     t->chart_col = chart >= 0 ? (size_t)chart : 0;
     for (size_t r = 0; r < ng; r++) {
         const struct report_row *row0 = &z->rows[r * ni];
         t->row_is_total[r] = r == ng - 1;
         const char *vals[4] = {row0->team, row0->handler, row0->stage, row0->track};
+        if (!nby) {
+            t->cells[r * t->ncol].has_value = 1;
+            t->cells[r * t->ncol].text = report_strdup("全院");
+        }
         for (size_t b = 0; b < nby; b++) {
             report_cell *cell = &t->cells[r * t->ncol + b];
             const char *by = e->pp.by[b];
@@ -271,7 +281,7 @@ static void build_indicator_table(report_engine *e, zreport *z)
         }
         for (size_t i = 0; i < ni; i++) {
             const struct report_row *row = &z->rows[r * ni + i];
-            report_cell *cell = &t->cells[r * t->ncol + nby + i];
+            report_cell *cell = &t->cells[r * t->ncol + lead + i];
             cell->has_value = row->has_value;
             cell->value = row->value;
             cell->fen = row->fen;

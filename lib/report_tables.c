@@ -131,7 +131,7 @@ static double at(json_t *a, size_t i) { return json_real_value(json_array_get(a,
 
 static void status_table(report_engine *e, zreport *z)
 {
-    size_t nby = e->pp.nby;
+    size_t nby = e->pp.nby ? e->pp.nby : 1;   /* the group columns of the indicators table */
     report_table *t = report_table_add(z, "deadline_status", "节点状态（按组）", nby + NSTATUS, e->ng);
     const report_table *ind = &z->tables[0];
     for (size_t b = 0; b < nby; b++) col(t, b, ind->cols[b].id, ind->cols[b].name, RU_TEXT);
@@ -141,7 +141,7 @@ static void status_table(report_engine *e, zreport *z)
         for (size_t b = 0; b < nby; b++) text_cell(t, r, b, ind->cells[r * ind->ncol + b].text);
         for (int s = 0; s < NSTATUS; s++) num_cell(t, r, nby + (size_t)s, e->g[e->order[r]].status[s]);
     }
-    t->chart = nby ? RC_STACKED : RC_NONE;
+    t->chart = e->pp.nby ? RC_STACKED : RC_NONE;
     t->chart_col = nby;
 }
 
