@@ -124,12 +124,12 @@ void report_engine_record(report_engine *e, zrec *r)
 }
 
 /* Group order: by their values, the court total (index 0) last. */
-static const report_engine *sort_engine;
-static int group_cmp(const void *a, const void *b)
+static int group_cmp(const void *a, const void *b, void *ctx)
 {
+    const report_engine *e = ctx;
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    for (size_t i = 0; i < sort_engine->pp.nby; i++) {
-        int c = strcmp(sort_engine->g[x].vals[i], sort_engine->g[y].vals[i]);
+    for (size_t i = 0; i < e->pp.nby; i++) {
+        int c = strcmp(e->g[x].vals[i], e->g[y].vals[i]);
         if (c) return c;
     }
     return 0;
@@ -318,8 +318,7 @@ zreport *report_engine_finish(report_engine *e, json_t *previous)
     size_t *order = calloc(e->ng, sizeof *order);
     if (!z || !order) { fputs("report: out of memory\n", stderr); exit(3); }
     for (size_t k = 1; k < e->ng; k++) order[k - 1] = k;
-    sort_engine = e;
-    qsort(order, e->ng - 1, sizeof *order, group_cmp);
+    qsort_r(order, e->ng - 1, sizeof *order, group_cmp, e);
     order[e->ng - 1] = 0;
     char buf[24];
     z->court = report_strdup(profile_name(e->p) ? profile_name(e->p) : profile_id(e->p));

@@ -146,16 +146,16 @@ static void status_table(report_engine *e, zreport *z)
 }
 
 /* Keys of a counter object, ranked by element 0 (descending), then key. */
-static json_t *counter_obj;
-static int rank_cmp(const void *a, const void *b)
+static int rank_cmp(const void *a, const void *b, void *obj)
 {
     const char *x = *(const char *const *)a, *y = *(const char *const *)b;
-    double cx = at(json_object_get(counter_obj, x), 0), cy = at(json_object_get(counter_obj, y), 0);
+    double cx = at(json_object_get(obj, x), 0), cy = at(json_object_get(obj, y), 0);
     if (cx != cy) return cx > cy ? -1 : 1;
     return strcmp(x, y);
 }
-static int key_cmp(const void *a, const void *b)
+static int key_cmp(const void *a, const void *b, void *obj)
 {
+    (void)obj;
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
@@ -167,8 +167,7 @@ static const char **keys_of(json_t *obj, int ranked)
     const char *key;
     json_t *v;
     json_object_foreach(obj, key, v) k[i++] = key;
-    counter_obj = obj;
-    qsort(k, n, sizeof *k, ranked ? rank_cmp : key_cmp);
+    qsort_r(k, n, sizeof *k, ranked ? rank_cmp : key_cmp, obj);
     return k;
 }
 
