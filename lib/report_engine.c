@@ -77,21 +77,21 @@ static const char *by_field(const char *by)
 static size_t group_of(report_engine *e, zrec *r)
 {
     if (!e->pp.nby) return 0;
-    char key[1024];
-    size_t len = 0;
     const char *v[4];
-    for (size_t i = 0; i < e->pp.nby; i++) {
-        v[i] = NULL;
+    for (size_t i = 0; i < e->pp.nby; i++)
         if (rec_text(r, by_field(e->pp.by[i]), &v[i]) != 1) v[i] = "";
-        int n = snprintf(key + len, sizeof key - len, "%s\037", v[i]);
-        if (n > 0) len += (size_t)n;
-        if (len >= sizeof key) len = sizeof key - 1;
+    char *key = NULL;
+    if (asprintf(&key, "%s\037%s\037%s\037%s", v[0], e->pp.nby > 1 ? v[1] : "",
+                 e->pp.nby > 2 ? v[2] : "", e->pp.nby > 3 ? v[3] : "") < 0) {
+        fputs("report: out of memory\n", stderr);
+        exit(3);
     }
     json_t *ix = json_object_get(e->gidx, key);
-    if (ix) return (size_t)json_integer_value(ix);
+    if (ix) { free(key); return (size_t)json_integer_value(ix); }
     report_group *g = group_new(e);
     for (size_t i = 0; i < e->pp.nby; i++) g->vals[i] = report_strdup(v[i]);
     json_object_set_new(e->gidx, key, json_integer((json_int_t)(e->ng - 1)));
+    free(key);
     return e->ng - 1;
 }
 
@@ -124,12 +124,12 @@ void report_engine_record(report_engine *e, zrec *r)
 }
 
 /* Group order: by their values, the court total (index 0) last. */
-static const report_engine *sort_engine;
-static int group_cmp(const void *a, const void *b)
+static int group_cmp(const void *a, const void *b, void *ctx)
 {
+    const report_engine *e = ctx;
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    for (size_t i = 0; i < sort_engine->pp.nby; i++) {
-        int c = strcmp(sort_engine->g[x].vals[i], sort_engine->g[y].vals[i]);
+    for (size_t i = 0; i < e->pp.nby; i++) {
+        int c = strcmp(e->g[x].vals[i], e->g[y].vals[i]);
         if (c) return c;
     }
     return 0;
@@ -231,7 +231,13 @@ static void build_rows(report_engine *e, zreport *z, const size_t *order, json_t
 static void build_indicator_table(report_engine *e, zreport *z)
 {
     size_t nby = e->pp.nby, ng = e->ng, ni = e->ri.n;
-    report_table *t = report_table_add(z, "indicators", "质效指标", nby + ni, ng);
+    size_t lead = nby ? nby : 1;   /* --by court: one column saying 全院 */
+    report_table *t = report_table_add(z, "indicators", "质效指标", lead + ni, ng);
+    if (!nby) {
+        t->cols[0].id = report_strdup("court");
+        t->cols[0].name = report_strdup("范围");
+        t->cols[0].unit = RU_TEXT;
+    }
     static const struct { const char *id, *name; } by_names[] = {
         {"team", "团队"}, {"handler", "承办人"}, {"stage", "阶段"}, {"track", "轨道"},
     };
@@ -244,23 +250,27 @@ static void build_indicator_table(report_engine *e, zreport *z)
     int chart = -1;
     for (size_t i = 0; i < ni; i++) {
         const report_ind *ind = &e->ri.v[i];
-        report_column *c = &t->cols[nby + i];
+        report_column *c = &t->cols[lead + i];
         c->id = report_strdup(ind->id);
         c->name = report_strdup(ind->name);
         c->unit = ind->unit;
         c->source = report_strdup(ind->source);
         c->has_target = ind->has_target;
         c->target = ind->target;
-        if (chart < 0 && ind->has_target) chart = (int)(nby + i);
+        if (chart < 0 && ind->has_target) chart = (int)(lead + i);
     }
     for (size_t i = 0; chart < 0 && i < ni; i++)
-        if (e->ri.v[i].unit == RU_PERCENT) chart = (int)(nby + i);
+        if (e->ri.v[i].unit == RU_PERCENT) chart = (int)(lead + i);
     t->chart = nby && chart >= 0 ? RC_BAR_VS : RC_NONE;
     t->chart_col = chart >= 0 ? (size_t)chart : 0;
     for (size_t r = 0; r < ng; r++) {
         const struct report_row *row0 = &z->rows[r * ni];
         t->row_is_total[r] = r == ng - 1;
         const char *vals[4] = {row0->team, row0->handler, row0->stage, row0->track};
+        if (!nby) {
+            t->cells[r * t->ncol].has_value = 1;
+            t->cells[r * t->ncol].text = report_strdup("全院");
+        }
         for (size_t b = 0; b < nby; b++) {
             report_cell *cell = &t->cells[r * t->ncol + b];
             const char *by = e->pp.by[b];
@@ -271,7 +281,7 @@ static void build_indicator_table(report_engine *e, zreport *z)
         }
         for (size_t i = 0; i < ni; i++) {
             const struct report_row *row = &z->rows[r * ni + i];
-            report_cell *cell = &t->cells[r * t->ncol + nby + i];
+            report_cell *cell = &t->cells[r * t->ncol + lead + i];
             cell->has_value = row->has_value;
             cell->value = row->value;
             cell->fen = row->fen;
@@ -308,8 +318,7 @@ zreport *report_engine_finish(report_engine *e, json_t *previous)
     size_t *order = calloc(e->ng, sizeof *order);
     if (!z || !order) { fputs("report: out of memory\n", stderr); exit(3); }
     for (size_t k = 1; k < e->ng; k++) order[k - 1] = k;
-    sort_engine = e;
-    qsort(order, e->ng - 1, sizeof *order, group_cmp);
+    qsort_r(order, e->ng - 1, sizeof *order, group_cmp, e);
     order[e->ng - 1] = 0;
     char buf[24];
     z->court = report_strdup(profile_name(e->p) ? profile_name(e->p) : profile_id(e->p));

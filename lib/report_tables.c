@@ -131,7 +131,7 @@ static double at(json_t *a, size_t i) { return json_real_value(json_array_get(a,
 
 static void status_table(report_engine *e, zreport *z)
 {
-    size_t nby = e->pp.nby;
+    size_t nby = e->pp.nby ? e->pp.nby : 1;   /* the group columns of the indicators table */
     report_table *t = report_table_add(z, "deadline_status", "节点状态（按组）", nby + NSTATUS, e->ng);
     const report_table *ind = &z->tables[0];
     for (size_t b = 0; b < nby; b++) col(t, b, ind->cols[b].id, ind->cols[b].name, RU_TEXT);
@@ -141,21 +141,21 @@ static void status_table(report_engine *e, zreport *z)
         for (size_t b = 0; b < nby; b++) text_cell(t, r, b, ind->cells[r * ind->ncol + b].text);
         for (int s = 0; s < NSTATUS; s++) num_cell(t, r, nby + (size_t)s, e->g[e->order[r]].status[s]);
     }
-    t->chart = nby ? RC_STACKED : RC_NONE;
+    t->chart = e->pp.nby ? RC_STACKED : RC_NONE;
     t->chart_col = nby;
 }
 
 /* Keys of a counter object, ranked by element 0 (descending), then key. */
-static json_t *counter_obj;
-static int rank_cmp(const void *a, const void *b)
+static int rank_cmp(const void *a, const void *b, void *obj)
 {
     const char *x = *(const char *const *)a, *y = *(const char *const *)b;
-    double cx = at(json_object_get(counter_obj, x), 0), cy = at(json_object_get(counter_obj, y), 0);
+    double cx = at(json_object_get(obj, x), 0), cy = at(json_object_get(obj, y), 0);
     if (cx != cy) return cx > cy ? -1 : 1;
     return strcmp(x, y);
 }
-static int key_cmp(const void *a, const void *b)
+static int key_cmp(const void *a, const void *b, void *obj)
 {
+    (void)obj;
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
@@ -167,8 +167,7 @@ static const char **keys_of(json_t *obj, int ranked)
     const char *key;
     json_t *v;
     json_object_foreach(obj, key, v) k[i++] = key;
-    counter_obj = obj;
-    qsort(k, n, sizeof *k, ranked ? rank_cmp : key_cmp);
+    qsort_r(k, n, sizeof *k, ranked ? rank_cmp : key_cmp, obj);
     return k;
 }
 

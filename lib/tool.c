@@ -153,7 +153,15 @@ static void print_help(const tool_spec *spec)
 {
     printf("Usage: %s [OPTION]... [FILE]...\n%s\nWith no FILE, or when FILE is -, read standard input.\n\n",
            spec->name, spec->summary);
-    fputs(common_usage, stdout);
+    const char *o_line = "  -o, --output-format F   jsonl (default) or csv\n";
+    const char *at = spec->output_format ? strstr(common_usage, o_line) : NULL;
+    if (at) {   /* the tool's own -o is in its options */
+        fwrite(common_usage, 1, (size_t)(at - common_usage), stdout);
+        fputs("  -o, --output-format F   see the tool's options below\n", stdout);
+        fputs(at + strlen(o_line), stdout);
+    } else {
+        fputs(common_usage, stdout);
+    }
     if (spec->usage && *spec->usage) printf("\n%s options:\n%s", spec->name, spec->usage);
     printf("\nExit status: 0 all records processed, 1 some records had data errors,\n"
            "2 usage or profile error, 3 input/output error.\n"
