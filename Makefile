@@ -6,11 +6,11 @@ CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 CPPFLAGS += -Ilib -DZX_VERSION='"$(VERSION)"' -DZX_SHAREDIR='"$(SHAREDIR)"'
-LDLIBS   += -lcsv -ljansson -lpcre2-8 -lcrypto -lm
+LDLIBS   += -lcsv -ljansson -lpcre2-8 -lcrypto -lxlsxwriter -lm
 BUILD    ?= build
 BIN      ?= bin
 
-DEB_DEPS := libcsv-dev libjansson-dev libpcre2-dev libssl-dev bats bats-support bats-assert jq clang libclang-rt-14-dev
+DEB_DEPS := libcsv-dev libjansson-dev libpcre2-dev libssl-dev bats bats-support bats-assert jq clang libclang-rt-14-dev libxlsxwriter-dev python3-openpyxl chromium fonts-wqy-microhei
 LIB_SRC  := $(sort $(wildcard lib/*.c))
 LIB_OBJ  := $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o)
 CMD_SRC  := $(sort $(wildcard cmd/*.c))

@@ -83,6 +83,14 @@ if [ -x $B/triage ] && [ -x $B/assign ] && [ -x $B/deadline-check ] && [ -x $B/t
   fi
   echo
   echo "five-tool chain from the CSV export, $CN cases: $1 s wall, peak RSS of one stage $(($2 / 1024)) MB"
+  if [ -x $B/report ]; then
+    # the sixth tool over the chain's output: one pass, memory by groups
+    sh -c "$chain" > "$CD/annotated.jsonl" 2>/dev/null || true
+    /usr/bin/time -f '%e %M' -o "$OUT/time" $B/report -p $P --as-of $ASOF --period year -o jsonl "$CD/annotated.jsonl" > /dev/null 2>&1 || true
+    set -- $(tail -n 1 "$OUT/time")
+    echo "report over the chain's output ($CN cases, $(($(wc -c < "$CD/annotated.jsonl") / 1000000)) MB): $1 s wall, peak RSS $(($2 / 1024)) MB"
+    rm -f "$CD/annotated.jsonl"
+  fi
 fi
 if command -v valgrind > /dev/null; then
   head -1000 "$OUT/cases.jsonl" > "$OUT/small.jsonl"

@@ -51,4 +51,11 @@ int expr_date(const expr *e, evalctx *cx, zdate *out);
 /* Value of a money-valued expression (fen): 1, 0 absent, -1 unknown. */
 int expr_money(const expr *e, evalctx *cx, int64_t *fen);
 
+/* Value of a number-valued expression ({"count": ...}, {"days": ...}, a
+ * number variable): 1, 0 absent, -1 unknown. */
+int expr_number(const expr *e, evalctx *cx, double *num);
+
+/* 'm' for a money-valued expression, 'n' for a number, 0 for anything else. */
+int expr_value_kind(const expr *e);
+
 #endif

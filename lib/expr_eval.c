@@ -594,7 +594,7 @@ static int eval_typed(const expr *e, evalctx *cx, expr_type t, value *out)
 {
     memset(out, 0, sizeof *out);
     if (e->type != t) {
-        unknown(cx, NULL, "not %s expression", t == TY_DATE ? "a date" : "a money");
+        unknown(cx, NULL, "not %s expression", t == TY_DATE ? "a date" : t == TY_NUM ? "a number" : "a money");
         return -1;
     }
     char *why0 = cx->why;
@@ -618,4 +618,17 @@ int expr_money(const expr *e, evalctx *cx, int64_t *fen)
     int st = eval_typed(e, cx, TY_MONEY, &v);
     if (st > 0) *fen = v.fen;
     return st;
+}
+
+int expr_number(const expr *e, evalctx *cx, double *num)
+{
+    value v;
+    int st = eval_typed(e, cx, TY_NUM, &v);
+    if (st > 0) *num = v.num;
+    return st;
+}
+
+int expr_value_kind(const expr *e)
+{
+    return e->type == TY_MONEY ? 'm' : e->type == TY_NUM ? 'n' : 0;
 }

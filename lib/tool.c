@@ -153,7 +153,15 @@ static void print_help(const tool_spec *spec)
 {
     printf("Usage: %s [OPTION]... [FILE]...\n%s\nWith no FILE, or when FILE is -, read standard input.\n\n",
            spec->name, spec->summary);
-    fputs(common_usage, stdout);
+    const char *o_line = "  -o, --output-format F   jsonl (default) or csv\n";
+    const char *at = spec->output_format ? strstr(common_usage, o_line) : NULL;
+    if (at) {   /* the tool's own -o is in its options */
+        fwrite(common_usage, 1, (size_t)(at - common_usage), stdout);
+        fputs("  -o, --output-format F   see the tool's options below\n", stdout);
+        fputs(at + strlen(o_line), stdout);
+    } else {
+        fputs(common_usage, stdout);
+    }
     if (spec->usage && *spec->usage) printf("\n%s options:\n%s", spec->name, spec->usage);
     printf("\nExit status: 0 all records processed, 1 some records had data errors,\n"
            "2 usage or profile error, 3 input/output error.\n"
@@ -178,9 +186,12 @@ static int parse_args(run *R, int argc, char **argv)
 {
     struct option *opts = all_options(R->spec);
     if (!opts) return -1;
+    const char *extra = R->spec->short_options ? R->spec->short_options : "";
+    char shorts[64];
+    snprintf(shorts, sizeof shorts, ":p:i:o:h%s", extra);
     int c, rc = 0;
     opterr = 0;
-    while (rc == 0 && (c = getopt_long(argc, argv, ":p:i:o:h", opts, NULL)) != -1) {
+    while (rc == 0 && (c = getopt_long(argc, argv, shorts, opts, NULL)) != -1) {
         if (c == 'h') { print_help(R->spec); rc = 1; }
         else if (c == OPT_VERSION) { printf("%s (zhixing) %s\n", R->spec->name, ZX_VERSION); rc = 1; }
         else if (c == '?' || c == ':') {
@@ -189,8 +200,10 @@ static int parse_args(run *R, int argc, char **argv)
             else if (optopt) fprintf(stderr, "%s: invalid option -- '%c'\n", R->spec->name, optopt);
             else fprintf(stderr, "%s: unrecognized option '%s'\n", R->spec->name, bad);
             rc = -1;
-        } else if (c >= 256) {
+        } else if (c >= 256 || (c != ':' && strchr(extra, c))) {
             if (!R->spec->option || R->spec->option(R->st, c, optarg) != 0) rc = -1;
+        } else if (c == 'o' && R->spec->output_format) {
+            if (R->spec->output_format(R->st, optarg) != 0) rc = -1;
         } else if (parse_common(R, c, optarg) != 0) {
             rc = -1;
         }

@@ -57,6 +57,13 @@ typedef struct tool_spec {
     /* 1 when the tool writes its own output in finish() instead of records. */
     int (*replaces_output)(void *st);
     void (*free)(void *st);
+    /* When set, -o is the tool's own (report: text, md, csv, jsonl, html,
+     * xlsx): its argument goes here instead; 0, or -1 for a usage error
+     * (message printed). */
+    int (*output_format)(void *st, const char *arg);
+    /* Extra short options in getopt form ("O:"), passed to option() with
+     * the option letter as id; NULL for none. */
+    const char *short_options;
 } tool_spec;
 
 int tool_main(const tool_spec *spec, int argc, char **argv);

@@ -1,7 +1,7 @@
 #!/bin/sh
 # make demo: the nightly pipeline over samples/ (GB18030 CSV exports as
 # Excel saves them), for one court profile, and a summary an analyst reads.
-#   PROFILE=yindu AS_OF=2026-11-22 make demo
+#   PROFILE=yindu AS_OF=2026-11-22 PERIOD=week make demo
 set -u
 P=${PROFILE:-shihe}
 ASOF=${AS_OF:-2026-11-22}
@@ -64,3 +64,14 @@ echo "one annotated case:"
 jq -c 'select(.track != null and (.deadlines|length) > 0) | {case_no, track, team, handler, overdue, term: .term_audit.verdict, payout: .payout.verdict}' "$J" | head -1 | sed 's/^/  /'
 echo
 echo "full output: $J   (jq, mlr or -o csv for a spreadsheet)"
+if [ -x $B/report ]; then
+  # The bulletin (通报): the page and the workbook an analyst forwards, then
+  # the same figures as text.  Data problems are counted in it, not fatal.
+  R="$B/report -p $P --as-of $ASOF --period ${PERIOD:-month}"
+  $R -o html -O "$OUT/report.html" "$J" 2> "$OUT/report.err"
+  $R -o xlsx -O "$OUT/report.xlsx" "$J" 2>> "$OUT/report.err"
+  echo
+  echo "-- 通报: $OUT/report.html (a browser; prints on A4), $OUT/report.xlsx (Excel) --"
+  $R -o text "$J" 2>> "$OUT/report.err"
+  [ -s "$OUT/report.err" ] && echo "   ($(wc -l < "$OUT/report.err") report messages in $OUT/report.err)"
+fi

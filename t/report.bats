@@ -1,0 +1,234 @@
+#!/usr/bin/env bats
+# report: the bulletin (通报) and assessments (考核) over the annotated stream
+# (issue 21).  The expected files under fixtures/report/ were computed by
+# hand from the fixture records (the comments in each test say how).
+load helper
+bats_require_minimum_version 1.5.0
+
+D="$BATS_TEST_DIRNAME/fixtures/report"
+
+# One line a row of -o jsonl: group (team, else handler, else "-"),
+# indicator, value, numerator, denominator, short.
+rows() {
+  printf '%s\n' "$output" | jq -r '[(.group.team // .group.handler // "-"), .indicator,
+      (.value|tostring), (.numerator|tostring), (.denominator|tostring), (.short|tostring)] | join("\t")'
+}
+
+UNKNOWN_SPC="report: 1 record not counted (unknown) in 9 indicators, spc.report.received … spc.report.within_6m_rate: filed_on: invalid date '2026-13-45'
+report: 1 record not counted (unknown) in 2 indicators, spc.report.nodes_overdue … spc.report.overdue_rate: the value it sums is absent
+report: 1 record not counted (unknown) in spc.report.term_pass_rate (终本审核合格率): filed_on: invalid date '2026-13-45'
+report: 1 record not counted (unknown) in 3 indicators, spc.report.funds_overdue … spc.report.funds_unpaid: the value it sums is absent
+report: 1 record not counted (unknown) in spc.report.funds_unpaid_n (有未发放余额案件数): payout_verdict: absent"
+
+# The week 2026-11-16..22: 执101 filed on its first day (in), 执104 the day
+# after its last (out), 执103 closed the day before it (neither closed nor
+# 受理).  受理 = 旧存 + 新收: 一组 101, 102; 二组 105, 106, 108, 109.
+@test "report -p spc: every spc indicator, by team and the court total, exact" {
+  run -1 --separate-stderr report -p spc --as-of 2026-11-22 -o jsonl "$D/annotated.jsonl"
+  diff -u "$D/spc.expected" <(rows)
+  [ "$stderr" = "$UNKNOWN_SPC" ]
+}
+
+@test "report -o jsonl: the machine contract, court total as group {}" {
+  run -1 --separate-stderr report -p spc --as-of 2026-11-22 -o jsonl "$D/annotated.jsonl"
+  [ "$(printf '%s\n' "$output" | jq -c 'select(.group == {} and .indicator == "spc.report.term_pass_rate")')" = \
+    '{"group":{},"indicator":"spc.report.term_pass_rate","name":"终本审核合格率","unit":"percent","value":0.5,"numerator":1,"denominator":2,"target":0.9,"short":true}' ]
+  [ "$(printf '%s\n' "$output" | jq -c 'select(.group.team == "执行二组" and .indicator == "spc.report.recovery_rate")')" = \
+    '{"group":{"team":"执行二组"},"indicator":"spc.report.recovery_rate","name":"执行到位率","unit":"percent","value":0.006667,"numerator":1000,"denominator":149999.99,"target":null,"short":true}' ]
+  [ "$(printf '%s\n' "$output" | jq -c 'select(.group == {} and .indicator == "spc.report.funds_unpaid")')" = \
+    '{"group":{},"indicator":"spc.report.funds_unpaid","name":"未发放案款余额","unit":"money","value":3000.5,"numerator":3000.5,"denominator":null,"target":null,"short":false}' ]
+  # 4 groups (未填, 一组, 二组, court) x 20 indicators
+  [ "${#lines[@]}" -eq 80 ]
+}
+
+@test "report: a zero denominator is null (jsonl) and '-' (text), never 0 or NaN" {
+  run -1 --separate-stderr report -p spc --as-of 2026-11-22 -o jsonl "$D/annotated.jsonl"
+  # no team: 执107 alone, with no deadlines due (0/0); 一组 has no 终本 audited
+  [ "$(printf '%s\n' "$output" | jq -c 'select(.group.team == "" and .indicator == "spc.report.overdue_rate") | [.value, .numerator, .denominator]')" = '[null,0,0]' ]
+  [ "$(printf '%s\n' "$output" | jq -c 'select(.group.team == "执行一组" and .indicator == "spc.report.term_pass_rate") | [.value, .short]')" = '[null,false]' ]
+  run ! grep -i nan <<< "$output"
+  run -1 --separate-stderr report -p spc --as-of 2026-11-22 "$D/annotated.jsonl"
+  printf '%s\n' "$output" | grep -qx '（未填）           -                   -                          -           0           -               -'
+}
+
+@test "report: records without the fields an indicator needs are unknown, reported once, exit 1" {
+  run -1 --separate-stderr report -p spc --as-of 2026-11-22 -o jsonl "$D/annotated.jsonl"
+  [ "$stderr" = "$UNKNOWN_SPC" ]
+  run -1 --separate-stderr report -p spc --as-of 2026-11-22 "$D/annotated.jsonl"
+  [ "${lines[-1]}" = "有 2 件记录缺少指标所需字段，未计入相应指标（见标准错误输出）" ]
+}
+
+@test "report -o text: columns line up by display width (Chinese = 2 columns)" {
+  run -1 --separate-stderr report -p spc --as-of 2026-11-22 "$D/annotated.jsonl"
+  diff -u "$D/spc.text" <(printf '%s\n' "$output")
+  # every line of a block has the same display width up to its last figure
+  w() { printf '%s' "$1" | iconv -f utf-8 -t utf-32le | od -An -v -tu4 | tr -s ' ' '\n' | grep -v '^$' |
+        awk '{ n += ($1 >= 4352 && ($1 <= 4447 || ($1 >= 11904 && $1 <= 42191) || ($1 >= 65280 && $1 <= 65376))) ? 2 : 1 } END { print n }'; }
+  [ "$(w "${lines[2]}")" -eq "$(w "${lines[5]}")" ]
+  [ "$(w "${lines[3]}")" -eq "$(w "${lines[6]}")" ]
+  [ "${lines[2]}" = "团队      收案数  结案数  未结数  结案率  执行完毕率  终本率" ]
+  [ "${lines[5]}" = "执行二组       2       2       2   50.0%      0.0% *  100.0%" ]
+}
+
+@test "report -o md and -o csv" {
+  run -1 --separate-stderr report -p spc --as-of 2026-11-22 -o md "$D/annotated.jsonl"
+  [ "${lines[0]}" = "# 最高人民法院（全国统一基准） 执行质效通报  2026-11-16 至 2026-11-22（截至 2026-11-22）" ]
+  printf '%s\n' "$output" | grep -qx '| \*\*全院\*\* | \*\*3\*\* | \*\*3\*\* | \*\*3\*\* | \*\*50.0%\*\* | \*\*33.3%\*\* | \*\*66.7%\*\* | \*\*40.4%\*\* | \*\*98.7\*\* | \*\*66.7%\*\* | \*\*2\*\* | \*\*33.3%\*\* | \*\*50.0% \*\*\* | \*\*101,000.00\*\* | \*\*2\*\* | \*\*100,000.00\*\* | \*\*1\*\* | \*\*2,000.50\*\* | \*\*1\*\* | \*\*3,000.50\*\* | \*\*2\*\* |'
+  run -1 --separate-stderr report -p spc --as-of 2026-11-22 -o csv "$D/annotated.jsonl"
+  [ "${lines[0]}" = "team,handler,stage,track,indicator,name,unit,value,numerator,denominator,target,short" ]
+  printf '%s\n' "$output" | grep -qx ',,,,spc.report.term_pass_rate,终本审核合格率,percent,0.5,1,2,0.9,true'
+  printf '%s\n' "$output" | grep -qx '执行二组,,,,spc.report.mean_days,平均结案用时（天）,days,45.5,91,2,,false'
+  [ "${#lines[@]}" -eq 81 ]
+}
+
+@test "report -O FILE writes the file, not standard output" {
+  run -1 --separate-stderr report -p spc --as-of 2026-11-22 -o jsonl -O "$BATS_TEST_TMPDIR/r.jsonl" "$D/annotated.jsonl"
+  [ -z "$output" ]
+  [ "$(wc -l < "$BATS_TEST_TMPDIR/r.jsonl")" -eq 80 ]
+  run -3 --separate-stderr report -p spc --as-of 2026-11-22 -O /nonexistent/dir/r.txt "$D/annotated.jsonl"
+  [[ "$stderr" == *"report: cannot write /nonexistent/dir/r.txt: No such file or directory" ]]
+}
+
+@test "report --previous: the change of each figure against a previous jsonl" {
+  printf '%s\n' '{"group":{"team":"执行一组"},"indicator":"spc.report.closure_rate","name":"结案率","unit":"percent","value":0.25,"numerator":1,"denominator":4,"target":null,"short":false}' \
+    '{"group":{},"indicator":"spc.report.funds_arrived","name":"案款到账金额","unit":"money","value":1000.5,"numerator":1000.5,"denominator":null,"target":null,"short":false}' \
+    '{"group":{},"indicator":"spc.report.term_pass_rate","name":"终本审核合格率","unit":"percent","value":null,"numerator":0,"denominator":0,"target":0.9,"short":false}' \
+    > "$BATS_TEST_TMPDIR/prev.jsonl"
+  run -1 --separate-stderr report -p spc --as-of 2026-11-22 -o jsonl --previous "$BATS_TEST_TMPDIR/prev.jsonl" "$D/annotated.jsonl"
+  [ "$(printf '%s\n' "$output" | jq -c 'select(.change != null) | [.group, .indicator, .change]')" = \
+'[{"team":"执行一组"},"spc.report.closure_rate",0.25]
+[{},"spc.report.funds_arrived",99999.5]' ]
+  [ "$(printf '%s\n' "$output" | jq -c 'select(.change == null)' | wc -l)" -eq 78 ]
+  run -1 --separate-stderr report -p spc --as-of 2026-11-22 --previous "$BATS_TEST_TMPDIR/prev.jsonl" "$D/annotated.jsonl"
+  [ "${lines[4]}" = "执行一组       1       1       1  50.0% (+25.0pt)      100.0%    0.0%" ]
+  # the same run as its own previous: every change 0
+  report -p spc --as-of 2026-11-22 -o jsonl "$D/annotated.jsonl" > "$BATS_TEST_TMPDIR/same.jsonl" 2>/dev/null || true
+  run -1 --separate-stderr report -p spc --as-of 2026-11-22 -o jsonl --previous "$BATS_TEST_TMPDIR/same.jsonl" "$D/annotated.jsonl"
+  [ "$(printf '%s\n' "$output" | jq -c 'select(.value != null) | .change' | sort -u)" = "0" ]
+  printf 'not json\n' > "$BATS_TEST_TMPDIR/bad.jsonl"
+  run -3 --separate-stderr report -p spc --previous "$BATS_TEST_TMPDIR/bad.jsonl" "$D/annotated.jsonl"
+  [ "$stderr" = "report: --previous $BATS_TEST_TMPDIR/bad.jsonl:1: not a row of report -o jsonl" ]
+}
+
+@test "report -p reform2023: 网络查控发起率 (target 100%), 首执60天, 即日/三日/七日 cases" {
+  # 网络查控: 首执 filed in the week: 101 (总对总 query, 一组), 109 (none, 二组).
+  # 60 days: 102 (205 days), 105 (80), 108 (11).  Levels: 105 report, 109 notify and remind.
+  run -1 --separate-stderr report -p reform2023 --as-of 2026-11-22 -o jsonl "$D/annotated.jsonl"
+  diff -u "$D/reform2023.expected" <(rows | grep reform2023)
+}
+
+@test "report: boundaries: 殷都 40/60 days, 001 60 days and the 180-day exemption, 6 months" {
+  # closed after 39/40/41 days (fast), 59/60/61 (ordinary), 92/180/181/182
+  # days with property to dispose of; filed 2026-01-01: 6 months end 07-01.
+  for p in yindu reform2023 spc; do
+    run --separate-stderr report -p $p --from 2026-01-01 --to 2026-12-31 --as-of 2026-12-31 --by court -o jsonl "$D/boundary.jsonl"
+    [ "$status" -eq 0 ]
+    rows | grep -E '40d|60d|6m' | sed "s/^/$p\t/"
+  done > "$BATS_TEST_TMPDIR/got"
+  diff -u "$D/boundary.expected" "$BATS_TEST_TMPDIR/got"
+}
+
+@test "report -p jianli: 第三组2 线索查控 per handler, monthly, and the stages table" {
+  run -0 --separate-stderr report -p jianli --as-of 2026-11-30 -o jsonl "$D/jianli.jsonl"
+  diff -u "$D/jianli.expected" <(rows | grep jianli)
+  run -0 --separate-stderr report -p jianli --as-of 2026-11-30 "$D/jianli.jsonl"
+  [ "${lines[0]}" = "监利市人民法院 执行质效通报  2026-11-01 至 2026-11-30（截至 2026-11-30）" ]
+  printf '%s\n' "$output" | grep -A6 '^各组案件' > "$BATS_TEST_TMPDIR/stages"
+  diff -u - "$BATS_TEST_TMPDIR/stages" <<'T'
+各组案件（按流程阶段）
+阶段          名称                    收案  移交  结案  超期
+online        第一组 线上查控（3周）     1     0     0     0
+clue          第三组 线索查控（8周）     0     2     2     2
+disposal      第四组 财产处置（1周）     1     0     0     0
+anti_evasion  第五组 拒执打击（1周）     1     0     0     0
+合计          -                          3     2     2     2
+T
+}
+
+@test "report: every indicator of every profile has an expected figure" {
+  for p in spc xinmi reform2023 yindu shihe jianli; do
+    report -p $p --as-of 2026-11-22 -o jsonl "$D/annotated.jsonl" 2>/dev/null | jq -r .indicator || true
+  done | sort -u > "$BATS_TEST_TMPDIR/ids"
+  cut -f2 "$D/spc.expected" "$D/reform2023.expected" "$D/jianli.expected" > "$BATS_TEST_TMPDIR/have"
+  cut -f3 "$D/boundary.expected" >> "$BATS_TEST_TMPDIR/have"
+  run comm -23 "$BATS_TEST_TMPDIR/ids" <(sort -u "$BATS_TEST_TMPDIR/have")
+  [ -z "$output" ]
+  [ "$(wc -l < "$BATS_TEST_TMPDIR/ids")" -eq 39 ]
+}
+
+@test "report: the tables: statuses, overdue rules ranked with their clause, 终本 failures, funds issues, tracks" {
+  run -1 --separate-stderr report -p spc --as-of 2026-11-22 "$D/annotated.jsonl"
+  printf '%s\n' "$output" | grep -qx 'spc.deadline.notice  人民法院应当在收到申请执行书或者移交执行书后十日内发出执行通知  民诉法解释（2022） 第480条           2           6.5'
+  printf '%s\n' "$output" | grep -qx 'spc.term.consumption_ban  已向被执行人发出限制消费令                                    法〔2016〕373号 第一条(二)             1'
+  printf '%s\n' "$output" | grep -qx '超期未发放  通报     1  2,000.50'
+  printf '%s\n' "$output" | grep -qx 'first   首次执行     2     3     2'
+}
+
+@test "report --period: week = the 7 days ending --as-of; month, quarter, year from their first day" {
+  for a in "week 2026-11-16" "month 2026-11-01" "quarter 2026-10-01" "year 2026-01-01"; do
+    set -- $a
+    run -1 --separate-stderr report -p spc --period $1 --as-of 2026-11-22 "$D/annotated.jsonl"
+    [ "${lines[0]}" = "最高人民法院（全国统一基准） 执行质效通报  $2 至 2026-11-22（截至 2026-11-22）" ]
+  done
+  run -1 --separate-stderr report -p spc --from 2026-11-17 --to 2026-11-22 --as-of 2026-11-22 -o jsonl "$D/annotated.jsonl"
+  # 执101 filed 11-16 is now outside: 一组 receives nothing
+  [ "$(printf '%s\n' "$output" | jq -c 'select(.group.team == "执行一组" and .indicator == "spc.report.received") | .value')" = 0 ]
+}
+
+@test "report: usage errors exit 2 with one message; other tools keep -o jsonl|csv" {
+  run -2 --separate-stderr report -o bogus "$D/annotated.jsonl"
+  [ "${stderr%%$'\n'*}" = "report: invalid argument 'bogus' for option -o (text, md, csv, jsonl, html or xlsx)" ]
+  run -2 --separate-stderr report --period week --from 2026-01-01 --to 2026-01-31 "$D/annotated.jsonl"
+  [ "$stderr" = "report: --period and --from/--to exclude each other" ]
+  run -2 --separate-stderr report --from 2026-01-01 "$D/annotated.jsonl"
+  [ "$stderr" = "report: --from and --to go together" ]
+  run -2 --separate-stderr report --from 2026-02-01 --to 2026-01-31 "$D/annotated.jsonl"
+  [ "$stderr" = "report: --from is after --to" ]
+  run -2 --separate-stderr report --by judge "$D/annotated.jsonl"
+  [ "$stderr" = "report: invalid --by 'judge' (team, handler, stage, track, or court for none)" ]
+  run -2 --separate-stderr report --period fortnight "$D/annotated.jsonl"
+  run -2 --separate-stderr triage -o md "$D/annotated.jsonl"
+  run -2 --separate-stderr triage -O x "$D/annotated.jsonl"
+}
+
+@test "report: a bad indicator in a profile is a clear message, exit 2" {
+  printf '%s\n' '{"id": "bad", "extends": "spc", "report": [{"id": "bad.report.x", "name": "x", "source": "s", "unit": "count", "formula": "count", "when": {"var": "amout"}}]}' > "$BATS_TEST_TMPDIR/bad.json"
+  run -2 --separate-stderr report -p "$BATS_TEST_TMPDIR/bad.json" "$D/annotated.jsonl"
+  [ "$stderr" = "report: report indicator bad.report.x: bad \"when\": unknown field 'amout'" ]
+  printf '%s\n' '{"id": "bad", "extends": "spc", "report": [{"id": "bad.report.y", "name": "y", "source": "s", "unit": "percent", "formula": "rate", "numerator": {}}]}' > "$BATS_TEST_TMPDIR/bad.json"
+  run -2 --separate-stderr report -p "$BATS_TEST_TMPDIR/bad.json" "$D/annotated.jsonl"
+  [ "$stderr" = "report: report indicator bad.report.y: a rate needs a \"numerator\" and a \"denominator\" object" ]
+}
+
+@test "report: --by team,handler and --by track group the rows" {
+  run -1 --separate-stderr report -p spc --as-of 2026-11-22 --by team,handler -o jsonl "$D/annotated.jsonl"
+  [ "$(printf '%s\n' "$output" | jq -c 'select(.indicator == "spc.report.received") | [.group, .value]' | tr '\n' ' ')" = \
+    '[{"team":"","handler":""},0] [{"team":"执行一组","handler":"张三"},1] [{"team":"执行一组","handler":"李四"},0] [{"team":"执行二组","handler":"王五"},1] [{"team":"执行二组","handler":"赵六"},1] [{},3] ' ]
+  run -1 --separate-stderr report -p spc --as-of 2026-11-22 --by track -o jsonl "$D/annotated.jsonl"
+  [ "$(printf '%s\n' "$output" | jq -c 'select(.indicator == "spc.report.closed") | [.group, .value]' | tr '\n' ' ')" = \
+    '[{"track":""},0] [{"track":"first"},3] [{"track":"resume"},0] [{},3] ' ]
+}
+
+# The man page's EXAMPLES, run as written (from a copy of the tree's t/).
+@test "report.1: the examples run" {
+  cd "$BATS_TEST_TMPDIR"
+  ln -s "$ZX_ROOT/t" t
+  sed -n '/^\.SH EXAMPLES/,/^\.SH SEE/p' "$ZX_ROOT/share/man/man1/report.1" |
+    awk '/^\.EX/ { f = 1; next } /^\.EE/ { f = 0 } f' | sed 's/\\-/-/g' > ex.sh
+  [ "$(wc -l < ex.sh)" -eq 6 ]
+  while IFS= read -r cmd; do
+    run --separate-stderr sh -c "$cmd"
+    [ "$status" -le 1 ] || { echo "failed ($status): $cmd: $stderr"; false; }
+    [ -n "$output" ] || [[ "$cmd" == *" -O "* ]]
+  done < ex.sh
+  [ "$(wc -l < week.jsonl)" -eq 80 ]
+}
+
+@test "report --by court: only the court total, labelled 全院; an empty input gives empty rates" {
+  run -0 --separate-stderr report -p yindu --by court --from 2026-01-01 --to 2026-12-31 --as-of 2026-12-31 "$D/boundary.jsonl"
+  [ "${lines[2]}" = "范围  收案数  结案数  未结数  结案率  执行完毕率  终本率" ]
+  [ "${lines[3]}" = "全院      10      10       0  100.0%      100.0%    0.0%" ]
+  run -0 --separate-stderr report -p spc --as-of 2026-11-22 -o jsonl < /dev/null
+  [ "${#lines[@]}" -eq 20 ]
+  [ "$(printf '%s\n' "$output" | jq -c 'select(.unit == "percent" or .unit == "days") | .value' | sort -u)" = "null" ]
+}
