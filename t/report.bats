@@ -230,7 +230,7 @@ T
 @test "report --by court: only the court total, labelled 全院; an empty input gives empty rates" {
   run -0 --separate-stderr report -p yindu --by court --from 2026-01-01 --to 2026-12-31 --as-of 2026-12-31 "$D/boundary.jsonl"
   [ "${lines[2]}" = "范围  收案数  结案数  未结数  结案率  执行完毕率  终本率" ]
-  [ "${lines[3]}" = "全院      10      10       0  100.0%      100.0%    0.0%" ]
+  [ "${lines[3]}" = "全院      12      12       0  100.0%      100.0%    0.0%" ]
   run -0 --separate-stderr report -p spc --as-of 2026-11-22 -o jsonl < /dev/null
   [ "${#lines[@]}" -eq 20 ]
   [ "$(printf '%s\n' "$output" | jq -c 'select(.unit == "percent" or .unit == "days") | .value' | sort -u)" = "null" ]
