@@ -118,8 +118,12 @@ report: 1 record not counted (unknown) in spc.report.funds_unpaid_n (有未发�
 }
 
 @test "report: boundaries: 殷都 40/60 days, 001 60 days and the 180-day exemption, 6 months" {
-  # closed after 39/40/41 days (fast), 59/60/61 (ordinary), 92/180/181/182
-  # days with property to dispose of; filed 2026-01-01: 6 months end 07-01.
+  # closed after 39/40/41 days (fast), 59/60/61 (ordinary); 92/180/181/182
+  # days with property (out of 殷都's 60 days and 001's 60 days); filed
+  # 2026-01-01: 6 months end 07-01 (closed 06-30, 07-01 in; 07-02 out); filed
+  # 2026-04-01: 6 months end 10-01, a holiday, so 10-08 (10-08 in, 10-09 out).
+  # 001 60 days: 执1-6 and 执11-12 (no property), 5 within.  执13: 61 days
+  # with an auction ruling (property under disposal: out of both 60 days).
   for p in yindu reform2023 spc; do
     run --separate-stderr report -p $p --from 2026-01-01 --to 2026-12-31 --as-of 2026-12-31 --by court -o jsonl "$D/boundary.jsonl"
     [ "$status" -eq 0 ]
@@ -227,7 +231,7 @@ T
 @test "report --by court: only the court total, labelled 全院; an empty input gives empty rates" {
   run -0 --separate-stderr report -p yindu --by court --from 2026-01-01 --to 2026-12-31 --as-of 2026-12-31 "$D/boundary.jsonl"
   [ "${lines[2]}" = "范围  收案数  结案数  未结数  结案率  执行完毕率  终本率" ]
-  [ "${lines[3]}" = "全院      10      10       0  100.0%      100.0%    0.0%" ]
+  [ "${lines[3]}" = "全院      13      13       0  100.0%      100.0%    0.0%" ]
   run -0 --separate-stderr report -p spc --as-of 2026-11-22 -o jsonl < /dev/null
   [ "${#lines[@]}" -eq 20 ]
   [ "$(printf '%s\n' "$output" | jq -c 'select(.unit == "percent" or .unit == "days") | .value' | sort -u)" = "null" ]
