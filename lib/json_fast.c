@@ -146,7 +146,7 @@ static int string(parser *P, const char **s, size_t *n)
             unsigned cp, lo;
             if (q + 4 > P->end || hex4(q, &cp)) return -1;
             q += 4;
-            if (cp == 0 || (cp >= 0xDC00 && cp <= 0xDFFF)) return -1;
+            if (cp >= 0xDC00 && cp <= 0xDFFF) return -1;   /* \u0000 is valid JSON: kept, and written escaped */
             if (cp >= 0xD800 && cp <= 0xDBFF) {
                 if (q + 6 > P->end || q[0] != '\\' || q[1] != 'u' || hex4(q + 2, &lo) || lo < 0xDC00 || lo > 0xDFFF)
                     return -1;
@@ -222,21 +222,21 @@ static json_t *number(parser *P)
         P->p = q;
         return json_null();
     }
+    P->p = q;
     char tmp[64];
-    if (len >= sizeof tmp) return NULL;
+    if (len >= sizeof tmp) return P->build ? json_rawnum(s, len) : json_null();   /* surely beyond a double's range or digits */
     memcpy(tmp, s, len);
     tmp[len] = 0;
-    P->p = q;
     errno = 0;
     if (!real) {
         long long v = strtoll(tmp, NULL, 10);
-        if (errno) return NULL;
+        if (errno) return P->build ? json_rawnum(s, len) : json_null();   /* beyond 64 bits: kept as written */
         if (v == 0 && tmp[0] == '-') P->noncanon = 1;   /* -0 is written 0 */
         return P->build ? json_integer(v) : json_null();
     }
     double d = strtod(tmp, NULL);
-    if (errno || !isfinite(d)) return NULL;
-    json_t *r = json_real(d);
+    if (!isfinite(d)) return P->build ? json_rawnum(s, len) : json_null();   /* 1e400: kept as written */
+    json_t *r = json_real(d);   /* an underflow is 0 or a subnormal, as jansson reads it */
     if (r && !P->noncanon && !real_is_canonical(s, len)) {   /* 1.50 is written 1.5, 1e3 as 1000.0 */
         jbuf b = {0};
         if (json_fast_dump(r, &b) != 0 || b.len != len || memcmp(b.text, tmp, len) != 0) P->noncanon = 1;
@@ -247,6 +247,17 @@ static json_t *number(parser *P)
         return json_null();
     }
     return r;
+}
+
+json_t *json_rawnum(const char *text, size_t n)
+{
+    char buf[128], *t = n + 1 <= sizeof buf ? buf : malloc(n + 1);
+    if (!t) return NULL;
+    t[0] = (char)JSON_RAWNUM_MARK;
+    memcpy(t + 1, text, n);
+    json_t *v = json_stringn_nocheck(t, n + 1);
+    if (t != buf) free(t);
+    return v;
 }
 
 static json_t *object(parser *P)
@@ -261,7 +272,7 @@ static json_t *object(parser *P)
         P->p++;
         const char *k;
         size_t kn;
-        if (string(P, &k, &kn)) break;   /* a NUL (raw or \u0000) fails there */
+        if (string(P, &k, &kn)) break;   /* a raw control character fails there; \u0000 is a NUL in the key */
         char key[256], *heap = NULL;
         const char *kz = key;
         /* the key is needed when building, and by member() after the value,
@@ -285,7 +296,7 @@ static json_t *object(parser *P)
         if (!v) { free(heap); break; }
         if (P->build) {
             size_t had = json_object_size(obj);
-            json_object_setn_new_nocheck(obj, kz, strlen(kz), v);
+            json_object_setn_new_nocheck(obj, kz, kn, v);
             if (json_object_size(obj) == had) P->noncanon = 1;   /* a repeated key: the last one is kept */
         }
         free(heap);
@@ -590,7 +601,12 @@ static int dump_value(const json_t *v, jbuf *b, int depth)
         }
         return jbuf_put(b, "]", 1);
     }
-    case JSON_STRING: return json_fast_dump_string(json_string_value(v), json_string_length(v), b);
+    case JSON_STRING: {
+        size_t n;
+        const char *raw = json_rawnum_text(v, &n);
+        if (raw) return jbuf_put(b, raw, n);   /* a number kept as written */
+        return json_fast_dump_string(json_string_value(v), json_string_length(v), b);
+    }
     case JSON_INTEGER: return json_fast_dump_integer(json_integer_value(v), b);
     case JSON_REAL: return dump_real(json_real_value(v), b);
     case JSON_TRUE: return jbuf_put(b, "true", 4);

@@ -1,13 +1,33 @@
 /* json_fast.h: a quick parser for the common case of one JSON object per
- * line, building jansson values.  It accepts only what jansson accepts and
- * gives the same values; anything it is not sure of (a number out of range,
- * \u0000, a lone surrogate, any syntax error) makes it return NULL, and the
- * caller parses the text with json_loadb() to get jansson's own verdict and
- * error message. */
+ * line, building jansson values.  It accepts what jansson accepts with
+ * JSON_ALLOW_NUL (\u0000 in a string or key) and gives the same values,
+ * and more: a number jansson cannot hold (an integer beyond 64 bits, a
+ * 20-digit bank account, 1e400) is valid JSON and is kept as its text
+ * (json_rawnum below).  Anything else it is not sure of (a lone surrogate,
+ * any syntax error) makes it return NULL, and the caller parses the text
+ * with json_loadb() to get jansson's own verdict and error message. */
 #ifndef ZX_JSON_FAST_H
 #define ZX_JSON_FAST_H
 #include <jansson.h>
 #include <stddef.h>
+
+/* A number kept as its text: a jansson string whose first byte is 0xFF
+ * (never in valid UTF-8, so never a string of the input) followed by the
+ * number's JSON text.  json_fast_dump() and the CSV writer write the text
+ * as it came; typed getters read it as a number or say it is unreadable.
+ * json_rawnum() returns a new reference (NULL when out of memory);
+ * json_rawnum_text() the text (borrowed, *n bytes) or NULL when v is not
+ * one. */
+#define JSON_RAWNUM_MARK 0xFF
+json_t *json_rawnum(const char *text, size_t n);
+static inline const char *json_rawnum_text(const json_t *v, size_t *n)
+{
+    if (!json_is_string(v)) return NULL;
+    const char *s = json_string_value(v);
+    if ((unsigned char)s[0] != JSON_RAWNUM_MARK) return NULL;
+    if (n) *n = json_string_length(v) - 1;
+    return s + 1;
+}
 
 /* Parses text[0..n) (valid UTF-8, as the reader guarantees) as one JSON
  * value with nothing but blanks after it.  Returns a new reference the

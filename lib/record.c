@@ -11,6 +11,7 @@
 
 #include "boolval.h"
 #include "caseno.h"
+#include "encoding.h"
 #include "fields.h"
 #include "json_fast.h"
 #include "money.h"
@@ -164,6 +165,20 @@ int rec_member_add(zrec *r, const char *key, size_t keylen, size_t off, size_t l
     int at = -1;
     if (r->nlazy && lazy_next(r, key, keylen, h, &at) >= 0) return 1;
     return lazy_push(r, key, keylen, h, 1, off, len, NULL);
+}
+
+const char *rec_member_text(const zrec *r, const char *field, size_t *len)
+{
+    if (!r->nmembers) return NULL;
+    size_t n = strlen(field);
+    uint32_t h = name_hash(field, n);
+    int at = -1, i;
+    while ((i = lazy_next(r, field, n, h, &at)) >= 0)
+        if (r->lazy[i].member) {
+            *len = r->lazy[i].len;
+            return r->raw + r->lazy[i].off;
+        }
+    return NULL;
 }
 
 const zlazy *rec_lazy_of(const zrec *r, const char *field)
@@ -334,11 +349,34 @@ int rec_set_text(zrec *r, const char *field, const char *text, size_t len)
     return lazy_add_text(r, field, text, len);
 }
 
+/* msg made valid UTF-8 in place or anew: a byte that is not part of a
+ * valid sequence (jansson quotes its input cut at a byte count, in the
+ * middle of a character) becomes the four characters \xHH, as the reader
+ * writes unreadable bytes.  Takes msg; returns a malloc'd text or NULL. */
+static char *utf8_message(char *msg)
+{
+    if (!msg) return NULL;
+    size_t n = strlen(msg), bad = 0;
+    for (size_t i = 0, k; i < n; i += k ? k : 1)
+        if (!(k = utf8_seq_len((const unsigned char *)msg + i, n - i))) bad++;
+    if (!bad) return msg;
+    char *out = malloc(n + 3 * bad + 1), *o = out;
+    for (size_t i = 0, k; out && i < n; i += k ? k : 1) {
+        k = utf8_seq_len((const unsigned char *)msg + i, n - i);
+        if (k) { memcpy(o, msg + i, k); o += k; }
+        else o += sprintf(o, "\\x%02X", (unsigned char)msg[i]);
+    }
+    if (out) *o = 0;
+    free(msg);
+    return out;
+}
+
 /* Appends an entry to the list `list` ("errors" or "warnings") and prints it. */
 static void add_entry(zrec *r, const char *list, const char *field, const char *fmt, va_list ap)
 {
     char *msg = NULL;
     if (vasprintf(&msg, fmt, ap) < 0) msg = NULL;
+    msg = utf8_message(msg);
     json_t *arr = rec_get(r, list);
     if (!json_is_array(arr)) {
         arr = json_array();
@@ -379,11 +417,12 @@ void rec_warning(zrec *r, const char *field, const char *fmt, ...)
     va_end(ap);
 }
 
-/* The field's text when it is a non-empty string, else NULL. */
+/* The field's text when it is a non-empty string, else NULL (a number
+ * kept as its text too). */
 static const char *field_string(const zrec *r, const char *field, size_t *len)
 {
     json_t *v = rec_get(r, field);
-    if (!json_is_string(v)) return NULL;
+    if (!json_is_string(v) || json_rawnum_text(v, NULL)) return NULL;
     *len = json_string_length(v);
     return json_string_value(v);
 }
@@ -399,7 +438,7 @@ int rec_text(const zrec *r, const char *field, const char **out)
 {
     json_t *v = rec_get(r, field);
     if (!v || json_is_null(v)) return 0;
-    if (!json_is_string(v)) return -1;
+    if (!json_is_string(v) || json_rawnum_text(v, NULL)) return -1;
     if (blank(json_string_value(v), json_string_length(v))) return 0;
     *out = value_canonical(field, json_string_value(v));
     return 1;
@@ -467,7 +506,10 @@ void rec_bad_field(zrec *r, const char *field, const char *what)
         if (t && f && strcmp(t, zx_tool_name) == 0 && strcmp(f, field) == 0) return;
     }
     json_t *v = rec_get(r, field);
-    char *text = json_is_string(v) ? strdup(json_string_value(v)) : json_dumps_malloc(v, JSON_COMPACT | JSON_ENCODE_ANY);
+    size_t rawlen;
+    const char *raw = json_rawnum_text(v, &rawlen);
+    char *text = raw ? strndup(raw, rawlen)
+                 : json_is_string(v) ? strdup(json_string_value(v)) : json_dumps_malloc(v, JSON_COMPACT | JSON_ENCODE_ANY);
     rec_error(r, field, "invalid %s '%s'", what, text ? text : "");
     free(text);
 }

@@ -103,6 +103,11 @@ uint32_t name_hash(const char *s, size_t n);
 typedef struct zfield_iter { int i, started; void *iter; } zfield_iter;
 int rec_next_field(const zrec *r, zfield_iter *it, const char **key, json_t **v, const zlazy **z);
 
+/* The input text of field's value when field is a member of the JSON
+ * line, built or not (borrowed from r->raw, *len bytes), else NULL.  For
+ * the writer: a number nothing changed is written as it came. */
+const char *rec_member_text(const zrec *r, const char *field, size_t *len);
+
 /* field's entry while its value is not built yet (borrowed), else NULL. */
 const zlazy *rec_lazy_of(const zrec *r, const char *field);
 
