@@ -335,8 +335,8 @@ static int import_record(void *st, zrec *r)
                 rec_bad_field(r, key, "case number");
             break;
         }
-        case FT_TEXT:
-            if (json_is_string(v) && rec_text(r, key, &t) == 1)
+        case FT_TEXT:   /* a text holding a NUL (\u0000) is no enumerated value: kept whole */
+            if (json_is_string(v) && !memchr(json_string_value(v), 0, json_string_length(v)) && rec_text(r, key, &t) == 1)
                 r->modified |= replace_text(r->obj, key, v, t, strlen(t));
             break;
         default:

@@ -23,6 +23,7 @@ typedef struct {
     json_fast_member_fn member;   /* json_fast_members(): each top-level member to it */
     void *member_ctx;
     int any;          /* the whole text may be any value, not only an array or object */
+    char dup_key[64]; /* the first key the top-level object repeats (cut to fit), "" if none */
 } parser;
 
 static json_t *value(parser *P);
@@ -297,7 +298,10 @@ static json_t *object(parser *P)
         if (P->build) {
             size_t had = json_object_size(obj);
             json_object_setn_new_nocheck(obj, kz, kn, v);
-            if (json_object_size(obj) == had) P->noncanon = 1;   /* a repeated key: the last one is kept */
+            if (json_object_size(obj) == had) {   /* a repeated key: the last one is kept */
+                P->noncanon = 1;
+                if (P->depth == 1 && !P->dup_key[0]) snprintf(P->dup_key, sizeof P->dup_key, "%.*s", (int)strnlen(kz, kn), kz);
+            }
         }
         free(heap);
         skip_ws(P);
@@ -457,7 +461,10 @@ static json_t *parse_whole(parser *P, json_fast_info *info)
     skip_ws(P);
     if (v && P->p != P->end) { json_decref(v); v = NULL; }
     free(P->buf);
-    if (v && info) *info = (json_fast_info){!P->noncanon, P->max_nest, P->max_string};
+    if (v && info) {
+        *info = (json_fast_info){!P->noncanon, P->max_nest, P->max_string, {0}};
+        memcpy(info->dup_key, P->dup_key, sizeof info->dup_key);
+    }
     return v;
 }
 

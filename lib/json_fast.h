@@ -45,6 +45,8 @@ typedef struct json_fast_info {
     int canonical;      /* as *canonical above */
     int max_nesting;    /* the deepest nesting of arrays and objects (a flat object: 1) */
     size_t max_string;  /* the longest string or key: bytes of its text between the quotes */
+    char dup_key[64];   /* building: the first key the top-level object gives twice (the
+                           last value is kept), cut to fit; "" when none */
 } json_fast_info;
 
 /* json_fast_parse(), and *info when the result is not NULL. */

@@ -162,9 +162,52 @@ int rec_member_add(zrec *r, const char *key, size_t keylen, size_t off, size_t l
 {
     if (memchr(key, 0, keylen)) return 1;   /* not a name C can hold: the reader builds it whole */
     uint32_t h = name_hash(key, keylen);
-    int at = -1;
-    if (r->nlazy && lazy_next(r, key, keylen, h, &at) >= 0) return 1;
+    int at = -1, i;
+    if (r->nlazy && (i = lazy_next(r, key, keylen, h, &at)) >= 0) {
+        /* a repeated key: the last value wins, in the first one's place (as jq, Python, jansson) */
+        r->lazy[i].off = off;
+        r->lazy[i].len = len;
+        if (!r->dup_key) r->dup_key = r->lazy[i].key;
+        return 0;
+    }
     return lazy_push(r, key, keylen, h, 1, off, len, NULL);
+}
+
+/* Puts every entry back in the slot table (after a key changed). */
+static void slots_rebuild(zrec *r)
+{
+    memset(r->slot, 0, sizeof r->slot);
+    if (!slotted(r)) return;
+    for (int i = 0; i < r->nlazy; i++) {
+        unsigned s = r->lazy[i].hash;
+        while (r->slot[s % ZX_LAZY_SLOTS]) s++;
+        r->slot[s % ZX_LAZY_SLOTS] = (uint16_t)(i + 1);
+    }
+}
+
+int rec_member_rename(zrec *r, const char *from, const char *to)
+{
+    if (is_member(r, to) || json_object_get(r->obj, to)) return 1;
+    size_t n = strlen(from);
+    uint32_t h = name_hash(from, n);
+    int at = -1, i;
+    while ((i = lazy_next(r, from, n, h, &at)) >= 0 && !r->lazy[i].member) {}
+    if (i < 0) return 1;
+    size_t tn = strlen(to);
+    const char *k = keys_copy(r, to, tn);
+    if (!k) return -1;
+    r->lazy[i].key = k;
+    r->lazy[i].hash = name_hash(to, tn);
+    if (r->lazy[i].done) {   /* built already: move the value */
+        json_t *v = json_object_get(r->obj, from);
+        if (v) {
+            json_object_set(r->obj, to, v);
+            json_object_del(r->obj, from);
+        }
+    }
+    slots_rebuild(r);
+    r->modified = 1;
+    return 0;
 }
 
 const char *rec_member_text(const zrec *r, const char *field, size_t *len)
