@@ -264,6 +264,21 @@ int id_mangled(const char *s, size_t n)
     return i == k;
 }
 
+void id_mangled_error(zrec *r, const char *field)
+{
+    static const char msg[] = "id number written by a spreadsheet in scientific notation, as Excel shows "
+                              "a long number: its digits are lost, it is not taken as an identity";
+    json_t *errs = rec_get(r, "errors"), *e;
+    size_t i;
+    json_array_foreach(errs, i, e) {   /* case-import found it already */
+        const char *t = json_string_value(json_object_get(e, "tool"));
+        const char *f = json_string_value(json_object_get(e, "field"));
+        const char *m = json_string_value(json_object_get(e, "message"));
+        if (t && f && m && !strcmp(t, zx_tool_name) && !strcmp(f, field) && !strcmp(m, msg)) return;
+    }
+    rec_error(r, field, "%s", msg);
+}
+
 /* prefix and 32 hex digits of HMAC(key, class word, 0x1F, text[, 0x1F,
  * id]) into out (64 bytes).  The class word keeps an id's token apart
  * from a name's of the same text. */
@@ -341,6 +356,22 @@ static const char *party_id(const zrec *r, const entry *e, char *buf, size_t cap
     return normalise(C_ID, s, n, buf, cap) ? buf : NULL;
 }
 
+/* 1 when s[0..n) is a token this module wrote (a record masked by an
+ * earlier tool of the pipeline): it stays as it is. */
+static int is_token(const char *s, size_t n)
+{
+    static const char *const prefixes[] = {"PN", "P", "ID", "TEL", "ADDR", "ACCT"};
+    if (n == 10 && memcmp(s, "ID-MANGLED", 10) == 0) return 1;
+    for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
+        size_t p = strlen(prefixes[i]);
+        if (n != p + 32 || memcmp(s, prefixes[i], p) != 0) continue;
+        size_t k = p;
+        while (k < n && ((s[k] >= '0' && s[k] <= '9') || (s[k] >= 'a' && s[k] <= 'f'))) k++;
+        if (k == n) return 1;
+    }
+    return 0;
+}
+
 /* The masked form of a scalar v of class c under field `key` (a new
  * reference), or NULL to keep v (null, a boolean, blank, an
  * organisation's name). */
@@ -355,7 +386,7 @@ static json_t *mask_scalar(walk *W, const char *key, json_t *v, enum cls c, cons
     if (!s && json_is_string(v)) { s = json_string_value(v); n = json_string_length(v); }
     if (!s && json_is_integer(v)) { n = (size_t)snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(v)); s = num; }
     if (!s && json_is_real(v)) { s = "?"; n = 1; }
-    if (!s) return NULL;
+    if (!s || (json_is_string(v) && is_token(s, n))) return NULL;
     if (c == C_ID && (mangled || id_mangled(s, n))) {
         if (!W->mangled) W->mangled = json_array();
         json_array_append_new(W->mangled, json_string(key));   /* not while the record is walked */
@@ -490,9 +521,7 @@ int mask_record(zrec *r, char **err)
     mask_object(&W, r->obj, 1);
     size_t i;
     json_t *f;
-    json_array_foreach(W.mangled, i, f)
-        rec_error(r, json_string_value(f), "id number written by a spreadsheet in scientific notation, "
-                  "as Excel shows a long number: its digits are lost, it is not taken as an identity");
+    json_array_foreach(W.mangled, i, f) id_mangled_error(r, json_string_value(f));
     json_decref(W.mangled);
     if (!W.refused && W.n) mask_text(&W, r->obj);
     for (i = 0; i < W.n; i++) free(W.v[i].text);

@@ -36,5 +36,7 @@ int mask_record(zrec *r, char **err);
 /* 1 when s[0..n) is an id number a spreadsheet wrote in scientific
  * notation (4.10182E+17): its digits are lost. */
 int id_mangled(const char *s, size_t n);
+/* Reports that field holds such an id (an error), once per record and tool. */
+void id_mangled_error(zrec *r, const char *field);
 
 #endif

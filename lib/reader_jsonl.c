@@ -164,20 +164,19 @@ static int tools_list(json_t *v)
 }
 
 /* 1 when rec's field `name` (one of reserved[]) is the tools' own: an
- * errors or warnings list they wrote, or the text of a record a tool
- * could not read ({"_raw", "errors"} and nothing else but warnings). */
+ * errors or warnings list they wrote, or the text of a record a tool could
+ * not read (its errors hold the reader's entry on "_raw"; later tools add
+ * their own fields to it). */
 static int tools_own(zrec *rec, const char *name)
 {
-    json_t *v = rec_get(rec, name);
+    json_t *v = rec_get(rec, name), *errs, *e;
     if (strcmp(name, "_raw") != 0) return tools_list(v);
-    if (!json_is_string(v) || !tools_list(rec_get(rec, "errors"))) return 0;
-    zfield_iter it = {0};
-    const char *key;
-    json_t *fv;
-    const zlazy *z;
-    while (rec_next_field(rec, &it, &key, &fv, &z))
-        if (strcmp(key, "_raw") && strcmp(key, "errors") && strcmp(key, "warnings")) return 0;
-    return 1;
+    if (!json_is_string(v) || !tools_list(errs = rec_get(rec, "errors"))) return 0;
+    size_t i;
+    json_array_foreach(errs, i, e)
+        if (json_is_string(json_object_get(e, "field")) && strcmp(json_string_value(json_object_get(e, "field")), "_raw") == 0)
+            return 1;
+    return 0;
 }
 
 /* obj with key `from` named `to`, in its place (a new object; obj is
