@@ -238,9 +238,17 @@ static json_t *number(parser *P)
     double d = strtod(tmp, NULL);
     if (!isfinite(d)) return P->build ? json_rawnum(s, len) : json_null();   /* 1e400: kept as written */
     json_t *r = json_real(d);   /* an underflow is 0 or a subnormal, as jansson reads it */
-    if (r && !P->noncanon && !real_is_canonical(s, len)) {   /* 1.50 is written 1.5, 1e3 as 1000.0 */
+    if (r && !real_is_canonical(s, len)) {   /* 1.50 is written 1.5, 1e3 as 1000.0 */
         jbuf b = {0};
-        if (json_fast_dump(r, &b) != 0 || b.len != len || memcmp(b.text, tmp, len) != 0) P->noncanon = 1;
+        if (json_fast_dump(r, &b) != 0 || jbuf_put(&b, "", 1) != 0) P->noncanon = 1;
+        else if (b.len - 1 != len || memcmp(b.text, tmp, len) != 0) {
+            if (strtod(b.text, NULL) != d) {   /* more digits than 15 keep: kept as written */
+                free(b.text);
+                json_decref(r);
+                return P->build ? json_rawnum(s, len) : json_null();
+            }
+            P->noncanon = 1;
+        }
         free(b.text);
     }
     if (r && !P->build) {
@@ -248,6 +256,40 @@ static json_t *number(parser *P)
         return json_null();
     }
     return r;
+}
+
+int json_rawnum_double(const json_t *v, double *d)
+{
+    size_t n;
+    const char *t = json_rawnum_text(v, &n);
+    char buf[64];
+    if (!t || n >= sizeof buf) return 0;
+    memcpy(buf, t, n);
+    buf[n] = 0;
+    *d = strtod(buf, NULL);
+    return isfinite(*d);
+}
+
+int json_fast_equal(const json_t *a, const json_t *b)
+{
+    double d;
+    if (json_rawnum_text(a, NULL) && json_is_real(b)) return json_rawnum_double(a, &d) && d == json_real_value(b);
+    if (json_is_array(a) && json_is_array(b)) {
+        if (json_array_size(a) != json_array_size(b)) return 0;
+        for (size_t i = 0; i < json_array_size(a); i++)
+            if (!json_fast_equal(json_array_get(a, i), json_array_get(b, i))) return 0;
+        return 1;
+    }
+    if (json_is_object(a) && json_is_object(b)) {
+        const char *key;
+        size_t keylen;
+        json_t *v;
+        if (json_object_size(a) != json_object_size(b)) return 0;
+        json_object_keylen_foreach((json_t *)a, key, keylen, v)
+            if (!json_fast_equal(v, json_object_getn(b, key, keylen))) return 0;
+        return 1;
+    }
+    return json_equal(a, b);
 }
 
 json_t *json_rawnum(const char *text, size_t n)

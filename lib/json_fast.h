@@ -2,8 +2,9 @@
  * line, building jansson values.  It accepts what jansson accepts with
  * JSON_ALLOW_NUL (\u0000 in a string or key) and gives the same values,
  * and more: a number jansson cannot hold (an integer beyond 64 bits, a
- * 20-digit bank account, 1e400) is valid JSON and is kept as its text
- * (json_rawnum below).  Anything else it is not sure of (a lone surrogate,
+ * 20-digit bank account, 1e400) or not exactly (more digits than the 15
+ * it writes back: 123456789.123456789, 0.30000000000000004) is valid JSON
+ * and is kept as its text (json_rawnum below).  Anything else it is not sure of (a lone surrogate,
  * any syntax error) makes it return NULL, and the caller parses the text
  * with json_loadb() to get jansson's own verdict and error message. */
 #ifndef ZX_JSON_FAST_H
@@ -28,6 +29,14 @@ static inline const char *json_rawnum_text(const json_t *v, size_t *n)
     if (n) *n = json_string_length(v) - 1;
     return s + 1;
 }
+
+/* 1 and *d when v is a number kept as its text that a double holds
+ * (with fewer digits: 123456789.123456789), else 0 (1e400, not one). */
+int json_rawnum_double(const json_t *v, double *d);
+
+/* json_equal(), where a number kept as its text equals the double it
+ * reads as (for tests against jansson, which holds the double). */
+int json_fast_equal(const json_t *a, const json_t *b);
 
 /* Parses text[0..n) (valid UTF-8, as the reader guarantees) as one JSON
  * value with nothing but blanks after it.  Returns a new reference the

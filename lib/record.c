@@ -497,8 +497,9 @@ int rec_money(const zrec *r, const char *field, int64_t *fen)
         *fen = (int64_t)y * 100;
         return 1;
     }
-    if (json_is_real(v)) {
-        double f = json_real_value(v) * 100.0, rf = nearbyint(f);
+    double raw;
+    if (json_is_real(v) || json_rawnum_double(v, &raw)) {   /* a number kept as its text reads as its double */
+        double f = (json_is_real(v) ? json_real_value(v) : raw) * 100.0, rf = nearbyint(f);
         if (!isfinite(f) || fabs(f - rf) > 1e-6 * (fabs(f) > 1 ? fabs(f) : 1) || fabs(rf) > 9e15) return -1;
         *fen = (int64_t)rf;
         return 1;
