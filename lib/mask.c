@@ -38,9 +38,10 @@ static struct {
     size_t nallow;
 } M;
 
-static int fail(char **err, const char *fmt, const char *a, long b)
+/* *err = "PATH:LINE: what" (or what alone when path is NULL); -1. */
+static int fail(char **err, const char *path, long line, const char *what)
 {
-    if (asprintf(err, fmt, a, b) < 0) *err = NULL;
+    if ((path ? asprintf(err, "%s:%ld: %s", path, line, what) : asprintf(err, "%s", what)) < 0) *err = NULL;
     return -1;
 }
 
@@ -74,10 +75,10 @@ static char *field_or_null(const char *s) { return s && *s && strcmp(s, "-") ? s
 static int read_table(const char *sharedir, char **err)
 {
     char *path = NULL;
-    if (asprintf(&path, "%s/personal.tsv", sharedir) < 0) return fail(err, "out of memory%s%ld", "", 0);
+    if (asprintf(&path, "%s/personal.tsv", sharedir) < 0) return fail(err, NULL, 0, "out of memory");
     FILE *f = fopen(path, "r");
     if (!f) {
-        int rc = fail(err, "cannot read %s (the personal-data table --mask needs)", path, 0);
+        int rc = fail(err, path, 0, "cannot read the personal-data table --mask needs");
         free(path);
         return rc;
     }
@@ -95,11 +96,11 @@ static int read_table(const char *sharedir, char **err)
         for (int k = C_NAME; cl && k <= C_UNKNOWN; k++)
             if (strcmp(cl, classes[k].word) == 0) c = (enum cls)k;
         if (!pat || c == C_NONE || (pat[0] == '=' && !pat[1])) {
-            rc = fail(err, "%s:%ld: expected: pattern, TAB, class (name person id phone address account ?)", path, lineno);
+            rc = fail(err, path, lineno, "expected: pattern, TAB, class (name person id phone address account ?)");
             break;
         }
         entry *v = realloc(M.v, (M.n + 1) * sizeof *v);
-        if (!v) { rc = fail(err, "out of memory%s%ld", "", 0); break; }
+        if (!v) { rc = fail(err, NULL, 0, "out of memory"); break; }
         M.v = v;
         M.v[M.n++] = (entry){strdup(pat + (pat[0] == '=')), pat[0] == '=', c,
                              c == C_NAME ? field_or_null(kind) : NULL, c == C_NAME ? field_or_null(id) : NULL};
@@ -116,7 +117,7 @@ int mask_init(const char *sharedir, const char *key_file, const char *const *all
     M.cache = json_object();
     M.allow = allow;
     M.nallow = nallow;
-    return M.cache ? 0 : fail(err, "out of memory%s%ld", "", 0);
+    return M.cache ? 0 : fail(err, NULL, 0, "out of memory");
 }
 
 void mask_done(void)
@@ -318,16 +319,23 @@ typedef struct walk {
 static int organisation(const zrec *r, const char *kind_field, const char *name)
 {
     static const char *const words[] = {"公司", "银行", "信用社", "合作社", "联社", "政府", "委员会", "法院", "厂", "中心", "集团", "事务所", "医院", "学校", "局", "所"};
+    static const char *const kinds[] = {"company", "bank", "credit_union", "government"};
     const char *kind;
-    if (kind_field && rec_text(r, kind_field, &kind) == 1) return strcmp(kind, "person") != 0;
+    if (kind_field && rec_text(r, kind_field, &kind) == 1) {   /* a kind it does not know: masked */
+        for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+            if (strcmp(kind, kinds[i]) == 0) return 1;
+        return 0;
+    }
     for (size_t i = 0; i < sizeof words / sizeof *words; i++)
         if (strstr(name, words[i])) return 1;
     return 0;
 }
 
-static void remember(walk *W, const char *text, size_t n, const char *tok)
+static void remember(walk *W, enum cls c, const char *text, size_t n, const char *tok)
 {
-    if (n < 2) return;   /* one byte is in every text */
+    /* a short value is in many texts (12 in a case number): a name of two
+     * characters or more, anything else of six bytes or more */
+    if (n < ((c == C_NAME || c == C_PERSON) ? 4u : 6u)) return;
     if (W->n == W->cap) {
         size_t cap = W->cap ? W->cap * 2 : 8;
         masked *v = realloc(W->v, cap * sizeof *v);
@@ -385,12 +393,12 @@ static json_t *mask_scalar(walk *W, const char *key, json_t *v, enum cls c, cons
         mangled = c == C_ID;   /* an id held as a floating number lost its digits */
     if (!s && json_is_string(v)) { s = json_string_value(v); n = json_string_length(v); }
     if (!s && json_is_integer(v)) { n = (size_t)snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(v)); s = num; }
-    if (!s && json_is_real(v)) { s = "?"; n = 1; }
+    if (!s && json_is_real(v)) { n = (size_t)snprintf(num, sizeof num, "%.17g", json_real_value(v)); s = num; }
     if (!s || (json_is_string(v) && is_token(s, n))) return NULL;
     if (c == C_ID && (mangled || id_mangled(s, n))) {
         if (!W->mangled) W->mangled = json_array();
         json_array_append_new(W->mangled, json_string(key));   /* not while the record is walked */
-        if (s != num && n >= 2 && !json_is_real(v)) remember(W, s, n, "ID-MANGLED");
+        if (!json_is_real(v)) remember(W, c, s, n, "ID-MANGLED");
         return json_string("ID-MANGLED");
     }
     size_t k = normalise(c, s, n, norm, sizeof norm);
@@ -399,7 +407,7 @@ static json_t *mask_scalar(walk *W, const char *key, json_t *v, enum cls c, cons
     const char *id = c == C_NAME || c == C_PERSON ? party_id(W->r, top ? e : NULL, idbuf, sizeof idbuf) : NULL;
     const char *prefix = c == C_NAME || c == C_PERSON ? (id ? "P" : "PN") : classes[c].prefix;
     token(prefix, c, norm, k, id, tok);
-    if (s != num) remember(W, s, n, tok);
+    remember(W, c, s, n, tok);
     return json_string(tok);
 }
 
