@@ -346,7 +346,7 @@ static void remember(walk *W, enum cls c, const char *text, size_t n, const char
     char *copy = strndup(text, n);
     if (!copy) return;
     W->v[W->n] = (masked){copy, n, {0}};
-    memcpy(W->v[W->n].tok, tok, 64);
+    snprintf(W->v[W->n].tok, sizeof W->v[W->n].tok, "%s", tok);
     W->n++;
 }
 
