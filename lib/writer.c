@@ -233,7 +233,9 @@ static int start_csv(zwriter *w, json_t *first, const zreader *rd)
     const char *const *hdr = rd ? reader_header(rd, &n) : NULL;
     const char *const *keys = rd ? reader_keys(rd, &nk) : NULL;
     if (hdr && keys && n == nk) {
-        for (size_t i = 0; i < n; i++) add_col(w, hdr[i], keys[i]);
+        for (size_t i = 0; i < n; i++)   /* a column the reader renamed input_errors ... is headed so */
+            add_col(w, strncmp(keys[i], "input_", 6) == 0 && (!strcmp(hdr[i], "errors") || !strcmp(hdr[i], "warnings") ||
+                                                              !strcmp(hdr[i], "_raw")) ? keys[i] : hdr[i], keys[i]);
         w->nin = n;
         w->inkeys = json_object();
         for (size_t i = 0; i < n; i++) json_object_set_new(w->inkeys, keys[i], json_true());

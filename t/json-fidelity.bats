@@ -108,3 +108,20 @@ first() { jqo "to_entries | .[0:$1] | from_entries"; }
   assert_equal "$(jqo -c '[(.errors | map(.tool)), has("input_errors"), has("input_raw"), has("_raw")]')" \
     "$(printf '%s\n' '[["case-import","case-import","triage","assign"],false,false,false]' '[["case-import"],false,false,true]')"
 }
+
+@test "fidelity: CSV columns named errors, warnings, _raw are the input's unless they end a tool's CSV" {
+  printf '案号,errors,备注,_raw,warnings\n%s,x,n,y,\n（2023）豫0183执2号,,n,,\n' "$CN" > "$BATS_TEST_TMPDIR/r.csv"
+  run -0 --separate-stderr triage "$BATS_TEST_TMPDIR/r.csv"
+  assert_equal "$(jqo -c '[.input_errors, .input_raw, .input_warnings, (.warnings // [] | map(.field)), has("errors")]')" \
+    "$(printf '%s\n' '["x","y","",["input_errors","input_raw"],false]' '["","","",[],false]')"
+  assert_equal "$stderr" "$(printf '%s\n' \
+    "$BATS_TEST_TMPDIR/r.csv:2: input_errors: warning: the input field \"errors\" is renamed \"input_errors\" (\"errors\" is the tools' own)" \
+    "$BATS_TEST_TMPDIR/r.csv:2: input_raw: warning: the input field \"_raw\" is renamed \"input_raw\" (\"_raw\" is the tools' own)")"
+  run -0 --separate-stderr triage -o csv "$BATS_TEST_TMPDIR/r.csv"
+  assert_line -n 0 '案号,input_errors,备注,input_raw,input_warnings,track,track_rules,warnings,errors,_raw'
+  # a tool's own CSV read again: its tail columns are the tools', nothing renamed, no new warning
+  triage -o csv "$BATS_TEST_TMPDIR/r.csv" 2>/dev/null > "$BATS_TEST_TMPDIR/t.csv"
+  run -0 --separate-stderr triage -i csv -o csv "$BATS_TEST_TMPDIR/t.csv"
+  assert_equal "$stderr" ""
+  assert_equal "$output" "$(cat "$BATS_TEST_TMPDIR/t.csv")"
+}
