@@ -10,7 +10,6 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
-#include "fields.h"
 #include "json_fast.h"
 
 enum cls { C_NONE, C_NAME, C_PERSON, C_ID, C_PHONE, C_ADDRESS, C_ACCOUNT, C_UNKNOWN, C_CONFLICT };
@@ -203,14 +202,16 @@ static int allowed(const char *key)
     return 0;
 }
 
-/* The class of a field or column: its exact entry, else (a name that is
- * not a canonical field's) its header's; C_NONE when --mask-allow names it. */
+/* The class of a field or column: its exact entry, else its header's
+ * (the patterns, English ones too, so that a canonical field added to
+ * share/fields.tsv later, respondent_phone, is covered); C_NONE when
+ * --mask-allow names it. */
 static enum cls key_class(const char *key)
 {
     json_t *c = json_object_get(M.cache, key);
     if (c) return (enum cls)json_integer_value(c);
     const entry *e = exact_entry(key);
-    enum cls k = e ? e->cls : field_is_canonical(key) ? C_NONE : header_class(key);
+    enum cls k = e ? e->cls : header_class(key);
     if (allowed(key)) k = C_NONE;
     json_object_set_new(M.cache, key, json_integer(k));
     return k;
