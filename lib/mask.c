@@ -522,8 +522,20 @@ int mask_record(zrec *r, char **err)
     r->modified = 1;
     json_t *raw = json_object_get(r->obj, "_raw");
     if (r->broken || json_is_string(raw)) {
-        /* an unreadable record's text may hold anything: withheld, the errors kept */
+        /* an unreadable record's text may hold anything: withheld, the errors
+         * kept, less the piece of the text a parser quotes (near '...') */
         json_object_set_new(r->obj, "_raw", json_string("[withheld under --mask]"));
+        size_t i;
+        json_t *e;
+        json_array_foreach(json_object_get(r->obj, "errors"), i, e) {
+            const char *m = json_string_value(json_object_get(e, "message")), *near = m ? strstr(m, " near '") : NULL;
+            if (!near || strcmp(json_string_value(json_object_get(e, "field")) ? json_string_value(json_object_get(e, "field")) : "", "_raw"))
+                continue;
+            char *cut = NULL;
+            if (asprintf(&cut, "%.*s near [withheld under --mask]", (int)(near - m), m) >= 0)
+                json_object_set_new(e, "message", json_string(cut));
+            free(cut);
+        }
         if (r->broken) return 0;
     }
     walk W = {r, NULL, 0, 0, err, 0, NULL};

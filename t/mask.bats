@@ -224,3 +224,15 @@ no_personal_data() {
   refute_output --partial 62220000000000000001
   assert_equal "$(jqo -r '.respondent_id')" "$(ZHIXING_MASK_KEY=court-secret-1 triage --mask <<< '{"case_no":"（2023）豫0183执1号","respondent_id":"410182199207257476"}' | jq -r .respondent_id)"
 }
+
+@test "mask: an unreadable line's _raw is withheld, and so is the piece of it an error message quotes" {
+  printf '{"case_no":"（2023）豫0183执1号","respondent":王某}\n' > "$BATS_TEST_TMPDIR/b.jsonl"
+  run -1 --separate-stderr triage "$BATS_TEST_TMPDIR/b.jsonl"
+  assert_equal "$(jqo -r '.errors[0].message')" "invalid JSON at column 42: invalid token near '王'"
+  ZHIXING_MASK_KEY=court-secret-1 run -1 --separate-stderr triage --mask "$BATS_TEST_TMPDIR/b.jsonl"
+  assert_output '{"_raw":"[withheld under --mask]","errors":[{"tool":"triage","field":"_raw","message":"invalid JSON at column 42: invalid token near [withheld under --mask]"}]}'
+  # passed down the pipeline unmasked, then masked at the end: the same
+  run -0 --separate-stderr sh -c "triage '$BATS_TEST_TMPDIR/b.jsonl' 2>/dev/null | ZHIXING_MASK_KEY=court-secret-1 term-audit --mask"
+  refute_output --partial 王
+  assert_equal "$(jqo -c '[._raw, .errors[0].message]')" '["[withheld under --mask]","invalid JSON at column 42: invalid token near [withheld under --mask]"]'
+}
