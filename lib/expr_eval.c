@@ -16,6 +16,7 @@
 #include "caseno.h"
 #include "causes.h"
 #include "fields.h"
+#include "json_fast.h"
 #include "money.h"
 
 enum { TRACE_TEXT = 256 };
@@ -147,8 +148,9 @@ static int from_json(json_t *j, expr_type t, value *out)
     switch (t) {
     case TY_MONEY:
         if (json_is_integer(j)) { out->fen = (int64_t)json_integer_value(j) * 100; return 1; }
-        if (json_is_real(j)) {
-            double f = json_real_value(j) * 100.0;
+        double raw;
+        if (json_is_real(j) || json_rawnum_double(j, &raw)) {   /* a number kept as its text: its double */
+            double f = (json_is_real(j) ? json_real_value(j) : raw) * 100.0;
             if (fabs(f - nearbyint(f)) > 1e-6 || fabs(f) > 9e15) return -1;
             out->fen = (int64_t)nearbyint(f);
             return 1;
@@ -158,6 +160,7 @@ static int from_json(json_t *j, expr_type t, value *out)
         return s && date_parse(s, n, &out->d) == 0 ? 1 : -1;
     case TY_NUM: {
         if (json_is_number(j)) { out->num = json_number_value(j); return 1; }
+        if (json_rawnum_text(j, NULL)) return json_rawnum_double(j, &out->num) ? 1 : -1;
         char *end;
         if (!s) return -1;
         out->num = strtod(s, &end);

@@ -7,6 +7,7 @@
  * cases ask for their rows (companion.h), in flat memory when both list the
  * cases in the same order. */
 #include "import.h"
+#include "mask.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -335,8 +336,10 @@ static int import_record(void *st, zrec *r)
                 rec_bad_field(r, key, "case number");
             break;
         }
-        case FT_TEXT:
-            if (json_is_string(v) && rec_text(r, key, &t) == 1)
+        case FT_TEXT:   /* a text holding a NUL (\u0000) is no enumerated value: kept whole */
+            if (strcmp(key, "respondent_id") == 0 && json_is_string(v) && id_mangled(json_string_value(v), json_string_length(v)))
+                id_mangled_error(r, key);
+            if (json_is_string(v) && !memchr(json_string_value(v), 0, json_string_length(v)) && rec_text(r, key, &t) == 1)
                 r->modified |= replace_text(r->obj, key, v, t, strlen(t));
             break;
         default:

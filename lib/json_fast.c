@@ -23,6 +23,7 @@ typedef struct {
     json_fast_member_fn member;   /* json_fast_members(): each top-level member to it */
     void *member_ctx;
     int any;          /* the whole text may be any value, not only an array or object */
+    char dup_key[64]; /* the first key the top-level object repeats (cut to fit), "" if none */
 } parser;
 
 static json_t *value(parser *P);
@@ -146,7 +147,7 @@ static int string(parser *P, const char **s, size_t *n)
             unsigned cp, lo;
             if (q + 4 > P->end || hex4(q, &cp)) return -1;
             q += 4;
-            if (cp == 0 || (cp >= 0xDC00 && cp <= 0xDFFF)) return -1;
+            if (cp >= 0xDC00 && cp <= 0xDFFF) return -1;   /* \u0000 is valid JSON: kept, and written escaped */
             if (cp >= 0xD800 && cp <= 0xDBFF) {
                 if (q + 6 > P->end || q[0] != '\\' || q[1] != 'u' || hex4(q + 2, &lo) || lo < 0xDC00 || lo > 0xDFFF)
                     return -1;
@@ -222,24 +223,32 @@ static json_t *number(parser *P)
         P->p = q;
         return json_null();
     }
+    P->p = q;
     char tmp[64];
-    if (len >= sizeof tmp) return NULL;
+    if (len >= sizeof tmp) return P->build ? json_rawnum(s, len) : json_null();   /* surely beyond a double's range or digits */
     memcpy(tmp, s, len);
     tmp[len] = 0;
-    P->p = q;
     errno = 0;
     if (!real) {
         long long v = strtoll(tmp, NULL, 10);
-        if (errno) return NULL;
+        if (errno) return P->build ? json_rawnum(s, len) : json_null();   /* beyond 64 bits: kept as written */
         if (v == 0 && tmp[0] == '-') P->noncanon = 1;   /* -0 is written 0 */
         return P->build ? json_integer(v) : json_null();
     }
     double d = strtod(tmp, NULL);
-    if (errno || !isfinite(d)) return NULL;
-    json_t *r = json_real(d);
-    if (r && !P->noncanon && !real_is_canonical(s, len)) {   /* 1.50 is written 1.5, 1e3 as 1000.0 */
+    if (!isfinite(d)) return P->build ? json_rawnum(s, len) : json_null();   /* 1e400: kept as written */
+    json_t *r = json_real(d);   /* an underflow is 0 or a subnormal, as jansson reads it */
+    if (r && !real_is_canonical(s, len)) {   /* 1.50 is written 1.5, 1e3 as 1000.0 */
         jbuf b = {0};
-        if (json_fast_dump(r, &b) != 0 || b.len != len || memcmp(b.text, tmp, len) != 0) P->noncanon = 1;
+        if (json_fast_dump(r, &b) != 0 || jbuf_put(&b, "", 1) != 0) P->noncanon = 1;
+        else if (b.len - 1 != len || memcmp(b.text, tmp, len) != 0) {
+            if (strtod(b.text, NULL) != d) {   /* more digits than 15 keep: kept as written */
+                free(b.text);
+                json_decref(r);
+                return P->build ? json_rawnum(s, len) : json_null();
+            }
+            P->noncanon = 1;
+        }
         free(b.text);
     }
     if (r && !P->build) {
@@ -247,6 +256,51 @@ static json_t *number(parser *P)
         return json_null();
     }
     return r;
+}
+
+int json_rawnum_double(const json_t *v, double *d)
+{
+    size_t n;
+    const char *t = json_rawnum_text(v, &n);
+    char buf[64];
+    if (!t || n >= sizeof buf) return 0;
+    memcpy(buf, t, n);
+    buf[n] = 0;
+    *d = strtod(buf, NULL);
+    return isfinite(*d);
+}
+
+int json_fast_equal(const json_t *a, const json_t *b)
+{
+    double d;
+    if (json_rawnum_text(a, NULL) && json_is_real(b)) return json_rawnum_double(a, &d) && d == json_real_value(b);
+    if (json_is_array(a) && json_is_array(b)) {
+        if (json_array_size(a) != json_array_size(b)) return 0;
+        for (size_t i = 0; i < json_array_size(a); i++)
+            if (!json_fast_equal(json_array_get(a, i), json_array_get(b, i))) return 0;
+        return 1;
+    }
+    if (json_is_object(a) && json_is_object(b)) {
+        const char *key;
+        size_t keylen;
+        json_t *v;
+        if (json_object_size(a) != json_object_size(b)) return 0;
+        json_object_keylen_foreach((json_t *)a, key, keylen, v)
+            if (!json_fast_equal(v, json_object_getn(b, key, keylen))) return 0;
+        return 1;
+    }
+    return json_equal(a, b);
+}
+
+json_t *json_rawnum(const char *text, size_t n)
+{
+    char buf[128], *t = n + 1 <= sizeof buf ? buf : malloc(n + 1);
+    if (!t) return NULL;
+    t[0] = (char)JSON_RAWNUM_MARK;
+    memcpy(t + 1, text, n);
+    json_t *v = json_stringn_nocheck(t, n + 1);
+    if (t != buf) free(t);
+    return v;
 }
 
 static json_t *object(parser *P)
@@ -261,7 +315,7 @@ static json_t *object(parser *P)
         P->p++;
         const char *k;
         size_t kn;
-        if (string(P, &k, &kn)) break;   /* a NUL (raw or \u0000) fails there */
+        if (string(P, &k, &kn)) break;   /* a raw control character fails there; \u0000 is a NUL in the key */
         char key[256], *heap = NULL;
         const char *kz = key;
         /* the key is needed when building, and by member() after the value,
@@ -285,8 +339,11 @@ static json_t *object(parser *P)
         if (!v) { free(heap); break; }
         if (P->build) {
             size_t had = json_object_size(obj);
-            json_object_setn_new_nocheck(obj, kz, strlen(kz), v);
-            if (json_object_size(obj) == had) P->noncanon = 1;   /* a repeated key: the last one is kept */
+            json_object_setn_new_nocheck(obj, kz, kn, v);
+            if (json_object_size(obj) == had) {   /* a repeated key: the last one is kept */
+                P->noncanon = 1;
+                if (P->depth == 1 && !P->dup_key[0]) snprintf(P->dup_key, sizeof P->dup_key, "%.*s", (int)strnlen(kz, kn), kz);
+            }
         }
         free(heap);
         skip_ws(P);
@@ -446,7 +503,10 @@ static json_t *parse_whole(parser *P, json_fast_info *info)
     skip_ws(P);
     if (v && P->p != P->end) { json_decref(v); v = NULL; }
     free(P->buf);
-    if (v && info) *info = (json_fast_info){!P->noncanon, P->max_nest, P->max_string};
+    if (v && info) {
+        *info = (json_fast_info){!P->noncanon, P->max_nest, P->max_string, {0}};
+        memcpy(info->dup_key, P->dup_key, sizeof info->dup_key);
+    }
     return v;
 }
 
@@ -590,7 +650,12 @@ static int dump_value(const json_t *v, jbuf *b, int depth)
         }
         return jbuf_put(b, "]", 1);
     }
-    case JSON_STRING: return json_fast_dump_string(json_string_value(v), json_string_length(v), b);
+    case JSON_STRING: {
+        size_t n;
+        const char *raw = json_rawnum_text(v, &n);
+        if (raw) return jbuf_put(b, raw, n);   /* a number kept as written */
+        return json_fast_dump_string(json_string_value(v), json_string_length(v), b);
+    }
     case JSON_INTEGER: return json_fast_dump_integer(json_integer_value(v), b);
     case JSON_REAL: return dump_real(json_real_value(v), b);
     case JSON_TRUE: return jbuf_put(b, "true", 4);

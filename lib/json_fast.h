@@ -1,13 +1,42 @@
 /* json_fast.h: a quick parser for the common case of one JSON object per
- * line, building jansson values.  It accepts only what jansson accepts and
- * gives the same values; anything it is not sure of (a number out of range,
- * \u0000, a lone surrogate, any syntax error) makes it return NULL, and the
- * caller parses the text with json_loadb() to get jansson's own verdict and
- * error message. */
+ * line, building jansson values.  It accepts what jansson accepts with
+ * JSON_ALLOW_NUL (\u0000 in a string or key) and gives the same values,
+ * and more: a number jansson cannot hold (an integer beyond 64 bits, a
+ * 20-digit bank account, 1e400) or not exactly (more digits than the 15
+ * it writes back: 123456789.123456789, 0.30000000000000004) is valid JSON
+ * and is kept as its text (json_rawnum below).  Anything else it is not sure of (a lone surrogate,
+ * any syntax error) makes it return NULL, and the caller parses the text
+ * with json_loadb() to get jansson's own verdict and error message. */
 #ifndef ZX_JSON_FAST_H
 #define ZX_JSON_FAST_H
 #include <jansson.h>
 #include <stddef.h>
+
+/* A number kept as its text: a jansson string whose first byte is 0xFF
+ * (never in valid UTF-8, so never a string of the input) followed by the
+ * number's JSON text.  json_fast_dump() and the CSV writer write the text
+ * as it came; typed getters read it as a number or say it is unreadable.
+ * json_rawnum() returns a new reference (NULL when out of memory);
+ * json_rawnum_text() the text (borrowed, *n bytes) or NULL when v is not
+ * one. */
+#define JSON_RAWNUM_MARK 0xFF
+json_t *json_rawnum(const char *text, size_t n);
+static inline const char *json_rawnum_text(const json_t *v, size_t *n)
+{
+    if (!json_is_string(v)) return NULL;
+    const char *s = json_string_value(v);
+    if ((unsigned char)s[0] != JSON_RAWNUM_MARK) return NULL;
+    if (n) *n = json_string_length(v) - 1;
+    return s + 1;
+}
+
+/* 1 and *d when v is a number kept as its text that a double holds
+ * (with fewer digits: 123456789.123456789), else 0 (1e400, not one). */
+int json_rawnum_double(const json_t *v, double *d);
+
+/* json_equal(), where a number kept as its text equals the double it
+ * reads as (for tests against jansson, which holds the double). */
+int json_fast_equal(const json_t *a, const json_t *b);
 
 /* Parses text[0..n) (valid UTF-8, as the reader guarantees) as one JSON
  * value with nothing but blanks after it.  Returns a new reference the
@@ -25,6 +54,8 @@ typedef struct json_fast_info {
     int canonical;      /* as *canonical above */
     int max_nesting;    /* the deepest nesting of arrays and objects (a flat object: 1) */
     size_t max_string;  /* the longest string or key: bytes of its text between the quotes */
+    char dup_key[64];   /* building: the first key the top-level object gives twice (the
+                           last value is kept), cut to fit; "" when none */
 } json_fast_info;
 
 /* json_fast_parse(), and *info when the result is not NULL. */

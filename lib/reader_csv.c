@@ -162,6 +162,39 @@ static char *column_key(const char *name, size_t i, json_t *used)
     return key;
 }
 
+static const char *const own_names[3] = {"errors", "warnings", "_raw"};
+static const char *const own_renamed[3] = {"input_errors", "input_warnings", "input_raw"};
+
+/* 1 when the header ends with the columns a tool writes last: warnings,
+ * errors, _raw (and _more, from JSON lines): a CSV a tool wrote. */
+static int tools_tail(const zreader *rd)
+{
+    size_t n = rd->ncols;
+    if (n && !strcmp(rd->header[n - 1], "_more")) n--;
+    return n >= 3 && !strcmp(rd->header[n - 3], "warnings") && !strcmp(rd->header[n - 2], "errors") &&
+           !strcmp(rd->header[n - 1], "_raw");
+}
+
+/* Columns named errors, warnings or _raw outside a tool's tail are the
+ * input's: keyed input_errors ... (input_errors_2 when taken), so that the
+ * tools' own fields do not overwrite them (README, "Input").  0, or -1. */
+static int rename_own_columns(zreader *rd, json_t *used)
+{
+    if (tools_tail(rd)) return 0;
+    for (size_t i = 0; i < rd->ncols; i++)
+        for (size_t k = 0; k < 3; k++) {
+            if (strcmp(rd->keys[i], own_names[k]) != 0) continue;
+            char *key = column_key(own_renamed[k], i, used);
+            if (!key) return -1;
+            json_object_del(used, rd->keys[i]);
+            free(rd->keys[i]);
+            rd->keys[i] = key;
+            json_object_set_new(used, key, json_true());
+            rd->renamed_own[k] = i + 1;
+        }
+    return 0;
+}
+
 static int set_keys(zreader *rd)
 {
     rd->keys = calloc(rd->ncols ? rd->ncols : 1, sizeof *rd->keys);
@@ -178,8 +211,9 @@ static int set_keys(zreader *rd)
         }
         json_object_set_new(used, rd->keys[i], json_true());
     }
+    int rc = rename_own_columns(rd, used);
     json_decref(used);
-    return 0;
+    return rc;
 }
 
 static void start_record(zreader *rd)
@@ -292,6 +326,13 @@ int csv_next(zreader *rd, zrec *rec)
             rec->line = line;
             rec->raw = rd->rec.text;
             rec->rawlen = rawlen;
+            for (size_t k = 0; k < 3; k++) {   /* a column of the input named as the tools' own */
+                size_t c = rd->renamed_own[k];
+                json_t *cell = c ? json_object_get(rec->obj, rd->keys[c - 1]) : NULL;
+                if (json_string_length(cell))
+                    rec_warning(rec, rd->keys[c - 1], "the input field \"%s\" is renamed \"%s\" (\"%s\" is the tools' own)",
+                                own_names[k], rd->keys[c - 1], own_names[k]);
+            }
         }
         free(msg);
         return 1;

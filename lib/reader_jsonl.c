@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,27 +116,109 @@ static int note_member(void *ctx, const char *key, size_t keylen, size_t off, si
     return rec_member_add(ctx, key, keylen, off, len) != 0;
 }
 
-/* 1 when some member of rec is an alias to rename (rec_member_add() took them all). */
-static int members_rename_any(zreader *rd, const zrec *rec)
+/* Renames the members of rec that are aliases (rec_member_add() took
+ * them all), in place: a canonical key present already keeps the alias
+ * as it is, and of two aliases of one field the first is renamed.  0, or
+ * -1 when out of memory. */
+static int members_rename(zreader *rd, zrec *rec)
 {
     for (int i = 0; i < rec->nlazy; i++) {
         const char *c = rename_to_hashed(rd, rec->lazy[i].key, rec->lazy[i].hash);
-        if (c && !rec_lazy_of(rec, c)) return 1;
+        if (c && rec_member_rename(rec, rec->lazy[i].key, c) < 0) return -1;
     }
     return 0;
 }
 
 /* The line as a record whose values are built when asked for (members
  * noted on rec): 1, or 0 when it must be built whole (not an object the
- * fast parser takes, a repeated key, an alias to rename). */
+ * fast parser takes, a key holding a NUL). */
 static int read_members(zreader *rd, zrec *rec, const char *text, size_t n, json_fast_info *fi)
 {
-    if (json_fast_members(text, n, fi, note_member, rec) && !members_rename_any(rd, rec)) {
-        rec->obj = json_object();
-        if (rec->obj) return 1;
+    if (json_fast_members(text, n, fi, note_member, rec) && (rec->obj = json_object()) != NULL) {
+        if (members_rename(rd, rec) == 0) return 1;
+        json_decref(rec->obj);
+        rec->obj = NULL;
     }
     rec_lazy_forget(rec);
+    rec->dup_key = NULL;
+    rec->modified = 0;
     return 0;
+}
+
+/* The names the tools write themselves, and what an input field of that
+ * name is renamed to when it is not theirs (README, "Input"). */
+static const char *const reserved[][2] = {
+    {"errors", "input_errors"}, {"warnings", "input_warnings"}, {"_raw", "input_raw"},
+};
+
+/* 1 when v is a list the tools wrote: every entry an object with "tool"
+ * and "message" strings. */
+static int tools_list(json_t *v)
+{
+    size_t i;
+    json_t *e;
+    if (!json_is_array(v)) return 0;
+    json_array_foreach(v, i, e)
+        if (!json_is_string(json_object_get(e, "tool")) || !json_is_string(json_object_get(e, "message"))) return 0;
+    return 1;
+}
+
+/* 1 when rec's field `name` (one of reserved[]) is the tools' own: an
+ * errors or warnings list they wrote, or the text of a record a tool could
+ * not read (its errors hold the reader's entry on "_raw"; later tools add
+ * their own fields to it). */
+static int tools_own(zrec *rec, const char *name)
+{
+    json_t *v = rec_get(rec, name), *errs, *e;
+    if (strcmp(name, "_raw") != 0) return tools_list(v);
+    if (!json_is_string(v) || !tools_list(errs = rec_get(rec, "errors"))) return 0;
+    size_t i;
+    json_array_foreach(errs, i, e)
+        if (json_is_string(json_object_get(e, "field")) && strcmp(json_string_value(json_object_get(e, "field")), "_raw") == 0)
+            return 1;
+    return 0;
+}
+
+/* obj with key `from` named `to`, in its place (a new object; obj is
+ * released). */
+static json_t *object_rename(json_t *obj, const char *from, const char *to)
+{
+    json_t *out = json_object(), *v;
+    const char *key;
+    json_object_foreach(obj, key, v) json_object_set(out, strcmp(key, from) ? key : to, v);
+    json_decref(obj);
+    return out;
+}
+
+/* After a line is read: its input fields named as the tools' own fields
+ * renamed (with a warning), and a warning for a key given twice. */
+static void own_names_and_repeats(zrec *rec, int lazy, const char *dup_key)
+{
+    char names[sizeof reserved / sizeof *reserved][32] = {{0}};
+    for (size_t i = 0; i < sizeof reserved / sizeof *reserved; i++) {   /* all renamed before a warning is added */
+        const char *from = reserved[i][0];
+        if (!rec_get(rec, from) || tools_own(rec, from)) continue;
+        /* input_errors, else input_errors_2, _3 ...: a free name, so that nothing is overwritten */
+        for (int k = 1; k < 100 && !names[i][0]; k++) {
+            char to[32];
+            snprintf(to, sizeof to, k == 1 ? "%s" : "%s_%d", reserved[i][1], k);
+            if (rec_get(rec, to)) continue;
+            if (lazy && rec_member_rename(rec, from, to) != 0) break;
+            if (!lazy) {
+                rec->obj = object_rename(rec->obj, from, to);
+                rec->modified = 1;
+            }
+            memcpy(names[i], to, sizeof to);
+        }
+    }
+    for (size_t i = 0; i < sizeof reserved / sizeof *reserved; i++)
+        if (names[i][0])
+            rec_warning(rec, names[i], "the input field \"%s\" is renamed \"%s\" (\"%s\" is the tools' own)",
+                        reserved[i][0], names[i], reserved[i][0]);
+    if (dup_key && *dup_key) {
+        rec->modified = 1;   /* the text holds both: written anew, with one */
+        rec_warning(rec, dup_key, "key given more than once: the last value is kept");
+    }
 }
 
 int jsonl_next(zreader *rd, zrec *rec)
@@ -193,13 +276,14 @@ int jsonl_next(zreader *rd, zrec *rec)
     }
     int renames = !lazy && renames_any(rd, obj);
     if (renames) rename_aliases(rd, &obj);
-    rec->modified = renames;
-    rec->canonical = canonical && !rec->modified;
+    rec->modified |= renames;
     rec->obj = obj;
     rec->file = rd->name;
     rec->line = l.lineno;
     rec->raw = l.text;
     rec->rawlen = n;
+    own_names_and_repeats(rec, lazy, lazy ? rec->dup_key : fi.dup_key);
+    rec->canonical = canonical && !rec->modified;
     return 1;
 }
 

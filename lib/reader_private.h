@@ -64,6 +64,8 @@ struct zreader {
     size_t nfields, bigcell;
     int row_done, in_header;
     char *only;             /* reader_only(): the one key to keep, or NULL */
+    size_t renamed_own[3];  /* columns named errors, warnings, _raw that are the input's
+                               (renamed input_*): index + 1, or 0 */
     int lazy;               /* reader_lazy(): JSON lines build lists on demand */
 
     /* reader_jsonl.c: key -> the canonical name to rename it to (NULL: none) */

@@ -11,6 +11,7 @@
 
 #include "boolval.h"
 #include "caseno.h"
+#include "encoding.h"
 #include "fields.h"
 #include "json_fast.h"
 #include "money.h"
@@ -161,9 +162,66 @@ int rec_member_add(zrec *r, const char *key, size_t keylen, size_t off, size_t l
 {
     if (memchr(key, 0, keylen)) return 1;   /* not a name C can hold: the reader builds it whole */
     uint32_t h = name_hash(key, keylen);
-    int at = -1;
-    if (r->nlazy && lazy_next(r, key, keylen, h, &at) >= 0) return 1;
+    int at = -1, i;
+    if (r->nlazy && (i = lazy_next(r, key, keylen, h, &at)) >= 0) {
+        /* a repeated key: the last value wins, in the first one's place (as jq, Python, jansson) */
+        r->lazy[i].off = off;
+        r->lazy[i].len = len;
+        if (!r->dup_key) r->dup_key = r->lazy[i].key;
+        return 0;
+    }
     return lazy_push(r, key, keylen, h, 1, off, len, NULL);
+}
+
+/* Puts every entry back in the slot table (after a key changed). */
+static void slots_rebuild(zrec *r)
+{
+    memset(r->slot, 0, sizeof r->slot);
+    if (!slotted(r)) return;
+    for (int i = 0; i < r->nlazy; i++) {
+        unsigned s = r->lazy[i].hash;
+        while (r->slot[s % ZX_LAZY_SLOTS]) s++;
+        r->slot[s % ZX_LAZY_SLOTS] = (uint16_t)(i + 1);
+    }
+}
+
+int rec_member_rename(zrec *r, const char *from, const char *to)
+{
+    if (is_member(r, to) || json_object_get(r->obj, to)) return 1;
+    size_t n = strlen(from);
+    uint32_t h = name_hash(from, n);
+    int at = -1, i;
+    while ((i = lazy_next(r, from, n, h, &at)) >= 0 && !r->lazy[i].member) {}
+    if (i < 0) return 1;
+    size_t tn = strlen(to);
+    const char *k = keys_copy(r, to, tn);
+    if (!k) return -1;
+    r->lazy[i].key = k;
+    r->lazy[i].hash = name_hash(to, tn);
+    if (r->lazy[i].done) {   /* built already: move the value */
+        json_t *v = json_object_get(r->obj, from);
+        if (v) {
+            json_object_set(r->obj, to, v);
+            json_object_del(r->obj, from);
+        }
+    }
+    slots_rebuild(r);
+    r->modified = 1;
+    return 0;
+}
+
+const char *rec_member_text(const zrec *r, const char *field, size_t *len)
+{
+    if (!r->nmembers) return NULL;
+    size_t n = strlen(field);
+    uint32_t h = name_hash(field, n);
+    int at = -1, i;
+    while ((i = lazy_next(r, field, n, h, &at)) >= 0)
+        if (r->lazy[i].member) {
+            *len = r->lazy[i].len;
+            return r->raw + r->lazy[i].off;
+        }
+    return NULL;
 }
 
 const zlazy *rec_lazy_of(const zrec *r, const char *field)
@@ -334,11 +392,34 @@ int rec_set_text(zrec *r, const char *field, const char *text, size_t len)
     return lazy_add_text(r, field, text, len);
 }
 
+/* msg made valid UTF-8 in place or anew: a byte that is not part of a
+ * valid sequence (jansson quotes its input cut at a byte count, in the
+ * middle of a character) becomes the four characters \xHH, as the reader
+ * writes unreadable bytes.  Takes msg; returns a malloc'd text or NULL. */
+static char *utf8_message(char *msg)
+{
+    if (!msg) return NULL;
+    size_t n = strlen(msg), bad = 0;
+    for (size_t i = 0, k; i < n; i += k ? k : 1)
+        if (!(k = utf8_seq_len((const unsigned char *)msg + i, n - i))) bad++;
+    if (!bad) return msg;
+    char *out = malloc(n + 3 * bad + 1), *o = out;
+    for (size_t i = 0, k; out && i < n; i += k ? k : 1) {
+        k = utf8_seq_len((const unsigned char *)msg + i, n - i);
+        if (k) { memcpy(o, msg + i, k); o += k; }
+        else o += sprintf(o, "\\x%02X", (unsigned char)msg[i]);
+    }
+    if (out) *o = 0;
+    free(msg);
+    return out;
+}
+
 /* Appends an entry to the list `list` ("errors" or "warnings") and prints it. */
 static void add_entry(zrec *r, const char *list, const char *field, const char *fmt, va_list ap)
 {
     char *msg = NULL;
     if (vasprintf(&msg, fmt, ap) < 0) msg = NULL;
+    msg = utf8_message(msg);
     json_t *arr = rec_get(r, list);
     if (!json_is_array(arr)) {
         arr = json_array();
@@ -379,11 +460,12 @@ void rec_warning(zrec *r, const char *field, const char *fmt, ...)
     va_end(ap);
 }
 
-/* The field's text when it is a non-empty string, else NULL. */
+/* The field's text when it is a non-empty string, else NULL (a number
+ * kept as its text too). */
 static const char *field_string(const zrec *r, const char *field, size_t *len)
 {
     json_t *v = rec_get(r, field);
-    if (!json_is_string(v)) return NULL;
+    if (!json_is_string(v) || json_rawnum_text(v, NULL)) return NULL;
     *len = json_string_length(v);
     return json_string_value(v);
 }
@@ -399,7 +481,7 @@ int rec_text(const zrec *r, const char *field, const char **out)
 {
     json_t *v = rec_get(r, field);
     if (!v || json_is_null(v)) return 0;
-    if (!json_is_string(v)) return -1;
+    if (!json_is_string(v) || json_rawnum_text(v, NULL)) return -1;
     if (blank(json_string_value(v), json_string_length(v))) return 0;
     *out = value_canonical(field, json_string_value(v));
     return 1;
@@ -415,8 +497,9 @@ int rec_money(const zrec *r, const char *field, int64_t *fen)
         *fen = (int64_t)y * 100;
         return 1;
     }
-    if (json_is_real(v)) {
-        double f = json_real_value(v) * 100.0, rf = nearbyint(f);
+    double raw;
+    if (json_is_real(v) || json_rawnum_double(v, &raw)) {   /* a number kept as its text reads as its double */
+        double f = (json_is_real(v) ? json_real_value(v) : raw) * 100.0, rf = nearbyint(f);
         if (!isfinite(f) || fabs(f - rf) > 1e-6 * (fabs(f) > 1 ? fabs(f) : 1) || fabs(rf) > 9e15) return -1;
         *fen = (int64_t)rf;
         return 1;
@@ -467,7 +550,10 @@ void rec_bad_field(zrec *r, const char *field, const char *what)
         if (t && f && strcmp(t, zx_tool_name) == 0 && strcmp(f, field) == 0) return;
     }
     json_t *v = rec_get(r, field);
-    char *text = json_is_string(v) ? strdup(json_string_value(v)) : json_dumps_malloc(v, JSON_COMPACT | JSON_ENCODE_ANY);
+    size_t rawlen;
+    const char *raw = json_rawnum_text(v, &rawlen);
+    char *text = raw ? strndup(raw, rawlen)
+                 : json_is_string(v) ? strdup(json_string_value(v)) : json_dumps_malloc(v, JSON_COMPACT | JSON_ENCODE_ANY);
     rec_error(r, field, "invalid %s '%s'", what, text ? text : "");
     free(text);
 }

@@ -51,6 +51,7 @@ typedef struct zrec {
                            rewritten); set by readers and tools that do so.  Not set
                            by rec_unflatten(): a CSV cell made JSON is still the
                            same value */
+    const char *dup_key;   /* JSON lines: the first key given twice (the last value kept), or NULL */
     char kindbuf[32];   /* private to rec_kind() */
     /* The values of a JSON line are parsed when first asked for (rec_get):
      * a tool that never looks at "deadlines" does not build them.  The
@@ -87,10 +88,17 @@ void rec_materialise(zrec *r);
 void rec_materialise_read(zrec *r);
 
 /* For the JSON-lines reader: the line's next member, key[0..keylen) with
- * its value at raw[off..off+len), built on first use (rec_get).  0; 1
- * when the key was given already or holds a NUL (the reader builds such
- * a line whole); -1 when out of memory. */
+ * its value at raw[off..off+len), built on first use (rec_get).  A key
+ * given already keeps its place and takes this value (the last wins);
+ * r->dup_key names the first such key.  0; 1 when the key holds a NUL
+ * (the reader builds such a line whole); -1 when out of memory. */
 int rec_member_add(zrec *r, const char *key, size_t keylen, size_t off, size_t len);
+
+/* For the JSON-lines reader: the member `from` is named `to` from now on,
+ * in its place (an alias, a name the tools write themselves); the record
+ * is modified.  0; 1 when there is no such member or `to` is taken; -1
+ * when out of memory. */
+int rec_member_rename(zrec *r, const char *from, const char *to);
 
 /* A quick hash of the name s[0..n) (the entries are found by it). */
 uint32_t name_hash(const char *s, size_t n);
@@ -102,6 +110,11 @@ uint32_t name_hash(const char *s, size_t n);
  * the way is allowed; setting a field is not. */
 typedef struct zfield_iter { int i, started; void *iter; } zfield_iter;
 int rec_next_field(const zrec *r, zfield_iter *it, const char **key, json_t **v, const zlazy **z);
+
+/* The input text of field's value when field is a member of the JSON
+ * line, built or not (borrowed from r->raw, *len bytes), else NULL.  For
+ * the writer: a number nothing changed is written as it came. */
+const char *rec_member_text(const zrec *r, const char *field, size_t *len);
 
 /* field's entry while its value is not built yet (borrowed), else NULL. */
 const zlazy *rec_lazy_of(const zrec *r, const char *field);

@@ -19,7 +19,7 @@
 
 enum {
     OPT_ENCODING = 200, OPT_ASOF, OPT_ONLY, OPT_EXPLAIN, OPT_FIELDS, OPT_CALENDAR,
-    OPT_BOM, OPT_LIST, OPT_VERSION, OPT_MASK, OPT_MASK_KEY
+    OPT_BOM, OPT_LIST, OPT_VERSION, OPT_MASK, OPT_MASK_KEY, OPT_MASK_ALLOW
 };
 
 static const struct option common_options[] = {
@@ -38,6 +38,7 @@ static const struct option common_options[] = {
     {"version", no_argument, NULL, OPT_VERSION},
     {"mask", no_argument, NULL, OPT_MASK},
     {"mask-key-file", required_argument, NULL, OPT_MASK_KEY},
+    {"mask-allow", required_argument, NULL, OPT_MASK_ALLOW},
 };
 
 static const char common_usage[] =
@@ -52,9 +53,11 @@ static const char common_usage[] =
     "      --calendar FILE     add or replace a year of the holiday calendar\n"
     "      --bom               CSV output for Excel: UTF-8 BOM and CRLF\n"
     "      --list-rules        print the profile's rules (id, kind, source) and exit\n"
-    "      --mask              replace respondents' ids and personal names with keyed\n"
-    "                          pseudonyms (key: --mask-key-file FILE or $ZHIXING_MASK_KEY)\n"
+    "      --mask              replace personal data (names, id numbers, phones, addresses,\n"
+    "                          accounts: share/personal.tsv) with keyed pseudonyms\n"
+    "                          (key: --mask-key-file FILE or $ZHIXING_MASK_KEY)\n"
     "      --mask-key-file F   the key for --mask\n"
+    "      --mask-allow COL    under --mask, write column COL as it is (repeatable)\n"
     "  -h, --help              this help\n"
     "      --version           version\n";
 
@@ -104,6 +107,9 @@ typedef struct run {
     zencoding enc;
     int bom, list_rules, mask;
     const char *fields_file, *calendar_file, *mask_key_file;
+    const char *mask_allow[64];
+    size_t nmask_allow;
+    int mask_refused;  /* --mask met a column it cannot classify: exit 2 */
     zwriter *w;
     int io_error;      /* an input could not be read: exit 3 */
     int write_error;   /* errno of a failed write, or 0 */
@@ -142,6 +148,13 @@ static int parse_common(run *R, int c, const char *arg)
     case OPT_LIST: R->list_rules = 1; return 0;
     case OPT_MASK: R->mask = 1; return 0;
     case OPT_MASK_KEY: R->mask_key_file = arg; return 0;
+    case OPT_MASK_ALLOW:
+        if (R->nmask_allow == sizeof R->mask_allow / sizeof *R->mask_allow) {
+            fprintf(stderr, "%s: --mask-allow: at most %zu columns\n", tool, R->nmask_allow);
+            return -1;
+        }
+        R->mask_allow[R->nmask_allow++] = arg;
+        return 0;
     default: return -1;
     }
     fprintf(stderr, "%s: invalid argument '%s' for option %s\n", tool, arg,
@@ -227,7 +240,7 @@ static int load_config(run *R)
     free(caldir);
     if (!R->o.cal) goto fail;
     if (R->calendar_file && calendar_add_file(R->o.cal, R->calendar_file, &err) != 0) goto fail;
-    if (R->mask && mask_init(R->mask_key_file, &err) != 0) goto fail;
+    if (R->mask && mask_init(R->o.sharedir, R->mask_key_file, R->mask_allow, R->nmask_allow, &err) != 0) goto fail;
     if (R->spec->needs_profile || R->list_rules) {
         R->o.profile = profile_load(R->o.profile_name, R->o.sharedir, &err);
         if (!R->o.profile) goto fail;
@@ -261,7 +274,11 @@ static int run_file(run *R, const char *path)
         if (!rec.broken && R->spec->record) flagged = R->spec->record(R->st, &rec);
         if (flagged < 0 || replaces) continue;
         if (R->o.only_flagged && !flagged && !rec.nerrors && !rec.broken) continue;
-        if (R->mask) mask_record(&rec);
+        if (R->mask && mask_record(&rec, &err) != 0) {
+            fprintf(stderr, "%s: %s\n", R->spec->name, err ? err : "out of memory");
+            R->mask_refused = 1;
+            break;
+        }
         if (writer_put(R->w, &rec, rd) != 0) wrc = -1;
     }
     if (wrc == 0 && got < 0) R->io_error = 1;   /* the reader reported it */
@@ -308,8 +325,8 @@ int tool_main(const tool_spec *spec, int argc, char **argv)
     R.w = writer_open(stdout, R.out_fmt, R.bom, spec->added_fields);
     int wrc = 0;
     if (R.o.nfiles == 0) wrc = run_file(&R, "-");
-    for (int i = 0; i < R.o.nfiles && wrc == 0; i++) wrc = run_file(&R, R.o.files[i]);
-    if (wrc == 0 && spec->finish && spec->finish(R.st, R.w, &err) != 0) {
+    for (int i = 0; i < R.o.nfiles && wrc == 0 && !R.mask_refused; i++) wrc = run_file(&R, R.o.files[i]);
+    if (wrc == 0 && !R.mask_refused && spec->finish && spec->finish(R.st, R.w, &err) != 0) {
         fprintf(stderr, "%s: %s\n", spec->name, err ? err : "cannot finish");
         free(err);
         status = EXIT_IO;
@@ -321,6 +338,8 @@ int tool_main(const tool_spec *spec, int argc, char **argv)
             fprintf(stderr, "%s: write error: %s\n", spec->name, strerror(R.write_error));
             status = EXIT_IO;
         }
+    } else if (R.mask_refused) {
+        status = EXIT_USAGE;
     } else if (R.io_error) {
         status = EXIT_IO;
     } else if (status == EXIT_OK && zx_data_errors > 0) {

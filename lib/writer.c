@@ -77,6 +77,24 @@ static int dump(zwriter *w, json_t *v)
     return w->failed ? -1 : 0;
 }
 
+/* The input text of a number member nothing changed (same value as its
+ * text reads), so that CSV keeps 123456789.123456789, -0 and 1E2 as they
+ * came; NULL otherwise. */
+static const char *number_as_read(const zrec *r, const char *key, json_t *v, size_t *n)
+{
+    const char *t = r && json_is_number(v) ? rec_member_text(r, key, n) : NULL;
+    if (!t || *n == 0 || *n > 400 || !(t[0] == '-' || (t[0] >= '0' && t[0] <= '9'))) return NULL;
+    char buf[401], *end;
+    memcpy(buf, t, *n);
+    buf[*n] = 0;
+    if (json_is_integer(v)) {
+        long long i = strtoll(buf, &end, 10);
+        return *end == 0 && i == json_integer_value(v) ? t : NULL;
+    }
+    double d = strtod(buf, &end);
+    return *end == 0 && d == json_real_value(v) ? t : NULL;
+}
+
 /* JSON lines: the input text with the added fields spliced in, or NULL
  * when the record must be serialised whole. */
 static int splice(zwriter *w, const zrec *r)
@@ -123,7 +141,10 @@ static void dump_record(zwriter *w, const zrec *r)
         if (!first) put(w, ",", 1);
         first = 0;
         dump_key(w, key, strlen(key));
+        size_t tn;
+        const char *t = z ? NULL : number_as_read(r, key, v, &tn);
         if (z) put(w, rec_lazy_text(r, z), z->len);
+        else if (t) put(w, t, tn);
         else dump(w, v);
     }
     put(w, "}", 1);
@@ -152,10 +173,31 @@ static int put_cell(zwriter *w, const char *s)
     return put(w, "\"", 1);
 }
 
+/* A string's cell: a NUL inside (\u0000 in JSON) cannot be held by a CSV
+ * cell a spreadsheet reads, so it is written as the six characters \u0000
+ * (README: Input, as the spreadsheets come). */
+static int put_string_cell(zwriter *w, json_t *v)
+{
+    const char *s = json_string_value(v);
+    size_t n = json_string_length(v);
+    if (!memchr(s, 0, n)) return put_cell(w, s);
+    w->cell.len = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] ? jbuf_put(&w->cell, s + i, 1) : jbuf_put(&w->cell, "\\u0000", 6)) break;
+    if (jbuf_put(&w->cell, "", 1) != 0) {
+        w->failed = 1;
+        return -1;
+    }
+    return put_cell(w, w->cell.text);
+}
+
 static int put_value(zwriter *w, json_t *v)
 {
     if (!v || json_is_null(v)) return 0;
-    if (json_is_string(v)) return put_cell(w, json_string_value(v));
+    size_t rawlen;
+    const char *raw = json_rawnum_text(v, &rawlen);
+    if (raw) return put(w, raw, rawlen);   /* a number kept as written: no quoting needed */
+    if (json_is_string(v)) return put_string_cell(w, v);
     w->cell.len = 0;
     if (json_fast_dump(v, &w->cell) != 0 || jbuf_put(&w->cell, "", 1) != 0) {
         w->failed = 1;
@@ -191,7 +233,9 @@ static int start_csv(zwriter *w, json_t *first, const zreader *rd)
     const char *const *hdr = rd ? reader_header(rd, &n) : NULL;
     const char *const *keys = rd ? reader_keys(rd, &nk) : NULL;
     if (hdr && keys && n == nk) {
-        for (size_t i = 0; i < n; i++) add_col(w, hdr[i], keys[i]);
+        for (size_t i = 0; i < n; i++)   /* a column the reader renamed input_errors ... is headed so */
+            add_col(w, strncmp(keys[i], "input_", 6) == 0 && (!strcmp(hdr[i], "errors") || !strcmp(hdr[i], "warnings") ||
+                                                              !strcmp(hdr[i], "_raw")) ? keys[i] : hdr[i], keys[i]);
         w->nin = n;
         w->inkeys = json_object();
         for (size_t i = 0; i < n; i++) json_object_set_new(w->inkeys, keys[i], json_true());
@@ -259,8 +303,12 @@ static int put_csv(zwriter *w, const zrec *r, json_t *obj, const zreader *rd)
             if (more) put_value(w, more);
         } else {
             const zlazy *z = r ? rec_lazy_of(r, w->keys[i]) : NULL;   /* set as text */
+            json_t *v = z ? NULL : json_object_get(obj, w->keys[i]);
+            size_t tn;
+            const char *t = number_as_read(r, w->keys[i], v, &tn);
             if (z) put_cell(w, z->text);
-            else put_value(w, json_object_get(obj, w->keys[i]));
+            else if (t) put(w, t, tn);
+            else put_value(w, v);
         }
     }
     json_decref(more);

@@ -285,8 +285,10 @@ verdict() { printf '%s\n' "$output" | jq -r '.payout.verdict'; }
   assert_equal "$(issues)" '[]'
   run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$other]" '"flags":"委托手续"')"
   assert_equal "$(issues)" '[]'
-  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$other]" '"applicant":"张三、王五"')"
+  # the second "applicant" wins, with a warning on stderr (a key given twice, issue 19)
+  run -0 --separate-stderr payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$other]" '"applicant":"张三、王五"')"
   assert_equal "$(issues)" '[]'
+  assert_equal "$stderr" '<stdin>:1: applicant: warning: key given more than once: the last value is kept'
 }
 
 # ---------------------------------------------------------------- balances

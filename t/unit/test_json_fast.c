@@ -43,11 +43,23 @@ static void compare(const char *s, size_t n, int must_be_fast)
     checks++;
     json_error_t e;
     json_t *fast = json_fast_parse(s, n);
-    json_t *ref = json_loadb(s, n, 0, &e);
-    if (fast && !ref) { printf("not ok: fast accepts what jansson rejects: %.*s\n", (int)n, s); failures++; }
-    else if (fast && !json_equal(fast, ref)) { printf("not ok: values differ: %.*s\n", (int)n, s); failures++; }
+    json_t *ref = json_loadb(s, n, JSON_ALLOW_NUL, &e);   /* \u0000 is valid JSON */
+    /* a number jansson cannot hold, a NUL in a key: valid JSON, kept as it came */
+    int rawnum = !ref && (strstr(e.text, "too big integer") || strstr(e.text, "real number overflow") ||
+                          strstr(e.text, "NUL byte in object key"));
+    if (fast && rawnum) {
+        checks++;
+        jbuf b = {0};
+        if (json_fast_dump(fast, &b) != 0 || b.len != n || memcmp(b.text, s, n) != 0) {
+            printf("not ok: a number jansson cannot hold is not written as it came: %.*s\n", (int)n, s);
+            failures++;
+        }
+        free(b.text);
+    } else if (fast && !ref) { printf("not ok: fast accepts what jansson rejects: %.*s\n", (int)n, s); failures++; }
+    else if (fast && !json_fast_equal(fast, ref)) { printf("not ok: values differ: %.*s\n", (int)n, s); failures++; }
     else if (must_be_fast && !fast && ref) { printf("not ok: not on the fast path: %.*s\n", (int)n, s); failures++; }
-    if (fast && ref) {   /* same types all the way down (json_equal treats 1 and 1.0 apart already) */
+    if (fast && ref && json_equal(fast, ref)) {   /* same types all the way down (json_equal treats 1 and 1.0 apart
+                                                     already); a number kept as its text is a string to jansson */
         char *a = json_dumps(fast, JSON_COMPACT | JSON_ENCODE_ANY), *b = json_dumps(ref, JSON_COMPACT | JSON_ENCODE_ANY);
         if (strcmp(a, b) != 0) { printf("not ok: dumps differ: %s vs %s\n", a, b); failures++; }
         free(a);
@@ -79,11 +91,14 @@ int main(int argc, char **argv)
         "{\"dup\":1,\"dup\":2}", "{\"big\":9223372036854775807}", "{\"neg\":-9223372036854775808}",
         "{\"r\":85000.5}", "{\"r\":0.30000000000000004}",
         "{\"r\":1.50}", "{\"r\":1e3}", "{\"z\":-0}", "{\"s\":\"a\\/b\"}", "{\"a\":1,\"a\":1}",
+        /* valid JSON jansson (flags 0) refuses: a NUL, numbers beyond int64 and double */
+        "{\"a\":\"\\u0000\"}", "{\"k\\u0000\":\"a\\u0000b\"}", "{\"big\":9223372036854775808}", "{\"a\":1e400}",
+        "{\"acct\":[12345678901234567890,-1e999,1.5e-300]}",
     };
     static const char *const other_cases[] = {
         "", " ", "{", "}", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "[1,]", "{\"a\":1} x", "\"str\"", "1", "true",
         "{\"a\":01}", "{\"a\":1.}", "{\"a\":.5}", "{\"a\":1e}", "{\"a\":-}", "{\"a\":+1}",
-        "{\"big\":9223372036854775808}", "{\"a\":1e400}", "{\"a\":\"\\u0000\"}", "{\"a\":\"\\ud800\"}",
+        "{\"a\":\"\\ud800\"}",
         "{\"a\":\"\\udc00\"}", "{\"a\":\"\\x\"}", "{\"a\":\"tab\there\"}", "{\"a\":tru}", "{\"a\":nul}",
         "{'a':1}", "{\"a\":1 \"b\":2}", "[[[[[[[[[[]]]]]]]]]]", "{\"a\":\"\\u12\"}",
     };
