@@ -103,6 +103,7 @@ void reader_close(zreader *rd)
     csv_state_free(rd);
     jsonl_state_free(rd);
     lines_free(&rd->replay);
+    lines_state_free(rd);
     decoder_free(rd->dec);
     free(rd->buf);
     free(rd->ioerr);

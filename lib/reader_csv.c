@@ -214,8 +214,9 @@ static int fail_first_line(zreader *rd, zrec *rec, int why, size_t errpos)
         free_header(rd);
     }
     if (first.toolong)
-        reader_broken(rd, rec, first.lineno, first.text, rawlen, "%sline longer than %u bytes (ZX_MAX_RECORD_BYTES)",
-                      hdr, ZX_MAX_RECORD_BYTES);
+        reader_broken(rd, rec, first.lineno, first.text, rawlen,
+                      "%sline of %lld bytes is longer than %u bytes (ZX_MAX_RECORD_BYTES): _raw holds its first %zu bytes",
+                      hdr, lines_long_size(rd), ZX_MAX_RECORD_BYTES, rawlen);
     else if (why == R_SYNTAX && rd->rec.n == 1)
         reader_broken(rd, rec, first.lineno, first.text, rawlen, "%smalformed CSV: %s at column %zu", hdr,
                       first.text[errpos] == '"' ? "stray quote in an unquoted field" : "text after a closing quote",
