@@ -89,6 +89,10 @@ const char *reader_name(const zreader *rd) { return rd->name; }
 
 void reader_lazy(zreader *rd) { rd->lazy = 1; }
 
+void reader_delimiter(zreader *rd, char c) { rd->delim = (unsigned char)c; }
+
+char reader_delimiter_of(const zreader *rd) { return rd->delim ? (char)rd->delim : ','; }
+
 int reader_only(zreader *rd, const char *key)
 {
     free(rd->only);

@@ -50,6 +50,15 @@ const char *const *reader_keys(const zreader *rd, size_t *n);
  * first reader_next().  0, or -1 when out of memory. */
 int reader_only(zreader *rd, const char *key);
 
+/* CSV only: the field delimiter (',', '\t' or ';'), instead of the one
+ * counted in the header row (the first line holding any of the three,
+ * outside quotes: the most frequent; a tie goes to ',', then '\t').  Call
+ * before the first reader_next(). */
+void reader_delimiter(zreader *rd, char c);
+
+/* The delimiter in use: the one given or detected, ',' before either. */
+char reader_delimiter_of(const zreader *rd);
+
 /* JSON lines: the lists and objects of each record are checked but built
  * only when asked for (rec_get, record.h).  For a tool's main input, whose
  * records are read through rec_get; other readers build records whole. */

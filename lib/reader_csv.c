@@ -30,6 +30,7 @@ static int parser_reset(zreader *rd)
     if (csv_init(&rd->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) return -1;
     csv_set_space_func(&rd->csv, no_blank);
     csv_set_term_func(&rd->csv, lf_only);
+    csv_set_delim(&rd->csv, rd->delim ? rd->delim : ',');
     /* libcsv grows a cell's buffer by this many bytes at a time (128 by
      * default): a megabyte cell would cost thousands of reallocs */
     csv_set_blk_size(&rd->csv, 64u << 10);
@@ -82,6 +83,27 @@ static size_t count_quotes(const char *p, size_t n)
     return k;
 }
 
+/* Before the header: the delimiter counted in the first line holding
+ * one of ',' '\t' ';' outside quotes (lines above it, a title, have none
+ * and read the same with any).  The most frequent wins; ties go to ','. */
+static void detect_delimiter(zreader *rd, const char *p, size_t n)
+{
+    static const unsigned char cand[] = {',', '\t', ';'};
+    size_t count[3] = {0, 0, 0};
+    int quoted = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == '"') quoted = !quoted;
+        else if (!quoted)
+            for (int k = 0; k < 3; k++) count[k] += (unsigned char)p[i] == cand[k];
+    }
+    int best = 0;
+    for (int k = 1; k < 3; k++)
+        if (count[k] > count[best]) best = k;
+    if (!count[best]) return;
+    rd->delim = cand[best];
+    csv_set_delim(&rd->csv, rd->delim);
+}
+
 /* Reads the lines of one record into rd->rec: an R_ code, 0 at the end of
  * input, -1 on a read error. */
 static int read_record(zreader *rd, size_t *errpos)
@@ -95,6 +117,7 @@ static int read_record(zreader *rd, size_t *errpos)
         if (lines_push(&rd->rec, &l) != 0) return R_NOMEM;
         if (l.toolong) return rd->rec.n == 1 ? R_LONG_LINE : R_TOO_BIG;
         size_t body = l.len - l.endlen;
+        if (!rd->delim && rd->header_state == 0 && !rd->quote_open) detect_delimiter(rd, l.text, body);
         /* libcsv calls these two for nearly every byte; a line without a
          * CR (not a row end here) or a blank (kept, not trimmed) can use
          * libcsv's own tests, which then say the same */

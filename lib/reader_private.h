@@ -74,6 +74,7 @@ struct zreader {
     size_t nfields, bigcell;
     int row_done, in_header;
     char *only;             /* reader_only(): the one key to keep, or NULL */
+    unsigned char delim;    /* ',' '\t' ';', or 0 until the header row tells */
     int lazy;               /* reader_lazy(): JSON lines build lists on demand */
 
     /* reader_jsonl.c: key -> the canonical name to rename it to (NULL: none) */
