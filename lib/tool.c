@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "excel_cells.h"
 #include "fields.h"
 #include "mask.h"
 #include "profile.h"
@@ -256,7 +257,10 @@ static int run_file(run *R, const char *path)
     int replaces = R->spec->replaces_output && R->spec->replaces_output(R->st);
     while (wrc == 0 && (got = reader_next(rd, &rec)) == 1) {
         int flagged = 0;
-        if (!rec.broken && reader_format(rd) == FMT_CSV) rec_unflatten(&rec);
+        if (!rec.broken && reader_format(rd) == FMT_CSV) {
+            rec_unflatten(&rec);
+            excel_cells_fix(&rec);
+        }
         if (!rec.broken && R->spec->record) flagged = R->spec->record(R->st, &rec);
         if (flagged < 0 || replaces) continue;
         if (R->o.only_flagged && !flagged && !rec.nerrors && !rec.broken) continue;
