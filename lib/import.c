@@ -8,12 +8,14 @@
  * cases in the same order. */
 #include "import.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "caseno.h"
 #include "companion.h"
 #include "fields.h"
+#include "jalloc.h"
 #include "money_json.h"
 #include "reader.h"
 #include "writer.h"
@@ -23,6 +25,7 @@ enum { OPT_EVENTS = 256, OPT_FUNDS, OPT_ORPHANS };
 typedef struct import_state {
     const char *events_path, *funds_path, *orphans_path;
     companion *ev, *fu;
+    FILE *orphans;       /* --orphans, opened before any work */
     int ioerr;           /* a companion file could not be read to its end */
     const zopts *o;
 } import_state;
@@ -118,6 +121,12 @@ static int import_open(void *st, const zopts *o, char **err)
     s->o = o;
     if (s->events_path && !(s->ev = companion_open(s->events_path, err))) return -3;
     if (s->funds_path && !(s->fu = companion_open(s->funds_path, err))) return -3;
+    /* opened now, so a path that cannot be written stops the run before
+     * any output, with the system's reason (exit 3, SPEC 4) */
+    if (s->orphans_path && !(s->orphans = fopen(s->orphans_path, "w"))) {
+        if (asprintf(err, "cannot write %s: %s", s->orphans_path, strerror(errno)) < 0) *err = NULL;
+        return -3;
+    }
     return 0;
 }
 
@@ -283,6 +292,22 @@ static int attach(import_state *s, zrec *r, companion *c, const char *what, cons
     return n < 0 ? 0 : n;
 }
 
+/* An events or funds value that is not a list (text in a 流程节点 or 案款
+ * column, say) is never dropped: an error, and the text stays as written
+ * unless list, the rows from a companion file or <node>_at columns, has
+ * items, when the text is kept in the error.  1 when the text stays. */
+static int unreadable_list(zrec *r, const char *what, json_t *in, json_t *list)
+{
+    if (!in || json_is_array(in) || json_is_null(in)) return 0;
+    char *text = json_is_string(in) ? strdup(json_string_value(in)) : json_dumps_malloc(in, JSON_COMPACT | JSON_ENCODE_ANY);
+    int keep = !json_array_size(list);
+    rec_error(r, what, "'%s' is not a list of %s: %s (give them as a JSON list, or in a companion file with --%s)",
+              text ? text : "", !strcmp(what, "events") ? "node events" : "fund movements",
+              keep ? "kept as written" : "replaced by the rows found for this case", what);
+    free(text);
+    return keep;
+}
+
 static int import_record(void *st, zrec *r)
 {
     import_state *s = st;
@@ -369,9 +394,11 @@ static int import_record(void *st, zrec *r)
     ev_changed |= normalise_events(r, events) > 0;
     ev_changed |= sort_events(events);
     fu_changed |= normalise_funds(r, funds) > 0;
-    if (ev_changed || (!in_ev && json_array_size(events))) rec_set(r, "events", events);
+    if (unreadable_list(r, "events", in_ev, events)) json_decref(events);
+    else if (ev_changed || (!in_ev && json_array_size(events))) rec_set(r, "events", events);
     else json_decref(events);
-    if (fu_changed || (!in_fu && json_array_size(funds))) rec_set(r, "funds", funds);
+    if (unreadable_list(r, "funds", in_fu, funds)) json_decref(funds);
+    else if (fu_changed || (!in_fu && json_array_size(funds))) rec_set(r, "funds", funds);
     else json_decref(funds);
     return 0;
 }
@@ -380,11 +407,8 @@ static int import_finish(void *st, struct zwriter *w, char **err)
 {
     (void)w;
     import_state *s = st;
-    FILE *out = NULL;
-    if (s->orphans_path && !(out = fopen(s->orphans_path, "w"))) {
-        if (asprintf(err, "cannot write %s", s->orphans_path) < 0) *err = NULL;
-        return -1;
-    }
+    FILE *out = s->orphans;
+    s->orphans = NULL;
     if ((s->ev && companion_orphans(s->ev, "events", out) < 0) ||
         (s->fu && companion_orphans(s->fu, "funds", out) < 0))
         s->ioerr = 1;
@@ -394,7 +418,7 @@ static int import_finish(void *st, struct zwriter *w, char **err)
         return -1;
     }
     if (out && fclose(out) != 0) {
-        if (asprintf(err, "write error on %s", s->orphans_path) < 0) *err = NULL;
+        if (asprintf(err, "write error on %s: %s", s->orphans_path, strerror(errno)) < 0) *err = NULL;
         return -1;
     }
     return 0;
@@ -405,6 +429,7 @@ static void import_free(void *st)
     import_state *s = st;
     companion_close(s->ev);
     companion_close(s->fu);
+    if (s->orphans) fclose(s->orphans);
 }
 
 static const struct option import_options[] = {
