@@ -104,6 +104,48 @@ static void detect_delimiter(zreader *rd, const char *p, size_t n)
     csv_set_delim(&rd->csv, rd->delim);
 }
 
+/* A line holding Excel's ="text" cells unquoted (as some systems export
+ * them to keep Excel from reading a number): the line with each such cell
+ * quoted as "=""text""" (malloc'd, *outn its length), so libcsv reads it
+ * and excel_cells.c unwraps it with a warning; NULL when there is none or
+ * the line's quoting is not one line's. */
+static char *quote_formulas(const char *p, size_t n, char delim, size_t *outn)
+{
+    char *out = NULL, *o = NULL;
+    size_t i = 0, copied = 0;
+    while (i <= n) {
+        size_t start = i;
+        if (i < n && p[i] == '"') {   /* a quoted cell */
+            for (i++; i < n && !(p[i] == '"' && (i + 1 >= n || p[i + 1] != '"')); i += p[i] == '"' ? 2 : 1) {}
+            if (i >= n) break;
+        } else if (i + 1 < n && p[i] == '=' && p[i + 1] == '"') {
+            size_t k = i + 2;
+            while (k < n && !(p[k] == '"' && (k + 1 >= n || p[k + 1] != '"'))) k += p[k] == '"' ? 2 : 1;
+            if (k < n && (k + 1 == n || p[k + 1] == delim)) {
+                if (!out && !(o = out = malloc(3 * n + 8))) return NULL;
+                memcpy(o, p + copied, start - copied);
+                o += start - copied;
+                memcpy(o, "\"=\"\"", 4);
+                o += 4;
+                for (size_t j = i + 2; j < k; j++) {
+                    *o++ = p[j];
+                    if (p[j] == '"') *o++ = '"';
+                }
+                memcpy(o, "\"\"\"", 3);
+                o += 3;
+                copied = k + 1;
+            }
+            i = k;
+        }
+        while (i < n && p[i] != delim) i++;
+        i++;
+    }
+    if (!out) return NULL;
+    memcpy(o, p + copied, n - copied);
+    *outn = (size_t)(o - out) + n - copied;
+    return out;
+}
+
 /* Reads the lines of one record into rd->rec: an R_ code, 0 at the end of
  * input, -1 on a read error. */
 static int read_record(zreader *rd, size_t *errpos)
@@ -123,9 +165,14 @@ static int read_record(zreader *rd, size_t *errpos)
          * libcsv's own tests, which then say the same */
         csv_set_term_func(&rd->csv, memchr(l.text, '\r', body) ? lf_only : NULL);
         csv_set_space_func(&rd->csv, memchr(l.text, ' ', body) || memchr(l.text, '\t', body) ? no_blank : NULL);
-        size_t done = csv_parse(&rd->csv, l.text, body, on_field, on_row, rd);
-        if (done != body) {
-            *errpos = done;
+        size_t qn = 0;
+        char *q = !rd->quote_open && memchr(l.text, '=', body)
+                      ? quote_formulas(l.text, body, rd->delim ? (char)rd->delim : ',', &qn) : NULL;
+        size_t want = q ? qn : body;
+        size_t done = csv_parse(&rd->csv, q ? q : l.text, want, on_field, on_row, rd);
+        free(q);
+        if (done != want) {
+            *errpos = done < body ? done : body ? body - 1 : 0;   /* a rewritten line's column is near */
             return csv_error(&rd->csv) == CSV_EPARSE ? R_SYNTAX : R_NOMEM;
         }
         rd->quote_open ^= (int)(count_quotes(l.text, body) & 1);
