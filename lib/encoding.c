@@ -157,7 +157,8 @@ static void escape_utf8(zdecoder *d, const unsigned char *s, size_t n, long long
             i += k;
             continue;
         }
-        note_bad(out, !s[i] ? ZBAD_NUL : d->from_utf16 ? ZBAD_UTF16 : ZBAD_UTF8, off + (long long)i);
+        /* a UTF-16 file's offsets are not known here: the text was converted */
+        note_bad(out, !s[i] ? ZBAD_NUL : d->from_utf16 ? ZBAD_UTF16 : ZBAD_UTF8, d->from_utf16 ? -1 : off + (long long)i);
         o = put_escape(o, s[i]);
         i++;
     }

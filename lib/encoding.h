@@ -17,7 +17,8 @@ typedef struct zdecoded {
                            until the next decoder_line() */
     size_t len;
     zbad_kind bad;      /* first unreadable byte's kind, ZBAD_NONE if none */
-    long long bad_at;   /* its offset in the file, -1 if none */
+    long long bad_at;   /* its offset in the file, -1 if none or not known
+                           (UTF-16 input, converted before decoding) */
 } zdecoded;
 
 typedef struct zdecoder zdecoder;

@@ -311,6 +311,7 @@ static char *row_problem(zreader *rd)
     int rc = 0;
     for (size_t i = 0; i < rd->rec.n; i++) {
         const zline *l = &rd->rec.v[i];
+        if (l->bad && l->bad_at < 0) return asprintf(&msg, "%s on this line", bad_kind_name(l->bad)) < 0 ? NULL : msg;
         if (l->bad) return asprintf(&msg, "%s at byte %lld", bad_kind_name(l->bad), l->bad_at) < 0 ? NULL : msg;
     }
     if (rd->nfields > ZX_MAX_FIELDS)

@@ -152,7 +152,8 @@ int jsonl_next(zreader *rd, zrec *rec)
         return 1;
     }
     if (l.bad) {
-        reader_broken(rd, rec, l.lineno, l.text, n, "%s at byte %lld", bad_kind_name(l.bad), l.bad_at);
+        if (l.bad_at < 0) reader_broken(rd, rec, l.lineno, l.text, n, "%s on this line", bad_kind_name(l.bad));
+        else reader_broken(rd, rec, l.lineno, l.text, n, "%s at byte %lld", bad_kind_name(l.bad), l.bad_at);
         return 1;
     }
     json_error_t e;
