@@ -285,7 +285,7 @@ static int fail_first_line(zreader *rd, zrec *rec, int why, size_t errpos)
     }
     if (first.toolong)
         reader_broken(rd, rec, first.lineno, first.text, rawlen,
-                      "%sline of %lld bytes is longer than %u bytes (ZX_MAX_RECORD_BYTES): _raw holds its first %zu bytes",
+                      "%sline of %lld bytes (line end included) is longer than %u bytes (ZX_MAX_RECORD_BYTES): _raw holds its first %zu bytes",
                       hdr, lines_long_size(rd), ZX_MAX_RECORD_BYTES, rawlen);
     else if (why == R_SYNTAX && rd->rec.n == 1)
         reader_broken(rd, rec, first.lineno, first.text, rawlen, "%smalformed CSV: %s at column %zu", hdr,

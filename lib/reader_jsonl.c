@@ -147,7 +147,7 @@ int jsonl_next(zreader *rd, zrec *rec)
     size_t n = l.len - l.endlen;
     if (l.toolong) {
         reader_broken(rd, rec, l.lineno, l.text, n,
-                      "line of %lld bytes is longer than %u bytes (ZX_MAX_RECORD_BYTES): _raw holds its first %zu bytes",
+                      "line of %lld bytes (line end included) is longer than %u bytes (ZX_MAX_RECORD_BYTES): _raw holds its first %zu bytes",
                       lines_long_size(rd), ZX_MAX_RECORD_BYTES, n);
         return 1;
     }

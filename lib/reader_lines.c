@@ -129,7 +129,6 @@ static int skip_step(zreader *rd)
     char *nl = memchr(rd->buf + rd->pos, rd->eol, avail);
     size_t k = nl ? (size_t)(nl + 1 - (rd->buf + rd->pos)) : avail;
     rd->long_size += (long long)k;
-    if (nl) rd->long_size -= 1 + (rd->eol == '\n' && nl > rd->buf + rd->pos && nl[-1] == '\r');
     rd->pos += k;
     rd->off += (long long)k;
     rd->scanned = 0;
@@ -161,7 +160,7 @@ static int raw_line(zreader *rd, const char **p, size_t *n, long long *start, in
             *n = (size_t)(nl + 1 - (rd->buf + rd->pos));
             if (*n > LINE_LIMIT) {
                 skip = *n - LINE_LIMIT;
-                rd->long_size = (long long)*n - 1 - (rd->eol == '\n' && nl[-1] == '\r');
+                rd->long_size = (long long)*n;
                 *n = LINE_LIMIT;
                 *toolong = 1;
             }

@@ -18,9 +18,9 @@ typedef struct zline {
     zbad_kind bad;      /* first unreadable byte, see encoding.h */
     long long bad_at;
     int toolong;        /* longer than ZX_MAX_RECORD_BYTES: text is its start */
-    long long size;     /* a toolong line's real size in bytes without its line
-                           end; -1 when not toolong or not known yet (see
-                           lines_long_size()) */
+    long long size;     /* a toolong line's real size in bytes, its line end
+                           included (as the limit counts it); -1 when not
+                           toolong or not known yet (see lines_long_size()) */
 } zline;
 
 /* A run of lines kept in one buffer (a CSV record being read, or lines
