@@ -38,13 +38,10 @@ static int number_shape(const char *s, size_t n, numshape *ns)
     return i == n;
 }
 
-/* 1 when the cell may need attention: cheap, most cells fail at once. */
-static int suspect(const char *s, size_t n)
+int excel_number_suspect(const char *s, size_t n)
 {
     numshape ns;
-    if (!n) return 0;
-    if (s[0] == '=' || s[0] == '\'' || s[0] == '\t') return 1;
-    return s[0] >= '0' && s[0] <= '9' && number_shape(s, n, &ns) && (ns.exponent || ns.whole == 5);
+    return number_shape(s, n, &ns) && (ns.exponent || ns.whole == 5);
 }
 
 static int is_id_field(const char *key, field_type ft)
@@ -128,21 +125,23 @@ static void check_number(zrec *r, const char *key, json_t *v)
     }
 }
 
-void excel_cells_fix(zrec *r)
+void excel_cells_fix(zrec *r, const char *const *keys, size_t n)
 {
     enum { MAXKEYS = 64 };
-    const char *keys[MAXKEYS], *key;
-    size_t nkeys = 0;
+    const char *all[MAXKEYS];
     json_t *v;
-    /* the cells that need a look, first: errors and warnings add keys */
-    json_object_foreach(r->obj, key, v) {
-        if (json_is_string(v) && suspect(json_string_value(v), json_string_length(v))) {
-            if (nkeys == MAXKEYS) break;
-            keys[nkeys++] = key;
+    if (!keys) {   /* every cell: noted first, as errors and warnings add keys */
+        n = 0;
+        for (void *it = json_object_iter(r->obj); it && n < MAXKEYS; it = json_object_iter_next(r->obj, it)) {
+            v = json_object_iter_value(it);
+            if (json_is_string(v) && excel_cell_suspect(json_string_value(v), json_string_length(v)))
+                all[n++] = json_object_iter_key(it);
         }
+        keys = all;
     }
-    for (size_t i = 0; i < nkeys; i++) {
+    for (size_t i = 0; i < n; i++) {
         v = json_object_get(r->obj, keys[i]);
+        if (!json_is_string(v)) continue;
         if (unwrap(r, keys[i], v)) r->modified = 1;
         check_number(r, keys[i], v);
     }

@@ -12,11 +12,30 @@
  * not repeated in it (it may be a personal id or name). */
 #ifndef ZX_EXCEL_CELLS_H
 #define ZX_EXCEL_CELLS_H
+#include <stddef.h>
 #include "record.h"
 
-/* Checks and repairs the text cells of a CSV record (keys are canonical
- * field names where known: fields.h).  Sets r->modified when a value
- * changed. */
-void excel_cells_fix(zrec *r);
+int excel_number_suspect(const char *s, size_t n);
+
+/* 1 when a cell's text may be Excel damage: a text mark, or a number as
+ * Excel writes a serial (five digits, maybe a fraction) or scientific
+ * notation (one digit, then '.' or 'E').  Cheap: the reader notes the
+ * cells worth a look while it has their bytes at hand, and most cells fail
+ * at the first or second byte. */
+static inline int excel_cell_suspect(const char *s, size_t n)
+{
+    if (!n) return 0;
+    unsigned char c = (unsigned char)s[0];
+    if (c == '=' || c == '\'' || c == '\t') return 1;
+    if ((unsigned)(c - '0') > 9u) return 0;
+    if (n == 5 || (n > 1 && (s[1] == '.' || s[1] == 'E' || s[1] == 'e')) || (n > 5 && s[5] == '.'))
+        return excel_number_suspect(s, n);
+    return 0;
+}
+
+/* Checks and repairs the text cells `keys` (n of them) of a CSV record
+ * (keys are canonical field names where known: fields.h); keys NULL: every
+ * cell.  Sets r->modified when a value changed. */
+void excel_cells_fix(zrec *r, const char *const *keys, size_t n);
 
 #endif

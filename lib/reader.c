@@ -91,6 +91,13 @@ void reader_lazy(zreader *rd) { rd->lazy = 1; }
 
 void reader_delimiter(zreader *rd, char c) { rd->delim = (unsigned char)c; }
 
+const char *const *reader_suspect_cells(const zreader *rd, size_t *n)
+{
+    size_t k = rd->fmt == FMT_CSV ? rd->nsuspect : 0;
+    *n = k > 16 ? 1 : k;
+    return k > 16 ? NULL : rd->suspect;
+}
+
 char reader_delimiter_of(const zreader *rd) { return rd->delim ? (char)rd->delim : ','; }
 
 int reader_only(zreader *rd, const char *key)

@@ -59,6 +59,11 @@ void reader_delimiter(zreader *rd, char c);
 /* The delimiter in use: the one given or detected, ',' before either. */
 char reader_delimiter_of(const zreader *rd);
 
+/* CSV only: the keys of the last record's cells that may be Excel damage
+ * (excel_cells.h), *n of them; NULL with *n 1 when there were too many to
+ * note (look at every cell).  Valid until the next reader_next(). */
+const char *const *reader_suspect_cells(const zreader *rd, size_t *n);
+
 /* JSON lines: the lists and objects of each record are checked but built
  * only when asked for (rec_get, record.h).  For a tool's main input, whose
  * records are read through rec_get; other readers build records whole. */

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "excel_cells.h"
 #include "fields.h"
 
 enum { R_ROW = 1, R_SYNTAX, R_OPEN_EOF, R_TOO_BIG, R_LONG_LINE, R_NOMEM };
@@ -62,8 +63,10 @@ static void on_field(void *s, size_t len, void *data)
     }
     if (rd->in_header)
         push_header(rd, s, len);
-    else if (rd->row && i < rd->ncols && (!rd->only || !strcmp(rd->keys[i], rd->only)))
+    else if (rd->row && i < rd->ncols && (!rd->only || !strcmp(rd->keys[i], rd->only))) {
         json_object_set_new_nocheck(rd->row, rd->keys[i], json_stringn_nocheck(s, len));
+        if (excel_cell_suspect(s, len) && rd->nsuspect++ < 16) rd->suspect[rd->nsuspect - 1] = rd->keys[i];
+    }
 }
 
 static void on_row(int c, void *data)
@@ -257,6 +260,7 @@ static void start_record(zreader *rd)
     lines_clear(&rd->rec);
     rd->quote_open = 0;
     rd->nfields = rd->bigcell = 0;
+    rd->nsuspect = 0;
     rd->row_done = 0;
     rd->in_header = rd->header_state == 0;
     json_decref(rd->row);

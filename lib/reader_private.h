@@ -75,6 +75,8 @@ struct zreader {
     int row_done, in_header;
     char *only;             /* reader_only(): the one key to keep, or NULL */
     unsigned char delim;    /* ',' '\t' ';', or 0 until the header row tells */
+    const char *suspect[16];   /* keys of the row's cells excel_cell_suspect() */
+    size_t nsuspect;           /* noted; more than 16: see reader_suspect_cells */
     int lazy;               /* reader_lazy(): JSON lines build lists on demand */
 
     /* reader_jsonl.c: key -> the canonical name to rename it to (NULL: none) */

@@ -424,8 +424,9 @@ int rec_money(const zrec *r, const char *field, int64_t *fen)
     size_t n;
     const char *s = field_string(r, field, &n);
     if (!s) return -1;
-    if (blank(s, n) || money_is_empty(s, n)) return 0;
-    return money_parse(s, n, fen) == 0 ? 1 : -1;
+    if (blank(s, n)) return 0;
+    if (money_parse(s, n, fen) == 0) return 1;
+    return money_is_empty(s, n) ? 0 : -1;   /* a dash alone: no amount */
 }
 
 int rec_date(const zrec *r, const char *field, zdate *out)

@@ -258,8 +258,10 @@ static int run_file(run *R, const char *path)
     while (wrc == 0 && (got = reader_next(rd, &rec)) == 1) {
         int flagged = 0;
         if (!rec.broken && reader_format(rd) == FMT_CSV) {
+            size_t ns;
+            const char *const *sc = reader_suspect_cells(rd, &ns);
             rec_unflatten(&rec);
-            excel_cells_fix(&rec);
+            if (ns) excel_cells_fix(&rec, sc, ns);
         }
         if (!rec.broken && R->spec->record) flagged = R->spec->record(R->st, &rec);
         if (flagged < 0 || replaces) continue;
