@@ -16,6 +16,7 @@
 #include "companion.h"
 #include "fields.h"
 #include "jalloc.h"
+#include "money.h"
 #include "money_json.h"
 #include "reader.h"
 #include "writer.h"
@@ -339,6 +340,10 @@ static int import_record(void *st, zrec *r)
             int rc = rec_money(r, key, &fen);
             if (rc == 1) r->modified |= replace(r->obj, key, money_json(fen));
             else if (rc < 0) rec_bad_field(r, key, "money");
+            else if (json_is_string(v) && money_is_empty(json_string_value(v), json_string_length(v)) &&
+                     (strchr(json_string_value(v), '-') || strstr(json_string_value(v), "\xEF\xBC\x8D") ||
+                      strstr(json_string_value(v), "\xE2\x80\x94")))   /* a dash, not blanks */
+                rec_warning(r, key, "'%s' read as no amount, as an empty cell (not as 0)", json_string_value(v));
             break;
         }
         case FT_DATE: {

@@ -116,13 +116,16 @@ base_twin() {
 @test "bytes: money: 亿 on both sides of 100,000; ￥/¥ and full-width digits; a dash alone is no amount" {
   run --separate-stderr case-import "$X/bytes-money.csv"
   assert_equal "$status" 1
-  assert_equal "${lines[0]}" '{"case_no":"（2023）豫0183执1号","amount":99999.99,"assets_cash":"-","kind":"执"}'
-  assert_equal "${lines[1]}" '{"case_no":"（2023）豫0183执2号","amount":100000,"assets_cash":"－","kind":"执"}'
-  assert_equal "${lines[2]}" '{"case_no":"（2023）豫0183执3号","amount":100000.01,"assets_cash":"—","kind":"执"}'
+  assert_equal "${lines[0]}" '{"case_no":"（2023）豫0183执1号","amount":99999.99,"assets_cash":"-","warnings":[{"tool":"case-import","field":"assets_cash","message":"'"'-'"' read as no amount, as an empty cell (not as 0)"}],"kind":"执"}'
+  assert_equal "${lines[1]}" '{"case_no":"（2023）豫0183执2号","amount":100000,"assets_cash":"－","warnings":[{"tool":"case-import","field":"assets_cash","message":"'"'－'"' read as no amount, as an empty cell (not as 0)"}],"kind":"执"}'
+  assert_equal "${lines[2]}" '{"case_no":"（2023）豫0183执3号","amount":100000.01,"assets_cash":"—","warnings":[{"tool":"case-import","field":"assets_cash","message":"'"'—'"' read as no amount, as an empty cell (not as 0)"}],"kind":"执"}'
   assert_equal "${lines[3]}" '{"case_no":"（2023）豫0183执4号","amount":99999.99,"assets_cash":0,"kind":"执"}'
   assert_equal "${lines[4]}" '{"case_no":"（2023）豫0183执5号","amount":100000.01,"assets_cash":"--","errors":[{"tool":"case-import","field":"assets_cash","message":"invalid money '"'--'"'"}],"kind":"执"}'
   assert_equal "${lines[5]}" '{"case_no":"（2023）豫0183执6号","amount":150000000,"assets_cash":"1万亿","errors":[{"tool":"case-import","field":"assets_cash","message":"invalid money '"'1万亿'"'"}],"kind":"执"}'
-  assert_equal "$stderr" "$X/bytes-money.csv:6: assets_cash: invalid money '--'"$'\n'"$X/bytes-money.csv:7: assets_cash: invalid money '1万亿'"
+  assert_equal "${stderr_lines[0]}" "$X/bytes-money.csv:2: assets_cash: warning: '-' read as no amount, as an empty cell (not as 0)"
+  assert_equal "${stderr_lines[3]}" "$X/bytes-money.csv:6: assets_cash: invalid money '--'"
+  assert_equal "${stderr_lines[4]}" "$X/bytes-money.csv:7: assets_cash: invalid money '1万亿'"
+  assert_equal "${#stderr_lines[@]}" 5
 }
 
 @test "bytes: text under 流程节点/案款 is kept with an error, never dropped to []" {
