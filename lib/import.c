@@ -72,6 +72,11 @@ static int set_date(zrec *r, json_t *obj, const char *key, const char *field, si
     return replace_text(obj, key, v, buf, n);
 }
 
+/* The warnings and errors a companion row got when read (Excel damage,
+ * excel_cells.h): reported on standard error with the companion's file and
+ * line, and not made part of the event or fund. */
+static int skipped_key(const char *key) { return !strcmp(key, "warnings") || !strcmp(key, "errors"); }
+
 /* An event row of the companion file as {"node", "at", ...}. */
 static json_t *event_item(json_t *row)
 {
@@ -79,7 +84,7 @@ static json_t *event_item(json_t *row)
     const char *key;
     json_t *v;
     json_object_foreach(row, key, v) {
-        if (!strcmp(key, "case_no") || (json_is_string(v) && !json_string_length(v))) continue;
+        if (!strcmp(key, "case_no") || skipped_key(key) || (json_is_string(v) && !json_string_length(v))) continue;
         json_object_set(item, key, v);
     }
     return item;
@@ -93,7 +98,7 @@ static json_t *fund_item(json_t *row)
     const char *key;
     json_t *v;
     json_object_foreach(row, key, v) {
-        if (!strcmp(key, "case_no") || (json_is_string(v) && !json_string_length(v))) continue;
+        if (!strcmp(key, "case_no") || skipped_key(key) || (json_is_string(v) && !json_string_length(v))) continue;
         int step = 0;
         for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) step |= !strcmp(key, steps[i]);
         if (step) json_object_set(approvals, key, v);

@@ -171,3 +171,23 @@ big_row() {
   assert_equal "$(printf '%s\n' "$output" | sed -n 2p | jq -c '[.case_no, (.h | length), has("errors")]')" '["（2023）豫0183执2号",1048542,false]'
   assert_equal "$stderr" "$f:2: _raw: line of 8388609 bytes (line end included) is longer than 8388608 bytes (ZX_MAX_RECORD_BYTES): _raw holds its first 8388608 bytes"
 }
+
+@test "bytes: more than 16 damaged cells in one row are all unwrapped (the reader's list overflows to a full look)" {
+  local f="$BATS_TEST_TMPDIR/many.csv" h="案号" r="（2023）豫0183执1号" i
+  for i in $(seq 1 17); do h="$h,c$i"; r="$r,'v$i"; done
+  printf '%s\n%s\n' "$h" "$r" > "$f"
+  run --separate-stderr case-import "$f"
+  assert_equal "$status" 0
+  assert_equal "$(jqo '[.c1, .c16, .c17, (.warnings | length)]')" '["v1","v16","v17",17]'
+}
+
+@test "bytes: companion files are detected and repaired too: UTF-16LE tab-separated nodes, a serial, =\"...\"" {
+  printf '案号\t节点\t时间\r\n="（2023）豫0183执1号"\t执行通知书\t45352\r\n（2023）豫0183执1号\t报告财产令\t2024-03-05\r\n' |
+    iconv -f UTF-8 -t UTF-16LE > "$BATS_TEST_TMPDIR/n.body"
+  { printf '\377\376'; cat "$BATS_TEST_TMPDIR/n.body"; } > "$BATS_TEST_TMPDIR/n.txt"
+  run --separate-stderr case-import "$X/bytes-utf8-tab.tsv" --events "$BATS_TEST_TMPDIR/n.txt"
+  assert_equal "$status" 0
+  assert_equal "${lines[0]}" '{"case_no":"（2023）豫0183执1号","amount":50000,"respondent":"张三","filed_on":"2023-03-01","kind":"执","events":[{"node":"notice","at":"2024-03-01"},{"node":"asset_report_order","at":"2024-03-05"}]}'
+  assert_equal "${lines[1]}" "$BASE2"
+  assert_equal "$stderr" "$BATS_TEST_TMPDIR/n.txt:2: case_no: warning: Excel formula =\"...\" read as the text inside it"$'\n'"$BATS_TEST_TMPDIR/n.txt:2: at: warning: Excel date serial '45352' read as 2024-03-01 (1900 date system)"
+}
