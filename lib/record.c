@@ -582,6 +582,11 @@ int rec_events(zrec *r, const zevent **out)
         if (rec_date(r, "closed_on", &d) == 1) push_event(r, &cap, "closed", d, NULL);
         json_t *list = rec_get(r, "events"), *ev;
         size_t i;
+        /* text where the list should be (a 流程节点 cell): no event can be
+         * read from it, and that is said, not passed over */
+        if (list && !json_is_array(list) && !json_is_null(list) &&
+            !(json_is_string(list) && blank(json_string_value(list), json_string_length(list))))
+            rec_bad_field(r, "events", "list of node events");
         json_array_foreach(list, i, ev) {
             json_t *jn = json_object_get(ev, "node"), *ja = json_object_get(ev, "at");
             const char *node = json_is_string(jn) ? node_canonical(json_string_value(jn)) : NULL;

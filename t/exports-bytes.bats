@@ -191,3 +191,11 @@ big_row() {
   assert_equal "${lines[1]}" "$BASE2"
   assert_equal "$stderr" "$BATS_TEST_TMPDIR/n.txt:2: case_no: warning: Excel formula =\"...\" read as the text inside it"$'\n'"$BATS_TEST_TMPDIR/n.txt:2: at: warning: Excel date serial '45352' read as 2024-03-01 (1900 date system)"
 }
+
+@test "bytes: a tool reading events finds text there: an error, not silently no events" {
+  printf '案号,流程节点,立案日期\n（2023）豫0183执1号,已发通知,2023-03-01\n（2023）豫0183执2号,,2023-03-01\n' > "$BATS_TEST_TMPDIR/c.csv"
+  run --separate-stderr deadline-check -p spc --as-of 2023-05-01 "$BATS_TEST_TMPDIR/c.csv"
+  assert_equal "$status" 1
+  assert_equal "$(jqo -s '[.[] | .errors]')" '[[{"tool":"deadline-check","field":"events","message":"invalid list of node events '"'已发通知'"'"}],null]'
+  assert_equal "$stderr" "$BATS_TEST_TMPDIR/c.csv:2: events: invalid list of node events '已发通知'"
+}
