@@ -68,7 +68,8 @@ static int unwrap(zrec *r, const char *key, json_t *v)
         free(t);
         return 1;
     }
-    if (n >= 2 && (s[0] == '\'' || s[0] == '\t')) {
+    /* 'text' in apostrophes is quoting, not Excel's mark: left alone */
+    if (n >= 2 && (s[0] == '\t' || (s[0] == '\'' && !(n >= 3 && s[n - 1] == '\'')))) {
         size_t k = 0;
         while (k < n && s[k] == s[0] && (s[0] == '\t' || k == 0)) k++;
         if (k == n) return 0;
@@ -106,6 +107,15 @@ static zdate from_serial(const char *s, const numshape *ns)
     return d;
 }
 
+/* Serials read as dates: 25569 (1970-01-01) to 73050 (2099-12-31), the
+ * years a court's export holds; another five-digit number in a date column
+ * is more likely a typing slip than a date, and stays an invalid date. */
+static int serial_in_range(const char *s)
+{
+    long serial = strtol(s, NULL, 10);
+    return serial >= 25569 && serial <= 73050;
+}
+
 static void check_number(zrec *r, const char *key, json_t *v)
 {
     const char *s = json_string_value(v);
@@ -116,7 +126,7 @@ static void check_number(zrec *r, const char *key, json_t *v)
     if (ns.exponent && is_id_field(key, ft)) {
         rec_error(r, key, "'%s' is in scientific notation: Excel has dropped the digits of this number; "
                           "export the column as text", s);
-    } else if (!ns.exponent && ns.whole == 5 && ft == FT_DATE) {
+    } else if (!ns.exponent && ns.whole == 5 && ft == FT_DATE && serial_in_range(s)) {
         char buf[24];
         size_t len = date_format(from_serial(s, &ns), buf);
         rec_warning(r, key, "Excel date serial '%s' read as %s (1900 date system)", s, buf);

@@ -4,8 +4,8 @@
  *   ="（2023）豫0183执1号"  a formula kept as text: read as its text, warning
  *   '110101...  \t110101... Excel's text marks: dropped, warning
  *   45292 in a date column  a 1900-system date serial: read as 2024-01-01,
- *                           warning (five digits only: 10000..99999 are
- *                           1927-05-18..2173-10-13; a fraction is the time)
+ *                           warning (25569..73050 only: 1970-01-01 to
+ *                           2099-12-31; a fraction is the time)
  *   4.10182E+17 in an id or case-number column: the digits are gone, an
  *                           error; the value stays as written
  * Nothing is guessed: every change is a warning on its field; the text is
