@@ -98,7 +98,6 @@ const char *const *reader_suspect_cells(const zreader *rd, size_t *n)
     return k > 16 ? NULL : rd->suspect;
 }
 
-char reader_delimiter_of(const zreader *rd) { return rd->delim ? (char)rd->delim : ','; }
 
 int reader_only(zreader *rd, const char *key)
 {

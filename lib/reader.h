@@ -56,9 +56,6 @@ int reader_only(zreader *rd, const char *key);
  * before the first reader_next(). */
 void reader_delimiter(zreader *rd, char c);
 
-/* The delimiter in use: the one given or detected, ',' before either. */
-char reader_delimiter_of(const zreader *rd);
-
 /* CSV only: the keys of the last record's cells that may be Excel damage
  * (excel_cells.h), *n of them; NULL with *n 1 when there were too many to
  * note (look at every cell).  Valid until the next reader_next(). */
