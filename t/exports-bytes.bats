@@ -207,3 +207,24 @@ big_row() {
   assert_equal "$(jqo -s '[.[] | .errors]')" '[[{"tool":"deadline-check","field":"events","message":"invalid list of node events '"'已发通知'"'"}],null]'
   assert_equal "$stderr" "$BATS_TEST_TMPDIR/c.csv:2: events: invalid list of node events '已发通知'"
 }
+
+@test "bytes: a GB18030 file with a cut character: only that row is 'invalid GB18030'" {
+  local f="$BATS_TEST_TMPDIR/gb.csv"
+  { printf '案号,被执行人\n（2023）豫0183执1号,张三\n（2023）豫0183执2号,' | iconv -f UTF-8 -t GB18030
+    printf '\325\n'   # the lead byte of 张 (D5 C5) alone; it is byte 59 of the file (0-based)
+    printf '（2023）豫0183执3号,李四\n' | iconv -f UTF-8 -t GB18030; } > "$f"
+  run --separate-stderr case-import "$f"
+  assert_equal "$status" 1
+  assert_equal "${lines[0]}" '{"case_no":"（2023）豫0183执1号","respondent":"张三","kind":"执"}'
+  assert_equal "${lines[1]}" '{"_raw":"（2023）豫0183执2号,\\xD5","errors":[{"tool":"case-import","field":"_raw","message":"invalid GB18030 at byte 59"}]}'
+  assert_equal "${lines[2]}" '{"case_no":"（2023）豫0183执3号","respondent":"李四","kind":"执"}'
+}
+
+@test "bytes: with a UTF-8 BOM every line is UTF-8: a GB18030 row is 'invalid UTF-8'" {
+  local f="$BATS_TEST_TMPDIR/bom.csv"
+  { printf '\357\273\277案号,被执行人\n（2023）豫0183执1号,'; printf '张三' | iconv -f UTF-8 -t GB18030; printf '\n（2023）豫0183执2号,李四\n'; } > "$f"
+  run --separate-stderr case-import "$f"
+  assert_equal "$status" 1
+  assert_equal "${lines[0]}" '{"_raw":"（2023）豫0183执1号,\\xD5\\xC5\\xC8\\xFD","errors":[{"tool":"case-import","field":"_raw","message":"invalid UTF-8 at byte 48"}]}'
+  assert_equal "${lines[1]}" '{"case_no":"（2023）豫0183执2号","respondent":"李四","kind":"执"}'
+}
