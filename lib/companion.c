@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "excel_cells.h"
 #include "json_fast.h"
 #include "reader.h"
 #include "record.h"
@@ -43,7 +44,17 @@ char *case_key(const char *s)
 {
     char *k = malloc(strlen(s) + 1), *o = k;
     if (!k) return NULL;
-    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+    /* Excel's text marks (excel_cells.h), so both passes over a companion
+     * file agree with the main file's unwrapped case numbers */
+    size_t n = strlen(s);
+    if (n >= 3 && s[0] == '=' && s[1] == '"' && s[n - 1] == '"') {
+        s += 2;
+        n -= 3;
+    } else if (s[0] == '\'') {
+        s++;
+        n--;
+    }
+    for (const unsigned char *p = (const unsigned char *)s, *e = p + n; p < e;) {
         if (*p == ' ' || *p == '\t') { p++; continue; }
         if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) { p += 3; continue; }          /* 　 */
         if (p[0] == 0xEF && p[1] == 0xBC && (p[2] == 0x88 || p[2] == 0x89)) {              /* （） */
@@ -158,6 +169,9 @@ static int read_row(companion *c, char **key)
         c->failed = got < 0;
         return got;
     }
+    size_t ns;
+    const char *const *sc = reader_suspect_cells(c->rd, &ns);
+    if (!c->rec.broken && ns) excel_cells_fix(&c->rec, sc, ns);   /* reported here, not kept on the row */
     if (!(*key = row_key(&c->rec))) { c->failed = 1; return -1; }
     slot *s = **key ? slot_of(c, key_hash(*key), 0) : NULL;
     if (s && s->unread) s->unread--;

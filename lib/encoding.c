@@ -12,7 +12,10 @@
 #endif
 
 struct zdecoder {
-    zencoding enc;      /* ENC_AUTO until decided */
+    zencoding fixed;    /* --encoding, a BOM, or UTF-16 input: ENC_AUTO if none */
+    zencoding enc;      /* the encoding of the last line holding a non-ASCII byte */
+    int from_utf16;     /* the text was UTF-16, converted by the reader */
+    long long utf8_lines, gb_lines;   /* non-ASCII lines read as each, so far */
     iconv_t cd;         /* GB18030 -> UTF-8, opened when first needed */
     int cd_open;
     char *buf;          /* decoded text of the last line when not borrowed */
@@ -22,7 +25,7 @@ struct zdecoder {
 zdecoder *decoder_new(zencoding enc)
 {
     zdecoder *d = calloc(1, sizeof *d);
-    if (d) d->enc = enc;
+    if (d) d->fixed = d->enc = enc;
     return d;
 }
 
@@ -36,12 +39,19 @@ void decoder_free(zdecoder *d)
 
 zencoding decoder_encoding(const zdecoder *d) { return d->enc; }
 
+void decoder_from_utf16(zdecoder *d)
+{
+    d->fixed = d->enc = ENC_UTF8;
+    d->from_utf16 = 1;
+}
+
 const char *bad_kind_name(zbad_kind k)
 {
     switch (k) {
     case ZBAD_UTF8: return "invalid UTF-8";
     case ZBAD_GB18030: return "invalid GB18030";
     case ZBAD_NUL: return "NUL byte";
+    case ZBAD_UTF16: return "invalid UTF-16";
     default: return "unreadable byte";
     }
 }
@@ -147,7 +157,8 @@ static void escape_utf8(zdecoder *d, const unsigned char *s, size_t n, long long
             i += k;
             continue;
         }
-        note_bad(out, s[i] ? ZBAD_UTF8 : ZBAD_NUL, off + (long long)i);
+        /* a UTF-16 file's offsets are not known here: the text was converted */
+        note_bad(out, !s[i] ? ZBAD_NUL : d->from_utf16 ? ZBAD_UTF16 : ZBAD_UTF8, d->from_utf16 ? -1 : off + (long long)i);
         o = put_escape(o, s[i]);
         i++;
     }
@@ -208,6 +219,24 @@ static int decode_gb(zdecoder *d, const unsigned char *s, size_t n, long long of
     return 0;
 }
 
+/* A line that is not valid UTF-8, in auto mode: 1 when it is still read
+ * as UTF-8 (its bad bytes flagged), 0 when as GB18030.  A line mostly made
+ * of valid UTF-8 sequences is UTF-8 with a damaged byte (a character cut by
+ * an export); one with none is GB18030, unless the file's earlier non-ASCII
+ * lines were mostly UTF-8, when it is a bad line of a UTF-8 file. */
+static int damaged_utf8(const zdecoder *d, const unsigned char *s, size_t n)
+{
+    size_t good = 0, bad = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] < 0x80) { i++; continue; }
+        size_t k = utf8_seq_len(s + i, n - i);
+        if (k) { good++; i += k; }
+        else { bad++; i++; }
+    }
+    if (good > bad) return 1;
+    return d->utf8_lines > d->gb_lines;
+}
+
 int decoder_line(zdecoder *d, const char *raw, size_t n, long long off, zdecoded *out, char **err)
 {
     const unsigned char *s = (const unsigned char *)raw;
@@ -217,19 +246,28 @@ int decoder_line(zdecoder *d, const char *raw, size_t n, long long off, zdecoded
         s += 3;
         n -= 3;
         off = 3;
-        if (d->enc == ENC_AUTO) d->enc = ENC_UTF8;
+        if (d->fixed == ENC_AUTO) d->fixed = d->enc = ENC_UTF8;
     }
     out->text = (const char *)s;
     out->len = n;
     int clean;
     int high = scan_utf8(s, n, &clean);
-    if (d->enc == ENC_AUTO && high) d->enc = clean ? ENC_UTF8 : ENC_GB18030;
-    if (clean && (!high || d->enc != ENC_GB18030)) return 0;   /* borrowed as is */
+    if (!high && clean) return 0;   /* ASCII: the same in every encoding */
+    /* each line on its own (SPEC 3.1 "valid UTF-8, else GB18030" per line),
+     * so one damaged line cannot turn the lines after it into mojibake */
+    zencoding enc = d->fixed;
+    if (enc == ENC_AUTO) enc = clean || damaged_utf8(d, s, n) ? ENC_UTF8 : ENC_GB18030;
+    if (high) {
+        d->enc = enc;
+        if (enc == ENC_UTF8) d->utf8_lines++;
+        else d->gb_lines++;
+    }
+    if (clean && enc == ENC_UTF8) return 0;   /* borrowed as is */
     if (reserve(d, 4 * n + 1) != 0) {
         *err = strdup("out of memory");
         return -1;
     }
-    if (d->enc == ENC_GB18030) return decode_gb(d, s, n, off, out, err);
+    if (enc == ENC_GB18030) return decode_gb(d, s, n, off, out, err);
     escape_utf8(d, s, n, off, out);
     return 0;
 }

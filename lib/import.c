@@ -9,12 +9,15 @@
 #include "import.h"
 #include "mask.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "caseno.h"
 #include "companion.h"
 #include "fields.h"
+#include "jalloc.h"
+#include "money.h"
 #include "money_json.h"
 #include "reader.h"
 #include "writer.h"
@@ -24,6 +27,7 @@ enum { OPT_EVENTS = 256, OPT_FUNDS, OPT_ORPHANS };
 typedef struct import_state {
     const char *events_path, *funds_path, *orphans_path;
     companion *ev, *fu;
+    FILE *orphans;       /* --orphans, opened before any work */
     int ioerr;           /* a companion file could not be read to its end */
     const zopts *o;
 } import_state;
@@ -69,6 +73,11 @@ static int set_date(zrec *r, json_t *obj, const char *key, const char *field, si
     return replace_text(obj, key, v, buf, n);
 }
 
+/* The warnings and errors a companion row got when read (Excel damage,
+ * excel_cells.h): reported on standard error with the companion's file and
+ * line, and not made part of the event or fund. */
+static int skipped_key(const char *key) { return !strcmp(key, "warnings") || !strcmp(key, "errors"); }
+
 /* An event row of the companion file as {"node", "at", ...}. */
 static json_t *event_item(json_t *row)
 {
@@ -76,7 +85,7 @@ static json_t *event_item(json_t *row)
     const char *key;
     json_t *v;
     json_object_foreach(row, key, v) {
-        if (!strcmp(key, "case_no") || (json_is_string(v) && !json_string_length(v))) continue;
+        if (!strcmp(key, "case_no") || skipped_key(key) || (json_is_string(v) && !json_string_length(v))) continue;
         json_object_set(item, key, v);
     }
     return item;
@@ -90,7 +99,7 @@ static json_t *fund_item(json_t *row)
     const char *key;
     json_t *v;
     json_object_foreach(row, key, v) {
-        if (!strcmp(key, "case_no") || (json_is_string(v) && !json_string_length(v))) continue;
+        if (!strcmp(key, "case_no") || skipped_key(key) || (json_is_string(v) && !json_string_length(v))) continue;
         int step = 0;
         for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) step |= !strcmp(key, steps[i]);
         if (step) json_object_set(approvals, key, v);
@@ -119,6 +128,12 @@ static int import_open(void *st, const zopts *o, char **err)
     s->o = o;
     if (s->events_path && !(s->ev = companion_open(s->events_path, err))) return -3;
     if (s->funds_path && !(s->fu = companion_open(s->funds_path, err))) return -3;
+    /* opened now, so a path that cannot be written stops the run before
+     * any output, with the system's reason (exit 3, SPEC 4) */
+    if (s->orphans_path && !(s->orphans = fopen(s->orphans_path, "w"))) {
+        if (asprintf(err, "cannot write %s: %s", s->orphans_path, strerror(errno)) < 0) *err = NULL;
+        return -3;
+    }
     return 0;
 }
 
@@ -284,6 +299,22 @@ static int attach(import_state *s, zrec *r, companion *c, const char *what, cons
     return n < 0 ? 0 : n;
 }
 
+/* An events or funds value that is not a list (text in a 流程节点 or 案款
+ * column, say) is never dropped: an error, and the text stays as written
+ * unless list, the rows from a companion file or <node>_at columns, has
+ * items, when the text is kept in the error.  1 when the text stays. */
+static int unreadable_list(zrec *r, const char *what, json_t *in, json_t *list)
+{
+    if (!in || json_is_array(in) || json_is_null(in)) return 0;
+    char *text = json_is_string(in) ? strdup(json_string_value(in)) : json_dumps_malloc(in, JSON_COMPACT | JSON_ENCODE_ANY);
+    int keep = !json_array_size(list);
+    rec_error(r, what, "'%s' is not a list of %s: %s (give them as a JSON list, or in a companion file with --%s)",
+              text ? text : "", !strcmp(what, "events") ? "node events" : "fund movements",
+              keep ? "kept as written" : "replaced by the rows found for this case", what);
+    free(text);
+    return keep;
+}
+
 static int import_record(void *st, zrec *r)
 {
     import_state *s = st;
@@ -315,6 +346,10 @@ static int import_record(void *st, zrec *r)
             int rc = rec_money(r, key, &fen);
             if (rc == 1) r->modified |= replace(r->obj, key, money_json(fen));
             else if (rc < 0) rec_bad_field(r, key, "money");
+            else if (json_is_string(v) && money_is_empty(json_string_value(v), json_string_length(v)) &&
+                     (strchr(json_string_value(v), '-') || strstr(json_string_value(v), "\xEF\xBC\x8D") ||
+                      strstr(json_string_value(v), "\xE2\x80\x94")))   /* a dash, not blanks */
+                rec_warning(r, key, "'%s' read as no amount, as an empty cell (not as 0)", json_string_value(v));
             break;
         }
         case FT_DATE: {
@@ -372,9 +407,11 @@ static int import_record(void *st, zrec *r)
     ev_changed |= normalise_events(r, events) > 0;
     ev_changed |= sort_events(events);
     fu_changed |= normalise_funds(r, funds) > 0;
-    if (ev_changed || (!in_ev && json_array_size(events))) rec_set(r, "events", events);
+    if (unreadable_list(r, "events", in_ev, events)) json_decref(events);
+    else if (ev_changed || (!in_ev && json_array_size(events))) rec_set(r, "events", events);
     else json_decref(events);
-    if (fu_changed || (!in_fu && json_array_size(funds))) rec_set(r, "funds", funds);
+    if (unreadable_list(r, "funds", in_fu, funds)) json_decref(funds);
+    else if (fu_changed || (!in_fu && json_array_size(funds))) rec_set(r, "funds", funds);
     else json_decref(funds);
     return 0;
 }
@@ -383,11 +420,8 @@ static int import_finish(void *st, struct zwriter *w, char **err)
 {
     (void)w;
     import_state *s = st;
-    FILE *out = NULL;
-    if (s->orphans_path && !(out = fopen(s->orphans_path, "w"))) {
-        if (asprintf(err, "cannot write %s", s->orphans_path) < 0) *err = NULL;
-        return -1;
-    }
+    FILE *out = s->orphans;
+    s->orphans = NULL;
     if ((s->ev && companion_orphans(s->ev, "events", out) < 0) ||
         (s->fu && companion_orphans(s->fu, "funds", out) < 0))
         s->ioerr = 1;
@@ -397,7 +431,7 @@ static int import_finish(void *st, struct zwriter *w, char **err)
         return -1;
     }
     if (out && fclose(out) != 0) {
-        if (asprintf(err, "write error on %s", s->orphans_path) < 0) *err = NULL;
+        if (asprintf(err, "write error on %s: %s", s->orphans_path, strerror(errno)) < 0) *err = NULL;
         return -1;
     }
     return 0;
@@ -408,6 +442,7 @@ static void import_free(void *st)
     import_state *s = st;
     companion_close(s->ev);
     companion_close(s->fu);
+    if (s->orphans) fclose(s->orphans);
 }
 
 static const struct option import_options[] = {

@@ -1,7 +1,7 @@
 /* money.c: yuan amounts as people and spreadsheets write them, to integer fen.
  *
  * Grammar (after the blanks around are dropped; ASCII blanks and U+3000):
- *   [sign] [symbol] [sign] digits [ , digits ]... [ . digits ] [万] [元]
+ *   [sign] [symbol] [sign] digits [ , digits ]... [ . digits ] [万|亿] [元]
  * sign is "-" or "－"; symbol is "￥" or "¥"; digits are ASCII or full-width;
  * "," may be "，" and "." may be "．".  A comma is ignored wherever it stands
  * alone between two digits of the whole part ("85,00,0" is 85000); a comma
@@ -9,7 +9,7 @@
  * Blanks may stand before 万 and before 元.  The amount must be a whole
  * number of fen: "1.234" is invalid but "1.230" is 1.23 yuan, and "1.23456万"
  * is 12345.6 yuan (one 万 is 1,000,000 fen, so six decimals of 万 still land
- * on whole fen) while "1.2345678万" is invalid. */
+ * on whole fen) while "1.2345678万" is invalid; one 亿 is 10^10 fen. */
 #include "money.h"
 
 #include <string.h>
@@ -168,8 +168,9 @@ int money_parse(const char *s, size_t n, int64_t *fen)
         ;
     skip_blanks(&c);
     int wan = eat(&c, "\xE4\xB8\x87");                        /* 万 */
-    int64_t unit = wan ? 1000000 : 100;
-    if (wan)
+    int yi = !wan && eat(&c, "\xE4\xBA\xBF");                 /* 亿 */
+    int64_t unit = wan ? 1000000 : yi ? 10000000000LL : 100;
+    if (wan || yi)
         skip_blanks(&c);
     eat(&c, "\xE5\x85\x83");                                  /* 元 */
     if (c.p != c.end)
@@ -184,6 +185,17 @@ int money_parse(const char *s, size_t n, int64_t *fen)
         return -1;
     *fen = negative ? -v : v;
     return 0;
+}
+
+int money_is_empty(const char *s, size_t n)
+{
+    cursor c = { (const unsigned char *)s, (const unsigned char *)s + n };
+    skip_blanks(&c);
+    trim_end(&c);
+    if (c.p == c.end)
+        return 1;
+    /* a dash alone: "-", "－", "—" (what exports write for "no amount") */
+    return eat(&c, "-") || eat(&c, "\xEF\xBC\x8D") || eat(&c, "\xE2\x80\x94") ? c.p == c.end : 0;
 }
 
 size_t money_format(int64_t fen, char buf[32])

@@ -89,6 +89,16 @@ const char *reader_name(const zreader *rd) { return rd->name; }
 
 void reader_lazy(zreader *rd) { rd->lazy = 1; }
 
+void reader_delimiter(zreader *rd, char c) { rd->delim = (unsigned char)c; }
+
+const char *const *reader_suspect_cells(const zreader *rd, size_t *n)
+{
+    size_t k = rd->fmt == FMT_CSV ? rd->nsuspect : 0;
+    *n = k > 16 ? 1 : k;
+    return k > 16 ? NULL : rd->suspect;
+}
+
+
 int reader_only(zreader *rd, const char *key)
 {
     free(rd->only);
@@ -103,6 +113,7 @@ void reader_close(zreader *rd)
     csv_state_free(rd);
     jsonl_state_free(rd);
     lines_free(&rd->replay);
+    lines_state_free(rd);
     decoder_free(rd->dec);
     free(rd->buf);
     free(rd->ioerr);

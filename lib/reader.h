@@ -50,6 +50,17 @@ const char *const *reader_keys(const zreader *rd, size_t *n);
  * first reader_next().  0, or -1 when out of memory. */
 int reader_only(zreader *rd, const char *key);
 
+/* CSV only: the field delimiter (',', '\t' or ';'), instead of the one
+ * counted in the header row (the first line holding any of the three,
+ * outside quotes: the most frequent; a tie goes to ',', then '\t').  Call
+ * before the first reader_next(). */
+void reader_delimiter(zreader *rd, char c);
+
+/* CSV only: the keys of the last record's cells that may be Excel damage
+ * (excel_cells.h), *n of them; NULL with *n 1 when there were too many to
+ * note (look at every cell).  Valid until the next reader_next(). */
+const char *const *reader_suspect_cells(const zreader *rd, size_t *n);
+
 /* JSON lines: the lists and objects of each record are checked but built
  * only when asked for (rec_get, record.h).  For a tool's main input, whose
  * records are read through rec_get; other readers build records whole. */

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "excel_cells.h"
 #include "fields.h"
 
 enum { R_ROW = 1, R_SYNTAX, R_OPEN_EOF, R_TOO_BIG, R_LONG_LINE, R_NOMEM };
@@ -30,6 +31,7 @@ static int parser_reset(zreader *rd)
     if (csv_init(&rd->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) return -1;
     csv_set_space_func(&rd->csv, no_blank);
     csv_set_term_func(&rd->csv, lf_only);
+    csv_set_delim(&rd->csv, rd->delim ? rd->delim : ',');
     /* libcsv grows a cell's buffer by this many bytes at a time (128 by
      * default): a megabyte cell would cost thousands of reallocs */
     csv_set_blk_size(&rd->csv, 64u << 10);
@@ -61,8 +63,10 @@ static void on_field(void *s, size_t len, void *data)
     }
     if (rd->in_header)
         push_header(rd, s, len);
-    else if (rd->row && i < rd->ncols && (!rd->only || !strcmp(rd->keys[i], rd->only)))
+    else if (rd->row && i < rd->ncols && (!rd->only || !strcmp(rd->keys[i], rd->only))) {
         json_object_set_new_nocheck(rd->row, rd->keys[i], json_stringn_nocheck(s, len));
+        if (excel_cell_suspect(s, len) && rd->nsuspect++ < 16) rd->suspect[rd->nsuspect - 1] = rd->keys[i];
+    }
 }
 
 static void on_row(int c, void *data)
@@ -82,6 +86,69 @@ static size_t count_quotes(const char *p, size_t n)
     return k;
 }
 
+/* Before the header: the delimiter counted in the first line holding
+ * one of ',' '\t' ';' outside quotes (lines above it, a title, have none
+ * and read the same with any).  The most frequent wins; ties go to ','. */
+static void detect_delimiter(zreader *rd, const char *p, size_t n)
+{
+    static const unsigned char cand[] = {',', '\t', ';'};
+    size_t count[3] = {0, 0, 0};
+    int quoted = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == '"') quoted = !quoted;
+        else if (!quoted)
+            for (int k = 0; k < 3; k++) count[k] += (unsigned char)p[i] == cand[k];
+    }
+    int best = 0;
+    for (int k = 1; k < 3; k++)
+        if (count[k] > count[best]) best = k;
+    if (!count[best]) return;
+    rd->delim = cand[best];
+    csv_set_delim(&rd->csv, rd->delim);
+}
+
+/* A line holding Excel's ="text" cells unquoted (as some systems export
+ * them to keep Excel from reading a number): the line with each such cell
+ * quoted as "=""text""" (malloc'd, *outn its length), so libcsv reads it
+ * and excel_cells.c unwraps it with a warning; NULL when there is none or
+ * the line's quoting is not one line's. */
+static char *quote_formulas(const char *p, size_t n, char delim, size_t *outn)
+{
+    char *out = NULL, *o = NULL;
+    size_t i = 0, copied = 0;
+    while (i <= n) {
+        size_t start = i;
+        if (i < n && p[i] == '"') {   /* a quoted cell */
+            for (i++; i < n && !(p[i] == '"' && (i + 1 >= n || p[i + 1] != '"')); i += p[i] == '"' ? 2 : 1) {}
+            if (i >= n) break;
+        } else if (i + 1 < n && p[i] == '=' && p[i + 1] == '"') {
+            size_t k = i + 2;
+            while (k < n && !(p[k] == '"' && (k + 1 >= n || p[k + 1] != '"'))) k += p[k] == '"' ? 2 : 1;
+            if (k < n && (k + 1 == n || p[k + 1] == delim)) {
+                if (!out && !(o = out = malloc(3 * n + 8))) return NULL;
+                memcpy(o, p + copied, start - copied);
+                o += start - copied;
+                memcpy(o, "\"=\"\"", 4);
+                o += 4;
+                for (size_t j = i + 2; j < k; j++) {
+                    *o++ = p[j];
+                    if (p[j] == '"') *o++ = '"';
+                }
+                memcpy(o, "\"\"\"", 3);
+                o += 3;
+                copied = k + 1;
+            }
+            i = k;
+        }
+        while (i < n && p[i] != delim) i++;
+        i++;
+    }
+    if (!out) return NULL;
+    memcpy(o, p + copied, n - copied);
+    *outn = (size_t)(o - out) + n - copied;
+    return out;
+}
+
 /* Reads the lines of one record into rd->rec: an R_ code, 0 at the end of
  * input, -1 on a read error. */
 static int read_record(zreader *rd, size_t *errpos)
@@ -95,14 +162,20 @@ static int read_record(zreader *rd, size_t *errpos)
         if (lines_push(&rd->rec, &l) != 0) return R_NOMEM;
         if (l.toolong) return rd->rec.n == 1 ? R_LONG_LINE : R_TOO_BIG;
         size_t body = l.len - l.endlen;
+        if (!rd->delim && rd->header_state == 0 && !rd->quote_open) detect_delimiter(rd, l.text, body);
         /* libcsv calls these two for nearly every byte; a line without a
          * CR (not a row end here) or a blank (kept, not trimmed) can use
          * libcsv's own tests, which then say the same */
         csv_set_term_func(&rd->csv, memchr(l.text, '\r', body) ? lf_only : NULL);
         csv_set_space_func(&rd->csv, memchr(l.text, ' ', body) || memchr(l.text, '\t', body) ? no_blank : NULL);
-        size_t done = csv_parse(&rd->csv, l.text, body, on_field, on_row, rd);
-        if (done != body) {
-            *errpos = done;
+        size_t qn = 0;
+        char *q = !rd->quote_open && memchr(l.text, '=', body)
+                      ? quote_formulas(l.text, body, rd->delim ? (char)rd->delim : ',', &qn) : NULL;
+        size_t want = q ? qn : body;
+        size_t done = csv_parse(&rd->csv, q ? q : l.text, want, on_field, on_row, rd);
+        free(q);
+        if (done != want) {
+            *errpos = done < body ? done : body ? body - 1 : 0;   /* a rewritten line's column is near */
             return csv_error(&rd->csv) == CSV_EPARSE ? R_SYNTAX : R_NOMEM;
         }
         rd->quote_open ^= (int)(count_quotes(l.text, body) & 1);
@@ -221,6 +294,7 @@ static void start_record(zreader *rd)
     lines_clear(&rd->rec);
     rd->quote_open = 0;
     rd->nfields = rd->bigcell = 0;
+    rd->nsuspect = 0;
     rd->row_done = 0;
     rd->in_header = rd->header_state == 0;
     json_decref(rd->row);
@@ -248,8 +322,9 @@ static int fail_first_line(zreader *rd, zrec *rec, int why, size_t errpos)
         free_header(rd);
     }
     if (first.toolong)
-        reader_broken(rd, rec, first.lineno, first.text, rawlen, "%sline longer than %u bytes (ZX_MAX_RECORD_BYTES)",
-                      hdr, ZX_MAX_RECORD_BYTES);
+        reader_broken(rd, rec, first.lineno, first.text, rawlen,
+                      "%sline of %lld bytes (line end included) is longer than %u bytes (ZX_MAX_RECORD_BYTES): _raw holds its first %zu bytes",
+                      hdr, lines_long_size(rd), ZX_MAX_RECORD_BYTES, rawlen);
     else if (why == R_SYNTAX && rd->rec.n == 1)
         reader_broken(rd, rec, first.lineno, first.text, rawlen, "%smalformed CSV: %s at column %zu", hdr,
                       first.text[errpos] == '"' ? "stray quote in an unquoted field" : "text after a closing quote",
@@ -274,6 +349,7 @@ static char *row_problem(zreader *rd)
     int rc = 0;
     for (size_t i = 0; i < rd->rec.n; i++) {
         const zline *l = &rd->rec.v[i];
+        if (l->bad && l->bad_at < 0) return asprintf(&msg, "%s on this line", bad_kind_name(l->bad)) < 0 ? NULL : msg;
         if (l->bad) return asprintf(&msg, "%s at byte %lld", bad_kind_name(l->bad), l->bad_at) < 0 ? NULL : msg;
     }
     if (rd->nfields > ZX_MAX_FIELDS)

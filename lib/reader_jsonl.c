@@ -229,12 +229,14 @@ int jsonl_next(zreader *rd, zrec *rec)
     if (got <= 0) return got;
     size_t n = l.len - l.endlen;
     if (l.toolong) {
-        reader_broken(rd, rec, l.lineno, l.text, n, "line longer than %u bytes (ZX_MAX_RECORD_BYTES)",
-                      ZX_MAX_RECORD_BYTES);
+        reader_broken(rd, rec, l.lineno, l.text, n,
+                      "line of %lld bytes (line end included) is longer than %u bytes (ZX_MAX_RECORD_BYTES): _raw holds its first %zu bytes",
+                      lines_long_size(rd), ZX_MAX_RECORD_BYTES, n);
         return 1;
     }
     if (l.bad) {
-        reader_broken(rd, rec, l.lineno, l.text, n, "%s at byte %lld", bad_kind_name(l.bad), l.bad_at);
+        if (l.bad_at < 0) reader_broken(rd, rec, l.lineno, l.text, n, "%s on this line", bad_kind_name(l.bad));
+        else reader_broken(rd, rec, l.lineno, l.text, n, "%s at byte %lld", bad_kind_name(l.bad), l.bad_at);
         return 1;
     }
     json_error_t e;

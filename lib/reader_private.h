@@ -18,6 +18,9 @@ typedef struct zline {
     zbad_kind bad;      /* first unreadable byte, see encoding.h */
     long long bad_at;
     int toolong;        /* longer than ZX_MAX_RECORD_BYTES: text is its start */
+    long long size;     /* a toolong line's real size in bytes, its line end
+                           included (as the limit counts it); -1 when not
+                           toolong or not known yet (see lines_long_size()) */
 } zline;
 
 /* A run of lines kept in one buffer (a CSV record being read, or lines
@@ -50,6 +53,13 @@ struct zreader {
     int unget;              /* return `last` again */
     zlines replay;
     char *ioerr;            /* message of a read error (malloc'd) */
+    long long long_size;    /* bytes of the last toolong line so far */
+    /* UTF-16 input (a BOM FF FE or FE FF): read raw into u16in and
+     * converted to UTF-8 into buf, so everything after sees UTF-8 */
+    void *u16;              /* iconv_t, NULL when the input is not UTF-16 */
+    char *u16in;
+    size_t u16n;            /* raw bytes waiting in u16in */
+    int u16_eof;            /* the raw input has ended (eof: and u16in too) */
 
     /* reader_csv.c */
     struct csv_parser csv;
@@ -66,6 +76,9 @@ struct zreader {
     char *only;             /* reader_only(): the one key to keep, or NULL */
     size_t renamed_own[3];  /* columns named errors, warnings, _raw that are the input's
                                (renamed input_*): index + 1, or 0 */
+    unsigned char delim;    /* ',' '\t' ';', or 0 until the header row tells */
+    const char *suspect[16];   /* keys of the row's cells excel_cell_suspect() */
+    size_t nsuspect;           /* noted; more than 16: see reader_suspect_cells */
     int lazy;               /* reader_lazy(): JSON lines build lists on demand */
 
     /* reader_jsonl.c: key -> the canonical name to rename it to (NULL: none) */
@@ -81,6 +94,10 @@ void lines_free(zlines *l);
 /* Queues from->v[first..] to be read again before anything else. */
 int lines_replay(zreader *rd, const zlines *from, size_t first);
 int line_is_blank(const zline *l);
+/* The real size of the toolong line lines_next() returned last (its rest
+ * is read and dropped now); -1 on a read error. */
+long long lines_long_size(zreader *rd);
+void lines_state_free(zreader *rd);
 
 /* reader.c: fills rec as a broken record {"_raw": raw, "errors": [msg]}. */
 void reader_broken(zreader *rd, zrec *rec, long line, const char *raw, size_t rawlen,

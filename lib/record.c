@@ -508,7 +508,8 @@ int rec_money(const zrec *r, const char *field, int64_t *fen)
     const char *s = field_string(r, field, &n);
     if (!s) return -1;
     if (blank(s, n)) return 0;
-    return money_parse(s, n, fen) == 0 ? 1 : -1;
+    if (money_parse(s, n, fen) == 0) return 1;
+    return money_is_empty(s, n) ? 0 : -1;   /* a dash alone: no amount */
 }
 
 int rec_date(const zrec *r, const char *field, zdate *out)
@@ -667,6 +668,11 @@ int rec_events(zrec *r, const zevent **out)
         if (rec_date(r, "closed_on", &d) == 1) push_event(r, &cap, "closed", d, NULL);
         json_t *list = rec_get(r, "events"), *ev;
         size_t i;
+        /* text where the list should be (a 流程节点 cell): no event can be
+         * read from it, and that is said, not passed over */
+        if (list && !json_is_array(list) && !json_is_null(list) &&
+            !(json_is_string(list) && blank(json_string_value(list), json_string_length(list))))
+            rec_bad_field(r, "events", "list of node events");
         json_array_foreach(list, i, ev) {
             json_t *jn = json_object_get(ev, "node"), *ja = json_object_get(ev, "at");
             const char *node = json_is_string(jn) ? node_canonical(json_string_value(jn)) : NULL;

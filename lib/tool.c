@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "excel_cells.h"
 #include "fields.h"
 #include "mask.h"
 #include "profile.h"
@@ -19,7 +20,7 @@
 
 enum {
     OPT_ENCODING = 200, OPT_ASOF, OPT_ONLY, OPT_EXPLAIN, OPT_FIELDS, OPT_CALENDAR,
-    OPT_BOM, OPT_LIST, OPT_VERSION, OPT_MASK, OPT_MASK_KEY, OPT_MASK_ALLOW
+    OPT_BOM, OPT_LIST, OPT_VERSION, OPT_MASK, OPT_MASK_KEY, OPT_MASK_ALLOW, OPT_DELIMITER
 };
 
 static const struct option common_options[] = {
@@ -27,6 +28,7 @@ static const struct option common_options[] = {
     {"input-format", required_argument, NULL, 'i'},
     {"output-format", required_argument, NULL, 'o'},
     {"encoding", required_argument, NULL, OPT_ENCODING},
+    {"delimiter", required_argument, NULL, OPT_DELIMITER},
     {"as-of", required_argument, NULL, OPT_ASOF},
     {"only-flagged", no_argument, NULL, OPT_ONLY},
     {"explain", no_argument, NULL, OPT_EXPLAIN},
@@ -45,7 +47,10 @@ static const char common_usage[] =
     "  -p, --profile ID|FILE   court profile (default spc): spc xinmi reform2023 yindu shihe jianli\n"
     "  -i, --input-format F    auto (default), csv or jsonl\n"
     "  -o, --output-format F   jsonl (default) or csv\n"
-    "      --encoding E        auto (default), utf-8 or gb18030\n"
+    "      --encoding E        auto (default), utf-8 or gb18030 (UTF-16 with a BOM is\n"
+    "                          always read as such)\n"
+    "      --delimiter D       CSV field delimiter: comma, tab, semicolon (or the\n"
+    "                          character itself); default: counted in the header row\n"
     "      --as-of DATE        the day checks are made for (default: today, China time)\n"
     "      --only-flagged      write only records with a finding\n"
     "      --explain           add an explanation of every rule tried\n"
@@ -106,6 +111,7 @@ typedef struct run {
     zformat in_fmt, out_fmt;
     zencoding enc;
     int bom, list_rules, mask;
+    char delim;        /* --delimiter, 0: detected */
     const char *fields_file, *calendar_file, *mask_key_file;
     const char *mask_allow[64];
     size_t nmask_allow;
@@ -137,6 +143,12 @@ static int parse_common(run *R, int c, const char *arg)
         else if (!strcasecmp(arg, "gb18030") || !strcasecmp(arg, "gbk") || !strcasecmp(arg, "gb2312")) R->enc = ENC_GB18030;
         else break;
         return 0;
+    case OPT_DELIMITER:
+        if (!strcmp(arg, ",") || !strcmp(arg, "comma")) R->delim = ',';
+        else if (!strcmp(arg, "\t") || !strcmp(arg, "tab") || !strcmp(arg, "\\t")) R->delim = '\t';
+        else if (!strcmp(arg, ";") || !strcmp(arg, "semicolon")) R->delim = ';';
+        else break;
+        return 0;
     case OPT_ASOF:
         if (date_parse(arg, strlen(arg), &R->o.as_of) != 0) break;
         return 0;
@@ -158,7 +170,7 @@ static int parse_common(run *R, int c, const char *arg)
     default: return -1;
     }
     fprintf(stderr, "%s: invalid argument '%s' for option %s\n", tool, arg,
-            c == 'p' ? "-p" : c == 'i' ? "-i" : c == 'o' ? "-o" : c == OPT_ENCODING ? "--encoding" : "--as-of");
+            c == 'p' ? "-p" : c == 'i' ? "-i" : c == 'o' ? "-o" : c == OPT_ENCODING ? "--encoding" : c == OPT_DELIMITER ? "--delimiter" : "--as-of");
     return -1;
 }
 
@@ -263,6 +275,7 @@ static int run_file(run *R, const char *path)
         R->io_error = 1;
         return 0;
     }
+    if (R->delim) reader_delimiter(rd, R->delim);
     if (!R->spec->reads_whole) reader_lazy(rd);   /* every read below goes through rec_get() */
     zrec rec;
     memset(&rec, 0, sizeof rec);
@@ -270,7 +283,12 @@ static int run_file(run *R, const char *path)
     int replaces = R->spec->replaces_output && R->spec->replaces_output(R->st);
     while (wrc == 0 && (got = reader_next(rd, &rec)) == 1) {
         int flagged = 0;
-        if (!rec.broken && reader_format(rd) == FMT_CSV) rec_unflatten(&rec);
+        if (!rec.broken && reader_format(rd) == FMT_CSV) {
+            size_t ns;
+            const char *const *sc = reader_suspect_cells(rd, &ns);
+            rec_unflatten(&rec);
+            if (ns) excel_cells_fix(&rec, sc, ns);
+        }
         if (!rec.broken && R->spec->record) flagged = R->spec->record(R->st, &rec);
         if (flagged < 0 || replaces) continue;
         if (R->o.only_flagged && !flagged && !rec.nerrors && !rec.broken) continue;

@@ -113,8 +113,8 @@ two_records() {
 @test "faults: a 10 MB single CSV field is an errors entry and the next row is read" {
   local f="$BATS_TEST_TMPDIR/bigfield.csv"
   { printf '案号,备注\n（2023）豫0183执1号,'; head -c 10485760 /dev/zero | tr '\0' x; printf '\n（2023）豫0183执2号,ok\n'; } > "$f"
-  two_records "$f" "line longer than 8388608 bytes (ZX_MAX_RECORD_BYTES)"
-  assert_equal "$stderr" "$f:2: _raw: line longer than 8388608 bytes (ZX_MAX_RECORD_BYTES)"
+  two_records "$f" "line of 10485786 bytes (line end included) is longer than 8388608 bytes (ZX_MAX_RECORD_BYTES): _raw holds its first 8388608 bytes"
+  assert_equal "$stderr" "$f:2: _raw: line of 10485786 bytes (line end included) is longer than 8388608 bytes (ZX_MAX_RECORD_BYTES): _raw holds its first 8388608 bytes"
 }
 
 @test "faults: a 10 MB quoted CSV field over many lines is an errors entry; every line gives a record" {
@@ -162,7 +162,7 @@ two_records() {
 @test "faults: a 10 MB JSON line is an errors entry and the next line is read" {
   local f="$BATS_TEST_TMPDIR/big.jsonl"
   { printf '{"case_no":"（2023）豫0183执1号","note":"'; head -c 10485760 /dev/zero | tr '\0' x; printf '"}\n{"case_no":"（2023）豫0183执2号","note":"ok"}\n'; } > "$f"
-  two_records "$f" "line longer than 8388608 bytes (ZX_MAX_RECORD_BYTES)"
+  two_records "$f" "line of 10485809 bytes (line end included) is longer than 8388608 bytes (ZX_MAX_RECORD_BYTES): _raw holds its first 8388608 bytes"
 }
 
 # ---- bad bytes: errors with the byte offset -----------------------------

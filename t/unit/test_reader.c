@@ -311,6 +311,39 @@ static void check_scan_stops_at_end(void)
     }
 }
 
+/* Auto encoding is decided line by line (encoding.h). */
+static void check_decoder_per_line(void)
+{
+    static const struct { const char *line; zbad_kind bad; const char *text; } t[][3] = {
+        {   /* a UTF-8 file: a GB18030 line in it is a bad UTF-8 line */
+            {"a,\xE6\xA1\x88\n", ZBAD_NONE, "a,\xE6\xA1\x88\n"},
+            {"\xB0\xB8\n", ZBAD_UTF8, "\\xB0\\xB8\n"},
+            {"b,\xE6\xA1\x88\n", ZBAD_NONE, "b,\xE6\xA1\x88\n"},
+        },
+        {   /* a GB18030 file: a valid UTF-8 line is UTF-8; a mostly-UTF-8 line with a cut character too */
+            {"\xB0\xB8\n", ZBAD_NONE, "\xE6\xA1\x88\n"},
+            {"\xE6\xA1\x88\n", ZBAD_NONE, "\xE6\xA1\x88\n"},
+            {"\xE6\xA1\x88\xE6\xA1\x88\xE6\n", ZBAD_UTF8, "\xE6\xA1\x88\xE6\xA1\x88\\xE6\n"},
+        },
+    };
+    for (size_t f = 0; f < sizeof t / sizeof t[0]; f++) {
+        zdecoder *d = decoder_new(ENC_AUTO);
+        long long off = 1;
+        for (size_t i = 0; i < 3; i++) {
+            zdecoded out;
+            char *err = NULL, what[64];
+            size_t n = strlen(t[f][i].line);
+            snprintf(what, sizeof what, "per-line decoding, file %zu line %zu", f + 1, i + 1);
+            check_int(what, decoder_line(d, t[f][i].line, n, off, &out, &err) == 0 && out.bad == t[f][i].bad, 1);
+            char *got = strndup(out.text, out.len);
+            check_str(what, got, t[f][i].text);
+            free(got);
+            off += (long long)n;
+        }
+        decoder_free(d);
+    }
+}
+
 static int run_checks(void)
 {
     check_open_errors();
@@ -323,6 +356,7 @@ static int run_checks(void)
     check_forced_encoding();
     check_utf8_seq();
     check_scan_stops_at_end();
+    check_decoder_per_line();
     if (failures) return 1;
     printf("ok %d checks\n", checks);
     return 0;

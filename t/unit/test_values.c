@@ -102,6 +102,18 @@ static void test_money(void)
     money_is("1.234567万", 1234567);
     money_bad("1.2345678万");
     money_is("1.2345670万", 1234567);
+    /* 亿: one 亿 is 10^10 fen, ten decimals still whole fen */
+    money_is("1.5亿", 15000000000LL);
+    money_is("1.5亿元", 15000000000LL);
+    money_is("0.99999999亿", 9999999900LL);
+    money_is("1亿", 10000000000LL);
+    money_is("1.0000000001亿", 10000000001LL);
+    money_bad("1.00000000001亿");
+    money_is("900000亿", 9000000000000000LL);
+    money_bad("900000.0000000001亿");
+    money_bad("1万亿");
+    money_bad("1亿万");
+    money_bad("亿");
     /* extra zero decimals are exact, so allowed */
     money_is("1.230", 123);
     money_is("1.2300000", 123);
@@ -162,6 +174,19 @@ static void test_money(void)
     money_bad("9000000000.000001万");
     money_bad("99999999999999999999999999");
     money_bad("9223372036854775807");
+    /* a dash alone or blanks: no amount (money_is_empty), still not a number */
+    {
+        static const char *const empty[] = {"", "  ", "-", " - ", "－", "—", "\u3000-\u3000"};
+        static const char *const full[] = {"0", "--", "-5", "- 5", "—0", "abc"};
+        for (size_t i = 0; i < sizeof empty / sizeof *empty; i++) {
+            checks++;
+            if (!money_is_empty(empty[i], strlen(empty[i]))) fail("money_is_empty", empty[i], "1");
+        }
+        for (size_t i = 0; i < sizeof full / sizeof *full; i++) {
+            checks++;
+            if (money_is_empty(full[i], strlen(full[i]))) fail("money_is_empty", full[i], "0");
+        }
+    }
     /* only the given n bytes count */
     {
         int64_t fen = 0;
