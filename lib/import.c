@@ -7,7 +7,6 @@
  * cases ask for their rows (companion.h), in flat memory when both list the
  * cases in the same order. */
 #include "import.h"
-#include "mask.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -372,8 +371,6 @@ static int import_record(void *st, zrec *r)
             break;
         }
         case FT_TEXT:   /* a text holding a NUL (\u0000) is no enumerated value: kept whole */
-            if (strcmp(key, "respondent_id") == 0 && json_is_string(v) && id_mangled(json_string_value(v), json_string_length(v)))
-                id_mangled_error(r, key);
             if (json_is_string(v) && !memchr(json_string_value(v), 0, json_string_length(v)) && rec_text(r, key, &t) == 1)
                 r->modified |= replace_text(r->obj, key, v, t, strlen(t));
             break;

@@ -272,11 +272,9 @@ void id_mangled_error(zrec *r, const char *field)
                               "a long number: its digits are lost, it is not taken as an identity";
     json_t *errs = rec_get(r, "errors"), *e;
     size_t i;
-    json_array_foreach(errs, i, e) {   /* case-import found it already */
-        const char *t = json_string_value(json_object_get(e, "tool"));
+    json_array_foreach(errs, i, e) {   /* already flagged (excel_cells, an earlier stage) */
         const char *f = json_string_value(json_object_get(e, "field"));
-        const char *m = json_string_value(json_object_get(e, "message"));
-        if (t && f && m && !strcmp(t, zx_tool_name) && !strcmp(f, field) && !strcmp(m, msg)) return;
+        if (f && !strcmp(f, field)) return;
     }
     rec_error(r, field, "%s", msg);
 }

@@ -187,7 +187,7 @@ no_personal_data() {
   # without --mask: an error on the field, the value kept as it came
   run -1 --separate-stderr case-import "$BATS_TEST_TMPDIR/x.csv"
   assert_equal "$(jqo -c 'select(.errors) | [.respondent_id, .errors[0].field]' | head -1)" '["4.10182E+17","respondent_id"]'
-  assert_equal "$(printf '%s\n' "$stderr" | head -1)" "$BATS_TEST_TMPDIR/x.csv:2: respondent_id: id number written by a spreadsheet in scientific notation, as Excel shows a long number: its digits are lost, it is not taken as an identity"
+  assert_equal "$(printf '%s\n' "$stderr" | head -1)" "$BATS_TEST_TMPDIR/x.csv:2: respondent_id: '4.10182E+17' is in scientific notation: Excel has dropped the digits of this number; export the column as text"
   ZHIXING_MASK_KEY=court-secret-1 run -1 --separate-stderr triage --mask "$BATS_TEST_TMPDIR/x.csv"
   assert_equal "$(jqo -r '.respondent_id')" "$(printf 'ID-MANGLED\nID-MANGLED\nID[0-9a-f]*' | head -2; jqo -r '.respondent_id' | tail -1)"
   jqo -r '.respondent_id' | tail -1 | grep -qE '^ID[0-9a-f]{32}$'
