@@ -14,12 +14,13 @@
 #include "fields.h"
 #include "mask.h"
 #include "profile.h"
+#include "progress.h"
 #include "reader.h"
 #include "writer.h"
 
 enum {
     OPT_ENCODING = 200, OPT_ASOF, OPT_ONLY, OPT_EXPLAIN, OPT_FIELDS, OPT_CALENDAR,
-    OPT_BOM, OPT_LIST, OPT_VERSION, OPT_MASK, OPT_MASK_KEY
+    OPT_BOM, OPT_LIST, OPT_VERSION, OPT_MASK, OPT_MASK_KEY, OPT_PROGRESS
 };
 
 static const struct option common_options[] = {
@@ -38,6 +39,7 @@ static const struct option common_options[] = {
     {"version", no_argument, NULL, OPT_VERSION},
     {"mask", no_argument, NULL, OPT_MASK},
     {"mask-key-file", required_argument, NULL, OPT_MASK_KEY},
+    {"progress", no_argument, NULL, OPT_PROGRESS},
 };
 
 static const char common_usage[] =
@@ -55,6 +57,8 @@ static const char common_usage[] =
     "      --mask              replace respondents' ids and personal names with keyed\n"
     "                          pseudonyms (key: --mask-key-file FILE or $ZHIXING_MASK_KEY)\n"
     "      --mask-key-file F   the key for --mask\n"
+    "      --progress          records done, MB/s and ETA on stderr (the default\n"
+    "                          when stderr is a terminal)\n"
     "  -h, --help              this help\n"
     "      --version           version\n";
 
@@ -103,6 +107,7 @@ typedef struct run {
     zformat in_fmt, out_fmt;
     zencoding enc;
     int bom, list_rules, mask;
+    int progress;      /* --progress, or stderr is a terminal */
     const char *fields_file, *calendar_file, *mask_key_file;
     zwriter *w;
     int io_error;      /* an input could not be read: exit 3 */
@@ -142,6 +147,7 @@ static int parse_common(run *R, int c, const char *arg)
     case OPT_LIST: R->list_rules = 1; return 0;
     case OPT_MASK: R->mask = 1; return 0;
     case OPT_MASK_KEY: R->mask_key_file = arg; return 0;
+    case OPT_PROGRESS: R->progress = 1; return 0;
     default: return -1;
     }
     fprintf(stderr, "%s: invalid argument '%s' for option %s\n", tool, arg,
@@ -242,7 +248,10 @@ static int run_file(run *R, const char *path)
     memset(&rec, 0, sizeof rec);
     int got, wrc = 0;
     int replaces = R->spec->replaces_output && R->spec->replaces_output(R->st);
+    zprogress pg;
+    if (R->progress) progress_start(&pg, R->spec->name, reader_name(rd), reader_size(rd), isatty(STDERR_FILENO));
     while (wrc == 0 && (got = reader_next(rd, &rec)) == 1) {
+        if (R->progress) progress_tick(&pg, reader_offset(rd));
         int flagged = 0;
         if (!rec.broken && reader_format(rd) == FMT_CSV) rec_unflatten(&rec);
         if (!rec.broken && R->spec->record) flagged = R->spec->record(R->st, &rec);
@@ -251,6 +260,7 @@ static int run_file(run *R, const char *path)
         if (R->mask) mask_record(&rec);
         if (writer_put(R->w, &rec, rd) != 0) wrc = -1;
     }
+    if (R->progress) progress_end(&pg, reader_offset(rd));
     if (wrc == 0 && got < 0) R->io_error = 1;   /* the reader reported it */
     free(err);
     if (wrc) R->write_error = errno ? errno : EIO;
@@ -276,6 +286,7 @@ int tool_main(const tool_spec *spec, int argc, char **argv)
 
     int prc = parse_args(&R, argc, argv);
     if (prc != 0) { status = prc < 0 ? EXIT_USAGE : EXIT_OK; goto out; }
+    if (isatty(STDERR_FILENO)) R.progress = 1;   /* never in a pipe's or a cron log's stderr */
     R.o.in_fmt = R.in_fmt;
     R.o.enc = R.enc;
     R.o.sharedir = find_sharedir();
