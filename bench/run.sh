@@ -17,6 +17,7 @@ OUT=${BENCH_OUT:-bench/out}
 B=${BENCH_BIN:-bin}   # BENCH_BIN: binaries elsewhere, so a rebuild does not disturb a run
 FLOOR=${BENCH_FLOOR:-build/csvfloor}
 mkdir -p "$OUT"
+BABS=$(cd "$B" && pwd)
 export LC_ALL=C ZHIXING_SHARE="$PWD/share"
 
 echo "generating $N cases ..." >&2
@@ -103,7 +104,7 @@ printf '  %-15s %6d   (deadline-check --all-statuses, for comparison)\n' "" \
 # every core: tools/run-sharded over the chain's export
 if command -v parallel > /dev/null; then
   rm -rf "$OUT/state" "$OUT/shards"
-  /usr/bin/time -f '%e %M' -o "$OUT/time" sh -c "PATH=$PWD/$B:\$PATH tools/run-sharded -p $P --as-of $ASOF --dry-run -j $(nproc) --work $OUT/shards $OUT/state $CD/cases.csv --events $CD/nodes.csv --funds $CD/funds.csv" > /dev/null 2>&1 || true
+  /usr/bin/time -f '%e %M' -o "$OUT/time" sh -c "PATH=$BABS:\$PATH tools/run-sharded -p $P --as-of $ASOF --dry-run -j $(nproc) --work $OUT/shards $OUT/state $CD/cases.csv --events $CD/nodes.csv --funds $CD/funds.csv" > /dev/null 2>&1 || true
   set -- $(tail -n 1 "$OUT/time")
   echo
   echo "tools/run-sharded, $CN cases, $(ls "$OUT/shards/shards" | wc -l) courts, -j $(nproc): $1 s wall, $(awk -v n="$CN" -v s="$1" -v c="$(nproc)" 'BEGIN { printf "%.0f records/s, %.0f per core", n / s, n / s / c }')"
