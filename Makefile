@@ -10,7 +10,7 @@ LDLIBS   += -lcsv -ljansson -lpcre2-8 -lcrypto -lxlsxwriter -lm
 BUILD    ?= build
 BIN      ?= bin
 
-DEB_DEPS := libcsv-dev libjansson-dev libpcre2-dev libssl-dev bats bats-support bats-assert jq clang libclang-rt-14-dev libxlsxwriter-dev python3-openpyxl chromium fonts-wqy-microhei
+DEB_DEPS := libcsv-dev libjansson-dev libpcre2-dev libssl-dev bats bats-support bats-assert jq clang libclang-rt-14-dev libxlsxwriter-dev python3-openpyxl chromium fonts-wqy-microhei parallel
 LIB_SRC  := $(sort $(wildcard lib/*.c))
 LIB_OBJ  := $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o)
 CMD_SRC  := $(sort $(wildcard cmd/*.c))

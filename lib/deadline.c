@@ -12,11 +12,12 @@
 #include "warn.h"
 #include "writer.h"
 
-enum { OPT_WARN = 256, OPT_SUMMARY };
+enum { OPT_WARN = 256, OPT_SUMMARY, OPT_ALL_STATUSES };
 
 static const struct option deadline_options[] = {
     {"warn", required_argument, NULL, OPT_WARN},
     {"summary", no_argument, NULL, OPT_SUMMARY},
+    {"all-statuses", no_argument, NULL, OPT_ALL_STATUSES},
     {NULL, 0, NULL, 0},
 };
 
@@ -32,9 +33,12 @@ typedef struct deadline_state {
     int warn_days;
     int warn_set;           /* --warn given (else the default, 2 days) */
     int summary;
+    int all_statuses;       /* --all-statuses (or --explain): write the n/a entries too */
     int warned_estimate;    /* the "estimated" warning was printed */
     json_t *rows;           /* --summary: "team\x1fhandler" -> row object */
     dl_list list;           /* the record's entries */
+    dl_list shown;          /* copies of the entries written (their reasons and
+                               traces are the list's: never reset, only freed) */
     jbuf text;              /* the record's "deadlines" as JSON text */
 } deadline_state;
 
@@ -42,6 +46,7 @@ static int deadline_option(void *st, int id, const char *arg)
 {
     deadline_state *s = st;
     if (id == OPT_SUMMARY) { s->summary = 1; return 0; }
+    if (id == OPT_ALL_STATUSES) { s->all_statuses = 1; return 0; }
     if (warn_parse("deadline-check", arg, &s->warn_days) != 0) return -1;
     s->warn_set = 1;
     return 0;
@@ -52,6 +57,7 @@ static int deadline_open(void *st, const zopts *o, char **err)
     deadline_state *s = st;
     s->o = o;
     if (!s->warn_set) s->warn_days = WARN_DEFAULT_DAYS;
+    if (o->explain) s->all_statuses = 1;
     s->nrules = dl_compile(o->profile, &s->rules, err);
     if (s->nrules < 0) return -1;
     s->rows = json_object();
@@ -104,6 +110,50 @@ static void count_row(deadline_state *s, zrec *r, const dl_list *list)
     }
 }
 
+/* Whether rule id is one that an unreadable field blocked. */
+static int is_blocked(json_t *blocked, const char *id)
+{
+    const char *field;
+    json_t *b;
+    json_object_foreach(blocked, field, b) {
+        size_t i;
+        json_t *v;
+        json_array_foreach(json_object_get(b, "rules"), i, v)
+            if (!strcmp(json_string_value(v), id)) return 1;
+    }
+    return 0;
+}
+
+/* The entries written by default (the lean stream, issue 22): every entry
+ * but n/a, and the n/a entries that say a check could not be made: a
+ * value it needs is unreadable (SPEC 6) or the rule needs a track and the
+ * record has none.  --all-statuses and --explain write them all. */
+static const dl_list *entries_shown(deadline_state *s, zrec *r, const dl_list *list, json_t *blocked)
+{
+    if (s->all_statuses) return list;
+    dl_list *out = &s->shown;
+    if (out->cap < list->n) {
+        dl_entry *v = realloc(out->v, list->n * sizeof *v);
+        if (!v) { perror("deadline-check"); exit(3); }
+        out->v = v;
+        out->cap = list->n;
+    }
+    out->n = 0;
+    int no_track = -1;   /* not looked up yet */
+    for (size_t i = 0; i < list->n; i++) {
+        const dl_entry *e = &list->v[i];
+        int keep = strcmp(e->status, "n/a") != 0;
+        if (!keep && e->d->ntracks) {
+            const char *track;
+            if (no_track < 0) no_track = rec_text(r, "track", &track) != 1;
+            keep = no_track;
+        }
+        if (!keep && blocked) keep = is_blocked(blocked, e->d->id);
+        if (keep) out->v[out->n++] = *e;
+    }
+    return out;
+}
+
 static int deadline_record(void *st, zrec *r)
 {
     deadline_state *s = st;
@@ -114,6 +164,7 @@ static int deadline_record(void *st, zrec *r)
     dl_list_reset(list);
     for (int i = 0; i < s->nrules; i++) dl_eval(&s->rules[i], &c, list);
     report_blocked(r, c.blocked);
+    const dl_list *shown = entries_shown(s, r, list, c.blocked);
     json_decref(c.blocked);
     if (c.estimated && !s->warned_estimate) {
         s->warned_estimate = 1;
@@ -129,7 +180,7 @@ static int deadline_record(void *st, zrec *r)
     }
     if (s->summary && (flagged || !s->o->only_flagged)) count_row(s, r, list);
     s->text.len = 0;
-    if (dl_list_dump(list, &s->text) != 0 || rec_set_text(r, "deadlines", s->text.text, s->text.len) != 0) {
+    if (dl_list_dump(shown, &s->text) != 0 || rec_set_text(r, "deadlines", s->text.text, s->text.len) != 0) {
         perror("deadline-check");
         exit(3);
     }
@@ -173,6 +224,7 @@ static void deadline_free(void *st)
     dl_free(s->rules, s->nrules);
     json_decref(s->rows);
     dl_list_free(&s->list);
+    free(s->shown.v);   /* its entries' reasons are the list's */
     free(s->text.text);
 }
 
@@ -181,7 +233,9 @@ const tool_spec deadline_tool = {
     .summary = "Node deadlines (节点管控): due date, done date and status of every monitored node.",
     .usage =
         WARN_USAGE
-        "      --summary           one row per team and handler with counts of each status\n",
+        "      --summary           one row per team and handler with counts of each status\n"
+        "      --all-statuses      write the n/a entries too (the rules that do not apply;\n"
+        "                          --explain implies it)\n",
     .options = deadline_options,
     .added_fields = added,
     .state_size = sizeof(deadline_state),

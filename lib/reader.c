@@ -99,6 +99,14 @@ const char *const *reader_suspect_cells(const zreader *rd, size_t *n)
 }
 
 
+long long reader_offset(const zreader *rd) { return rd->off; }
+
+long long reader_size(const zreader *rd)
+{
+    struct stat st;
+    return fstat(fileno(rd->fp), &st) == 0 && S_ISREG(st.st_mode) ? (long long)st.st_size : -1;
+}
+
 int reader_only(zreader *rd, const char *key)
 {
     free(rd->only);

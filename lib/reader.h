@@ -69,6 +69,11 @@ void reader_lazy(zreader *rd);
 /* The display name used in diagnostics ("<stdin>" for standard input). */
 const char *reader_name(const zreader *rd);
 
+/* Bytes of the input read so far, and its size (-1 when not a regular
+ * file): for a progress line. */
+long long reader_offset(const zreader *rd);
+long long reader_size(const zreader *rd);
+
 void reader_close(zreader *rd);
 
 #endif

@@ -15,12 +15,13 @@
 #include "fields.h"
 #include "mask.h"
 #include "profile.h"
+#include "progress.h"
 #include "reader.h"
 #include "writer.h"
 
 enum {
     OPT_ENCODING = 200, OPT_ASOF, OPT_ONLY, OPT_EXPLAIN, OPT_FIELDS, OPT_CALENDAR,
-    OPT_BOM, OPT_LIST, OPT_VERSION, OPT_MASK, OPT_MASK_KEY, OPT_MASK_ALLOW, OPT_DELIMITER
+    OPT_BOM, OPT_LIST, OPT_VERSION, OPT_MASK, OPT_MASK_KEY, OPT_MASK_ALLOW, OPT_DELIMITER, OPT_PROGRESS
 };
 
 static const struct option common_options[] = {
@@ -41,6 +42,7 @@ static const struct option common_options[] = {
     {"mask", no_argument, NULL, OPT_MASK},
     {"mask-key-file", required_argument, NULL, OPT_MASK_KEY},
     {"mask-allow", required_argument, NULL, OPT_MASK_ALLOW},
+    {"progress", no_argument, NULL, OPT_PROGRESS},
 };
 
 static const char common_usage[] =
@@ -63,6 +65,8 @@ static const char common_usage[] =
     "                          (key: --mask-key-file FILE or $ZHIXING_MASK_KEY)\n"
     "      --mask-key-file F   the key for --mask\n"
     "      --mask-allow COL    under --mask, write column COL as it is (repeatable)\n"
+    "      --progress          records done, MB/s and ETA on stderr (the default\n"
+    "                          when stderr is a terminal)\n"
     "  -h, --help              this help\n"
     "      --version           version\n";
 
@@ -112,6 +116,7 @@ typedef struct run {
     zencoding enc;
     int bom, list_rules, mask;
     char delim;        /* --delimiter, 0: detected */
+    int progress;      /* --progress, or stderr is a terminal */
     const char *fields_file, *calendar_file, *mask_key_file;
     const char *mask_allow[64];
     size_t nmask_allow;
@@ -167,6 +172,7 @@ static int parse_common(run *R, int c, const char *arg)
         }
         R->mask_allow[R->nmask_allow++] = arg;
         return 0;
+    case OPT_PROGRESS: R->progress = 1; return 0;
     default: return -1;
     }
     fprintf(stderr, "%s: invalid argument '%s' for option %s\n", tool, arg,
@@ -281,7 +287,10 @@ static int run_file(run *R, const char *path)
     memset(&rec, 0, sizeof rec);
     int got, wrc = 0;
     int replaces = R->spec->replaces_output && R->spec->replaces_output(R->st);
+    zprogress pg;
+    if (R->progress) progress_start(&pg, R->spec->name, reader_name(rd), reader_size(rd), isatty(STDERR_FILENO));
     while (wrc == 0 && (got = reader_next(rd, &rec)) == 1) {
+        if (R->progress) progress_tick(&pg, reader_offset(rd));
         int flagged = 0;
         if (!rec.broken && reader_format(rd) == FMT_CSV) {
             size_t ns;
@@ -299,6 +308,7 @@ static int run_file(run *R, const char *path)
         }
         if (writer_put(R->w, &rec, rd) != 0) wrc = -1;
     }
+    if (R->progress) progress_end(&pg, reader_offset(rd));
     if (wrc == 0 && got < 0) R->io_error = 1;   /* the reader reported it */
     free(err);
     if (wrc) R->write_error = errno ? errno : EIO;
@@ -324,6 +334,7 @@ int tool_main(const tool_spec *spec, int argc, char **argv)
 
     int prc = parse_args(&R, argc, argv);
     if (prc != 0) { status = prc < 0 ? EXIT_USAGE : EXIT_OK; goto out; }
+    if (isatty(STDERR_FILENO)) R.progress = 1;   /* never in a pipe's or a cron log's stderr */
     R.o.in_fmt = R.in_fmt;
     R.o.enc = R.enc;
     R.o.sharedir = find_sharedir();

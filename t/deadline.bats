@@ -78,7 +78,7 @@ entry() {
       assert_output '{"from":"2024-09-27","due":"2024-09-28","done":null,"status":"overdue","days_over":1}'
     done
     for k in 执异 执协 执监; do
-      run entry "$p" "$p.deadline.query_national" 2024-09-29 '{"case_no":"（2024）豫0183'"$k"'1号","filed_on":"2024-09-27"}'
+      run entry "$p" "$p.deadline.query_national" 2024-09-29 '{"case_no":"（2024）豫0183'"$k"'1号","filed_on":"2024-09-27"}' --all-statuses
       assert_output '{"from":null,"due":null,"done":null,"status":"n/a","days_over":0,"reason":"out of scope: 执行实施案件（执、执恢、执保）"}'
     done
   done
@@ -89,7 +89,7 @@ entry() {
     j='{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27",'"$ev"'}'
     run entry reform2023 reform2023.deadline.first_180d 2024-11-27 "$j"
     assert_output '{"from":"2024-09-27","due":"2025-03-26","done":null,"status":"pending","days_over":0}'
-    run entry reform2023 reform2023.deadline.first_60d 2024-11-27 "$j"
+    run entry reform2023 reform2023.deadline.first_60d 2024-11-27 "$j" --all-statuses
     assert_output '{"from":null,"due":null,"done":null,"status":"n/a","days_over":0,"reason":"exempt: 有财产的案件，在首执案件法定审限180天内执结的，可以不受60天时限的要求"}'
   done
   run entry reform2023 reform2023.deadline.first_60d 2024-11-27 '{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27","assets_cash":0}'
@@ -282,14 +282,14 @@ entry() {
   j='{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27"}'
   run entry yindu yindu.deadline.fast_40d 2024-10-01 "$j"
   assert_output '{"from":null,"due":null,"done":null,"status":"n/a","days_over":0,"reason":"no track: run triage first"}'
-  run entry yindu yindu.deadline.ordinary_60d 2024-10-01 '{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27","track":"fast"}'
+  run entry yindu yindu.deadline.ordinary_60d 2024-10-01 '{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27","track":"fast"}' --all-statuses
   assert_output '{"from":null,"due":null,"done":null,"status":"n/a","days_over":0,"reason":"track fast: the rule is for ordinary"}'
 }
 
 @test "deadline-check: a reason quoting a long value cut mid-character keeps whole characters" {
   # "track %.100s": 100 bytes of a 40-character track are 33 characters and a third
   t=$(printf '执%.0s' $(seq 40))
-  run entry yindu yindu.deadline.ordinary_60d 2024-10-01 "{\"case_no\":\"（2024）豫0183执1号\",\"filed_on\":\"2024-09-27\",\"track\":\"$t\"}"
+  run entry yindu yindu.deadline.ordinary_60d 2024-10-01 "{\"case_no\":\"（2024）豫0183执1号\",\"filed_on\":\"2024-09-27\",\"track\":\"$t\"}" --all-statuses
   assert_output '{"from":null,"due":null,"done":null,"status":"n/a","days_over":0,"reason":"track 执执执执执执执执执执执执执执执执执执执执执执执执执执执执执执执执执: the rule is for ordinary"}'
 }
 
@@ -310,7 +310,7 @@ entry() {
 }
 
 @test "deadline-check: exact output on mixed input: records in = records out, errors name the rules they block, exit 1" {
-  run -1 --separate-stderr deadline-check --as-of 2024-10-28 "$D/mixed.jsonl"
+  run -1 --separate-stderr deadline-check --as-of 2024-10-28 --all-statuses "$D/mixed.jsonl"
   diff -u "$D/expected-spc.jsonl" <(printf '%s\n' "$output")
   [ "${stderr_lines[0]}" = "$D/mixed.jsonl:2: _raw: invalid JSON at column 42: unexpected token near end of file" ]
   [ "${stderr_lines[1]}" = "$D/mixed.jsonl:3: filed_on: invalid date '2024-13-45' (n/a: spc.deadline.notice, spc.deadline.handler, spc.deadline.investigation)" ]
@@ -322,6 +322,38 @@ entry() {
   run -1 --separate-stderr deadline-check -p xinmi --as-of 2024-04-01 <<< '{"case_no":"（2024）豫0183执1号","filed_on":"2024-03-01","assets_cash":"abc"}'
   run jqo '[.deadlines[] | select(.rule == "xinmi.deadline.freeze") | .status, .reason], .errors'
   assert_output $'["n/a","assets_cash: invalid money \'abc\'"]\n[{"tool":"deadline-check","field":"assets_cash","message":"invalid money \'abc\' (n/a: xinmi.deadline.freeze, spc.deadline.close.property)"}]'
+}
+
+@test "deadline-check: n/a entries are written only with --all-statuses or --explain, except where the check could not be made" {
+  # the lean default (issue 22): rules that do not apply leave no entry; a
+  # rule blocked by an unreadable value (SPEC 6) keeps its n/a entry, as
+  # does a rule that needs a track when the record has none
+  run -1 --separate-stderr deadline-check --as-of 2024-10-28 "$D/mixed.jsonl"
+  run jqo -c '[.case_no, [.deadlines[]? | [.rule, .status]]]'
+  assert_output '["（2024）豫0183执1号",[["spc.deadline.notice","met"],["spc.deadline.handler","late"],["spc.deadline.investigation","met"]]]
+[null,[]]
+["（2024）豫0183执3号",[["spc.deadline.notice","n/a"],["spc.deadline.handler","n/a"],["spc.deadline.investigation","n/a"]]]
+["（2024）豫0183执4号",[["spc.deadline.notice","pending"],["spc.deadline.handler","pending"],["spc.deadline.investigation","pending"]]]
+["（2024）豫0183执保5号",[["spc.deadline.handler","met"]]]
+["（2024）豫0183执6号",[["spc.deadline.notice","overdue"],["spc.deadline.handler","overdue"],["spc.deadline.investigation","pending"]]]'
+  # the same as --all-statuses with the n/a entries of rules that do not apply taken out
+  all=$(deadline-check --as-of 2024-10-28 --all-statuses "$D/mixed.jsonl" 2>/dev/null \
+    | jq -c 'if .deadlines then .deadlines |= map(select(.status != "n/a" or (.reason | test("^filed_on: ")))) else . end')
+  diff -u <(printf '%s\n' "$all") <(deadline-check --as-of 2024-10-28 "$D/mixed.jsonl" 2>/dev/null | jq -c .)
+  for opt in --all-statuses --explain; do
+    run -1 --separate-stderr deadline-check --as-of 2024-10-28 "$opt" "$D/mixed.jsonl"
+    run jqo -c '[.deadlines[]? | .status] | length'
+    assert_output $'6\n0\n6\n6\n6\n6'
+  done
+  # no track: the fast/ordinary rules say so by default; with a track, the other track's rule leaves no entry
+  j='{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27"}'
+  run entry yindu yindu.deadline.fast_40d 2024-10-01 "$j"
+  assert_output '{"from":null,"due":null,"done":null,"status":"n/a","days_over":0,"reason":"no track: run triage first"}'
+  run entry yindu yindu.deadline.ordinary_60d 2024-10-01 '{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27","track":"fast"}'
+  assert_output 'null'
+  run entry yindu yindu.deadline.fast_40d 2024-10-01 '{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27","track":"fast"}'
+  assert_output '{"from":"2024-09-27","due":"2024-11-06","done":null,"status":"pending","days_over":0}'
+  # --summary still counts every status, n/a included (summary.expected unchanged)
 }
 
 @test "deadline-check: --only-flagged keeps late, overdue and due-soon cases (and bad records)" {
