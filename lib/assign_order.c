@@ -106,12 +106,12 @@ int order_pick(order *o, const routes *rs, const roster *ro, astate *st)
     }
     free(court_rank);
     free(kind_rank);
-    qsort(o->v, o->n, sizeof *o->v, by_case_no);
+    if (o->n) qsort(o->v, o->n, sizeof *o->v, by_case_no);
     for (size_t i = 0; i < o->n; i++) {
         order_case *c = &o->v[i];
         if (!route_pick(&rs->v[c->route], ro, st, &c->tk, &c->pk)) c->route = ORDER_NO_ROUTE;
     }
-    qsort(o->v, o->n, sizeof *o->v, by_pos);
+    if (o->n) qsort(o->v, o->n, sizeof *o->v, by_pos);
     o->next = 0;
     return 0;
 }
