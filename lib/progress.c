@@ -6,6 +6,7 @@
 
 enum { CHECK_EVERY = 64 };           /* records between looks at the clock */
 static const double REDRAW = 0.25;   /* seconds between lines */
+static const double PATIENCE = 1.0;  /* a patient run's first line after it */
 
 static double now(void)
 {
@@ -14,15 +15,16 @@ static double now(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-void progress_start(zprogress *p, const char *tool, const char *name, long long size, int tty)
+void progress_start(zprogress *p, const char *tool, const char *name, long long size, int tty, int patient)
 {
-    *p = (zprogress){.tool = tool, .name = name, .size = size, .tty = tty};
+    *p = (zprogress){.tool = tool, .name = name, .size = size, .tty = tty, .patient = patient};
     p->t0 = p->last = now();
 }
 
 /* "tool: name: 12,345 records, 4.1 of 86.0 MB, 52.3 MB/s, ETA 0:01:32" */
-static void draw(const zprogress *p, long long bytes, double t, int done)
+static void draw(zprogress *p, long long bytes, double t, int done)
 {
+    p->drawn = 1;
     double secs = t - p->t0, mb = bytes / 1e6;
     double rate = secs > 0 ? mb / secs : 0;
     char recs[32], *q = recs + sizeof recs;
@@ -54,12 +56,13 @@ void progress_tick(zprogress *p, long long bytes)
 {
     if (++p->records % CHECK_EVERY) return;
     double t = now();
-    if (t - p->last < REDRAW) return;
+    if (t - p->last < REDRAW || (p->patient && t - p->t0 < PATIENCE)) return;
     p->last = t;
     draw(p, bytes, t, 0);
 }
 
 void progress_end(zprogress *p, long long bytes)
 {
+    if (p->patient && !p->drawn) return;
     draw(p, bytes, now(), 1);
 }

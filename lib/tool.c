@@ -116,7 +116,7 @@ typedef struct run {
     zencoding enc;
     int bom, list_rules, mask;
     char delim;        /* --delimiter, 0: detected */
-    int progress;      /* --progress, or stderr is a terminal */
+    int progress;      /* 1: --progress; 2: stderr is a terminal (shown after a second) */
     const char *fields_file, *calendar_file, *mask_key_file;
     const char *mask_allow[64];
     size_t nmask_allow;
@@ -288,7 +288,8 @@ static int run_file(run *R, const char *path)
     int got, wrc = 0;
     int replaces = R->spec->replaces_output && R->spec->replaces_output(R->st);
     zprogress pg;
-    if (R->progress) progress_start(&pg, R->spec->name, reader_name(rd), reader_size(rd), isatty(STDERR_FILENO));
+    if (R->progress) progress_start(&pg, R->spec->name, reader_name(rd), reader_size(rd), isatty(STDERR_FILENO),
+                                  R->progress == 2);
     while (wrc == 0 && (got = reader_next(rd, &rec)) == 1) {
         if (R->progress) progress_tick(&pg, reader_offset(rd));
         int flagged = 0;
@@ -334,7 +335,7 @@ int tool_main(const tool_spec *spec, int argc, char **argv)
 
     int prc = parse_args(&R, argc, argv);
     if (prc != 0) { status = prc < 0 ? EXIT_USAGE : EXIT_OK; goto out; }
-    if (isatty(STDERR_FILENO)) R.progress = 1;   /* never in a pipe's or a cron log's stderr */
+    if (!R.progress && isatty(STDERR_FILENO)) R.progress = 2;   /* never in a pipe's or a cron log's stderr */
     R.o.in_fmt = R.in_fmt;
     R.o.enc = R.enc;
     R.o.sharedir = find_sharedir();

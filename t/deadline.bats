@@ -125,24 +125,24 @@ entry() {
   # 浉河 二(五)2: 10 working days from Friday 2024-09-27 is 2024-10-16
   b='{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27","close_method":"执行完毕","closed_on":'
   for c in 2024-09-30 2024-10-15 2024-10-16; do
-    run entry shihe shihe.deadline.notice 2024-12-01 "$b\"$c\"}"
+    run entry shihe shihe.deadline.notice 2024-12-01 "$b\"$c\"}" --all-statuses
     assert_output '{"from":"2024-09-27","due":"2024-10-16","done":null,"status":"n/a","days_over":0,"reason":"closed before due"}'
   done
-  run entry shihe shihe.deadline.notice 2024-12-01 "$b\"2024-10-17\"}"
+  run entry shihe shihe.deadline.notice 2024-12-01 "$b\"2024-10-17\"}" --all-statuses
   assert_output '{"from":"2024-09-27","due":"2024-10-16","done":null,"status":"overdue","days_over":1}'
   # done by the closing day: judged as before; done after it: not done when the case closed
-  run entry shihe shihe.deadline.notice 2024-12-01 "$b\"2024-10-17\",\"events\":[{\"node\":\"notice\",\"at\":\"2024-10-17\"}]}"
+  run entry shihe shihe.deadline.notice 2024-12-01 "$b\"2024-10-17\",\"events\":[{\"node\":\"notice\",\"at\":\"2024-10-17\"}]}" --all-statuses
   assert_output '{"from":"2024-09-27","due":"2024-10-16","done":"2024-10-17","status":"late","days_over":1}'
-  run entry shihe shihe.deadline.notice 2024-12-01 "$b\"2024-10-15\",\"events\":[{\"node\":\"notice\",\"at\":\"2024-10-15\"}]}"
+  run entry shihe shihe.deadline.notice 2024-12-01 "$b\"2024-10-15\",\"events\":[{\"node\":\"notice\",\"at\":\"2024-10-15\"}]}" --all-statuses
   assert_output '{"from":"2024-09-27","due":"2024-10-16","done":"2024-10-15","status":"met","days_over":0}'
-  run entry shihe shihe.deadline.notice 2024-12-01 "$b\"2024-10-15\",\"events\":[{\"node\":\"notice\",\"at\":\"2024-10-16\"}]}"
+  run entry shihe shihe.deadline.notice 2024-12-01 "$b\"2024-10-15\",\"events\":[{\"node\":\"notice\",\"at\":\"2024-10-16\"}]}" --all-statuses
   assert_output '{"from":"2024-09-27","due":"2024-10-16","done":null,"status":"n/a","days_over":0,"reason":"closed before due"}'
   # a 24-hour limit: closed the same day, the next day (the due day), the day after
-  run entry shihe shihe.deadline.query_p2p 2024-12-01 "$b\"2024-09-27\"}"
+  run entry shihe shihe.deadline.query_p2p 2024-12-01 "$b\"2024-09-27\"}" --all-statuses
   assert_output '{"from":"2024-09-27","due":"2024-09-28","done":null,"status":"n/a","days_over":0,"reason":"closed before due"}'
-  run entry shihe shihe.deadline.query_p2p 2024-12-01 "$b\"2024-09-28\"}"
+  run entry shihe shihe.deadline.query_p2p 2024-12-01 "$b\"2024-09-28\"}" --all-statuses
   assert_output '{"from":"2024-09-27","due":"2024-09-28","done":null,"status":"n/a","days_over":0,"reason":"closed before due"}'
-  run entry shihe shihe.deadline.query_p2p 2024-12-01 "$b\"2024-09-29\"}"
+  run entry shihe shihe.deadline.query_p2p 2024-12-01 "$b\"2024-09-29\"}" --all-statuses
   assert_output '{"from":"2024-09-27","due":"2024-09-28","done":null,"status":"overdue","days_over":1}'
 }
 
@@ -150,15 +150,15 @@ entry() {
   # issue 17 item 3: 一(一)1(1)D, 一(一)1(4)4; a 实结 case is never to be passed on
   b='{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27","close_method":"执行完毕","closed_on":'
   for c in 2024-09-27 2024-10-06 2024-10-07 2024-10-08 2024-11-30; do
-    run -0 bash -c 'printf "%s\n" "$1" | deadline-check -p reform2023 --as-of 2024-12-01 | jq -c "[.deadlines[] | select(.rule | test(\"handover\")) | [.rule[20:], .due, .status, .days_over, .reason]]"' _ "$b\"$c\"}"
+    run -0 bash -c 'printf "%s\n" "$1" | deadline-check -p reform2023 --as-of 2024-12-01 --all-statuses | jq -c "[.deadlines[] | select(.rule | test(\"handover\")) | [.rule[20:], .due, .status, .days_over, .reason]]"' _ "$b\"$c\"}"
     assert_output '[["handover",null,"n/a",0,"exempt: 实结：在执行事务中心结案，未流转（一(一)1(1)D）"],["offline_before_handover",null,"n/a",0,"closed before due"],["docs_before_handover",null,"n/a",0,"closed before due"],["docs_before_handover.asset_report_order",null,"n/a",0,"closed before due"]]'
   done
   # closed after a late handover: the limit applies (late), and open without one: overdue
-  run entry reform2023 reform2023.deadline.handover 2024-12-01 "${b}\"2024-10-20\",\"events\":[{\"node\":\"handover\",\"at\":\"2024-10-08\",\"to\":\"首执一团队\"}]}"
+  run entry reform2023 reform2023.deadline.handover 2024-12-01 "${b}\"2024-10-20\",\"events\":[{\"node\":\"handover\",\"at\":\"2024-10-08\",\"to\":\"首执一团队\"}]}" --all-statuses
   assert_output '{"from":"2024-09-27","due":"2024-10-07","done":"2024-10-08","status":"late","days_over":1}'
-  run entry reform2023 reform2023.deadline.handover 2024-10-08 '{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27"}'
+  run entry reform2023 reform2023.deadline.handover 2024-10-08 '{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27"}' --all-statuses
   assert_output '{"from":"2024-09-27","due":"2024-10-07","done":null,"status":"overdue","days_over":1}'
-  run entry reform2023 reform2023.deadline.handover 2024-10-07 '{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27"}'
+  run entry reform2023 reform2023.deadline.handover 2024-10-07 '{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27"}' --all-statuses
   assert_output '{"from":"2024-09-27","due":"2024-10-07","done":null,"status":"due_soon","days_over":0}'
 }
 

@@ -40,8 +40,16 @@ setup() {
 @test "progress: on a terminal it is drawn in place on stderr, and stdout (a file) is unchanged" {
   command -v script > /dev/null || skip "script(1) not installed"
   out=$BATS_TEST_TMPDIR/out.jsonl
-  run -0 script -qec "triage '$IN' > '$out'" /dev/null
+  run -0 script -qec "triage --progress '$IN' > '$out'" /dev/null
   [[ "$output" == *$'\r'"triage: $IN: "*", done"$'\e[K'* ]]
+  cmp "$out" <(triage "$IN")
+}
+
+@test "progress: on a terminal without --progress, a run shorter than a second leaves the terminal as it was" {
+  command -v script > /dev/null || skip "script(1) not installed"
+  out=$BATS_TEST_TMPDIR/out.jsonl
+  run -0 script -qec "triage '$IN' > '$out'" /dev/null
+  [ "$output" = "" ]
   cmp "$out" <(triage "$IN")
 }
 
