@@ -247,7 +247,7 @@ static void build_indicator_table(report_engine *e, zreport *z)
             if (!strcmp(by_names[k].id, e->pp.by[b])) t->cols[b].name = report_strdup(by_names[k].name);
         t->cols[b].unit = RU_TEXT;
     }
-    int chart = -1;
+    int chart = e->ri.chart >= 0 ? (int)(lead + (size_t)e->ri.chart) : -1;
     for (size_t i = 0; i < ni; i++) {
         const report_ind *ind = &e->ri.v[i];
         report_column *c = &t->cols[lead + i];

@@ -151,6 +151,19 @@ int report_inds_load(report_inds *ri, const profile *p, char **err)
         rc = load_one(&ri->v[i], def, vars, err);
     }
     json_decref(vars);
+    ri->chart = -1;
+    json_t *chart = json_object_get(profile_section(p, "report_settings"), "chart");
+    if (rc == 0 && chart) {
+        const char *id = json_string_value(chart);
+        for (size_t k = 0; id && k < ri->n; k++)
+            if (!strcmp(ri->v[k].id, id)) ri->chart = (long)k;
+        if (ri->chart < 0) {
+            if (asprintf(err, "profile %s: report_settings.chart: %s%s%s", profile_id(p),
+                         id ? "no indicator '" : "not an indicator id", id ? id : "", id ? "'" : "") < 0)
+                *err = NULL;
+            rc = -1;
+        }
+    }
     return rc;
 }
 

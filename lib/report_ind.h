@@ -39,6 +39,9 @@ typedef struct report_ind {
 typedef struct report_inds {
     report_ind *v;
     size_t n;
+    long chart;   /* report_settings.chart: the indicator the indicators
+                     table's chart draws (index in v), or -1: the first
+                     with a target, else the first percent */
 } report_inds;
 
 /* The tool variables report supplies to the conditions (report_vars.c

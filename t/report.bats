@@ -236,3 +236,17 @@ T
   [ "${#lines[@]}" -eq 20 ]
   [ "$(printf '%s\n' "$output" | jq -c 'select(.unit == "percent" or .unit == "days") | .value' | sort -u)" = "null" ]
 }
+
+@test "report: the indicators chart draws report_settings.chart (spc 节点超期率, reform2023 网络查控发起率); an unknown id is exit 2" {
+  legend() {  # the first legend entry of the indicators chart
+    report -p "$1" --as-of 2026-11-22 --period year -o html "$D/annotated.jsonl" 2>/dev/null \
+      | sed -n '/data-chart="bar-vs"/,/<\/svg>/p' | grep -o '<text[^>]*>[^<]*</text>' | head -1 | sed 's/<[^>]*>//g'
+  }
+  [ "$(legend spc)" = "节点超期率" ]
+  [ "$(legend yindu)" = "节点超期率" ]
+  [ "$(legend reform2023)" = "网络查控发起率" ]
+  printf '%s\n' '{"id": "bad", "extends": "spc", "report_settings": {"chart": "spc.report.nope"}}' > "$BATS_TEST_TMPDIR/bad.json"
+  run -2 --separate-stderr report -p "$BATS_TEST_TMPDIR/bad.json" "$D/annotated.jsonl"
+  [ "$output" = "" ]
+  [ "$stderr" = "report: profile bad: report_settings.chart: no indicator 'spc.report.nope'" ]
+}
