@@ -89,6 +89,15 @@ const char *reader_name(const zreader *rd) { return rd->name; }
 
 void reader_lazy(zreader *rd) { rd->lazy = 1; }
 
+void reader_scope(zreader *rd, unsigned scope) { rd->scope = scope; }
+
+void reader_header_row(zreader *rd, long n) { rd->header_row = n; }
+
+json_t *reader_columns(const zreader *rd)
+{
+    return rd->fmt == FMT_CSV && rd->header_state == 1 ? rd->columns : NULL;
+}
+
 int reader_only(zreader *rd, const char *key)
 {
     free(rd->only);

@@ -66,6 +66,12 @@ struct zreader {
     char *only;             /* reader_only(): the one key to keep, or NULL */
     size_t renamed_own[3];  /* columns named errors, warnings, _raw that are the input's
                                (renamed input_*): index + 1, or 0 */
+    unsigned scope;         /* reader_scope(): FS_ of fields.h (0: a case file) */
+    long header_row;        /* reader_header_row(): the header's line, 0 to detect it */
+    int detected;           /* the header line has been looked for */
+    long *scale;            /* per column: its cells are in units of this many yuan
+                               (a 万元 column: 10000); NULL when no column is */
+    json_t *columns;        /* key -> how the column is read (reader_columns()) */
     int lazy;               /* reader_lazy(): JSON lines build lists on demand */
 
     /* reader_jsonl.c: key -> the canonical name to rename it to (NULL: none) */
