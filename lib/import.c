@@ -581,6 +581,7 @@ const tool_spec import_tool = {
     .added_fields = import_added,
     .state_size = sizeof(import_state),
     .reads_whole = 1,
+    .rule_kind = "*",   /* with -p, a missing column of any tool's rules is warned of */
     .option = import_option,
     .open = import_open,
     .record = import_record,

@@ -271,8 +271,9 @@ fail:
  * the field as unknown, expr_eval.c). */
 static void warn_missing_columns(run *R, zreader *rd, json_t *cols)
 {
-    if (!R->o.profile || !cols) return;
-    if (!R->read_fields) R->read_fields = profile_fields_read(R->o.profile, R->spec->rule_kind);
+    const char *kind = R->spec->rule_kind;
+    if (!R->o.profile || !cols || !kind) return;
+    if (!R->read_fields) R->read_fields = profile_fields_read(R->o.profile, strcmp(kind, "*") ? kind : NULL);
     if (!R->warned) R->warned = json_object();
     const char *field;
     json_t *ids, *v;

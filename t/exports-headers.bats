@@ -229,3 +229,10 @@ E="$BATS_TEST_DIRNAME/fixtures/exports"
   [ "${stderr_lines[1]}" = "$BATS_TEST_TMPDIR/c.csv:2: events: no column in the input (n/a: spc.deadline.notice, spc.deadline.handler, spc.deadline.investigation, spc.deadline.close.property)" ]
   [ "${#stderr_lines[@]}" -eq 3 ]
 }
+
+@test "exports: case-import -p warns of a missing column for any tool's rules; without -p it reads no profile and says nothing" {
+  run -0 --separate-stderr case-import -p yindu "$E/hdr-yindu-noamount.csv"
+  [ "${stderr_lines[0]}" = "case-import: $E/hdr-yindu-noamount.csv: no column for amount (申请执行标的金额): rules yindu.track.fast.found, yindu.track.fast.amount, yindu.track.ordinary.amount cannot be decided; add the column (an empty cell means none)" ]
+  run -0 --separate-stderr case-import "$E/hdr-yindu-noamount.csv"
+  [ "$stderr" = "" ]
+}
