@@ -325,6 +325,7 @@ const tool_spec assign_tool = {
     .added_fields = assign_fields,
     .state_size = sizeof(assign_state),
     .needs_profile = 1,
+    .rule_kind = "route",
     .option = assign_option,
     .open = assign_open,
     .record = assign_record,

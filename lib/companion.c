@@ -38,6 +38,7 @@ struct companion {
     held *held;          /* rows read ahead, in file order */
     size_t nheld, heldcap, nlive;
     json_t *by_key;      /* key -> [indexes into held] */
+    unsigned scope;      /* FS_EVENTS or FS_FUNDS: how its headers are read */
 };
 
 char *case_key(const char *s)
@@ -125,11 +126,19 @@ static char *row_key(const zrec *rec)
     return case_key(json_string_value(cn));
 }
 
+/* A reader of the file, its headers read as c->scope's. */
+static zreader *open_rows(const companion *c, const char *path, char **err)
+{
+    zreader *rd = reader_open(path, FMT_AUTO, ENC_AUTO, err);
+    if (rd) reader_scope(rd, c->scope);
+    return rd;
+}
+
 /* The first pass: counts rows per key.  Diagnostics are the second
  * pass's to give, so this one is quiet. */
 static int count_rows(companion *c, const char *path, char **err)
 {
-    zreader *rd = reader_open(path, FMT_AUTO, ENC_AUTO, err);
+    zreader *rd = open_rows(c, path, err);
     if (!rd) return -1;
     if (reader_only(rd, "case_no") != 0) {
         reader_close(rd);
@@ -214,7 +223,7 @@ static int hold_rest(companion *c)
     return got;
 }
 
-companion *companion_open(const char *path, char **err)
+companion *companion_open(const char *path, unsigned scope, char **err)
 {
     companion *c = calloc(1, sizeof *c);
     if (!c || !(c->by_key = json_object())) {
@@ -222,9 +231,10 @@ companion *companion_open(const char *path, char **err)
         *err = strdup("out of memory");
         return NULL;
     }
+    c->scope = scope;
     struct stat st;
     int twice = stat(path, &st) == 0 && S_ISREG(st.st_mode);
-    if ((twice && count_rows(c, path, err) != 0) || !(c->rd = reader_open(path, FMT_AUTO, ENC_AUTO, err)) ||
+    if ((twice && count_rows(c, path, err) != 0) || !(c->rd = open_rows(c, path, err)) ||
         (!twice && hold_rest(c) != 0)) {
         if (!twice && c->rd && asprintf(err, "cannot read %s", path) < 0) *err = NULL;
         companion_close(c);

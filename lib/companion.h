@@ -27,9 +27,10 @@ typedef struct companion companion;
  * caller frees (NULL when out of memory). */
 char *case_key(const char *case_no);
 
-/* Opens path and makes the first pass.  Returns a companion the caller
+/* Opens path, whose headers are those of file kind scope (FS_EVENTS or
+ * FS_FUNDS, fields.h), and makes the first pass.  Returns a companion the caller
  * frees with companion_close(), or NULL with *err (malloc'd). */
-companion *companion_open(const char *path, char **err);
+companion *companion_open(const char *path, unsigned scope, char **err);
 
 /* Calls emit(row, arg) for every row of case `key` (a case_key()), in file
  * order; the row object is borrowed for the call.  Returns the number of

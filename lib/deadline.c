@@ -240,6 +240,7 @@ const tool_spec deadline_tool = {
     .added_fields = added,
     .state_size = sizeof(deadline_state),
     .needs_profile = 1,
+    .rule_kind = "deadline",
     .option = deadline_option,
     .open = deadline_open,
     .record = deadline_record,

@@ -185,6 +185,29 @@ static const char *node_field(const char *node)
     return NULL;
 }
 
+/* A node the rule reads whose source (filed_on, closed_on, else the
+ * events) has no column in the record's CSV input: the rule is blocked
+ * (n/a, an error), as by an unreadable field, not judged as if the node
+ * never happened (issue 18).  1 when blocked. */
+static int lacks_column(const dl_rule *d, dl_ctx *c, dl_list *list)
+{
+    const char *nodes[3 * DL_MAXN + 1];
+    int n = 0;
+    for (int i = 0; i < d->nfrom; i++) nodes[n++] = d->from[i];
+    for (int i = 0; i < d->nnode; i++) nodes[n++] = d->node[i];
+    if (d->by) nodes[n++] = d->by;
+    for (int i = 0; i < d->nafter; i++) nodes[n++] = d->after[i];
+    for (int i = 0; i < n; i++) {
+        const char *f = node_field(nodes[i]);
+        if (!f) f = "events";
+        if (rec_no_column(c->rec, f)) {
+            blocked(list, c, d, f, "no column in the input");
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* A start: the moment deadlines count from, and the event it belongs to. */
 typedef struct { zdate at; int idx; } dl_start;
 
@@ -491,7 +514,7 @@ void dl_eval(const dl_rule *d, dl_ctx *c, dl_list *list)
 {
     size_t before = list->n;
     json_t *trace = c->explain ? json_array() : NULL;
-    if (applies(d, c, trace, list)) {
+    if (applies(d, c, trace, list) && !lacks_column(d, c, list)) {
         const zevent *ev;
         int n = rec_events(c->rec, &ev);
         dl_start *starts = malloc(((size_t)n + 1) * sizeof *starts);

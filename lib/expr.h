@@ -40,6 +40,12 @@ expr *expr_compile(json_t *cond, char **err);
 expr *expr_compile_vars(json_t *cond, json_t *vars, char **err);
 void expr_free(expr *e);
 
+/* Calls cb once for each record field a condition reads (repeats
+ * possible): fields by name, "flags" for a flag test, "events" for a node
+ * ("filed_on" and "closed_on" for the nodes filed and closed).  Not the
+ * fields "missing"/"present" test for, nor the case number's parts. */
+void expr_fields(const expr *e, void (*cb)(const char *field, void *arg), void *arg);
+
 /* Truth of a condition on a record. */
 tv expr_test(const expr *e, evalctx *cx);
 

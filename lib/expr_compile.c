@@ -98,6 +98,20 @@ void expr_free(expr *e)
     free(e);
 }
 
+void expr_fields(const expr *e, void (*cb)(const char *field, void *arg), void *arg)
+{
+    if (!e) return;
+    if (e->op == OP_VAR && e->vs == VS_FIELD) cb(e->text, arg);
+    else if (e->op == OP_FLAG) cb("flags", arg);
+    else if (e->op == OP_HAS || e->op == OP_COUNT || e->op == OP_FIRST || e->op == OP_LAST)
+        cb(!strcmp(e->text, "filed") ? "filed_on" : !strcmp(e->text, "closed") ? "closed_on" : "events", arg);
+    for (size_t i = 0; i < e->nargs; i++) expr_fields(e->args[i], cb, arg);
+    expr_fields(e->after, cb, arg);
+    expr_fields(e->on_or_after, cb, arg);
+    expr_fields(e->before, cb, arg);
+    expr_fields(e->on_or_before, cb, arg);
+}
+
 static const char *type_name(expr_type t)
 {
     static const char *const names[] = {

@@ -200,6 +200,14 @@ static void eval_caseno(const expr *e, evalctx *cx, value *out)
     }
 }
 
+/* A field the record's CSV input has no column for (record.h): not known
+ * to be absent, so what reads it is unknown (issue 18: never silently
+ * false). */
+static int no_column(const evalctx *cx, const char *field)
+{
+    return rec_no_column(cx->rec, field);
+}
+
 /* A record field read by its type. */
 static void eval_field(const expr *e, evalctx *cx, value *out)
 {
@@ -220,6 +228,9 @@ static void eval_field(const expr *e, evalctx *cx, value *out)
     if (out->st < 0) {
         out->raw = raw_of(rec_get(cx->rec, f), out);
         unknown(cx, e->text, "%s: invalid %s '%s'", f, type_word(e->type), out->raw);
+    } else if (out->st == 0 && no_column(cx, f)) {
+        out->st = -1;
+        unknown(cx, e->text, "%s: no column in the input", f);
     }
 }
 
@@ -447,6 +458,12 @@ static void eval_event(const expr *e, evalctx *cx, value *out)
     }
     out->type = e->type;
     out->st = 1;
+    const char *from = !strcmp(e->text, "filed") ? "filed_on" : !strcmp(e->text, "closed") ? "closed_on" : "events";
+    if (!count && no_column(cx, from)) {
+        out->st = -1;
+        unknown(cx, from, "%s: no column in the input", from);
+        return;
+    }
     if (e->op == OP_HAS) { out->b = count > 0; return; }
     if (e->op == OP_COUNT) { out->num = count; return; }
     const zevent *pick = e->op == OP_FIRST ? first : last;
@@ -502,6 +519,10 @@ static void eval(const expr *e, evalctx *cx, value *out)
     case OP_FLAG:
         out->st = 1;
         out->b = cx->rec && rec_has_flag(cx->rec, e->text);
+        if (!out->b && no_column(cx, "flags")) {
+            out->st = -1;
+            unknown(cx, "flags", "flags: no column in the input");
+        }
         break;
     case OP_MISSING:
     case OP_PRESENT: {

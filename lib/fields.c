@@ -15,9 +15,11 @@
 #include <string.h>
 
 typedef struct {
-    char *key;           /* normalised alias */
+    char *key;           /* normalised alias (the exact table: as written) */
     const char *canon;   /* canonical name (points into names[]) */
     int type;            /* field_type, or -1 for non-field tables */
+    unsigned scope;      /* field table: FS_ bits of the file kinds it names a column of */
+    char *shown;         /* field tables: the alias as the table writes it */
 } alias;
 
 typedef struct {
@@ -27,8 +29,25 @@ typedef struct {
     size_t nnames, capnames;
 } table;
 
-enum { T_FIELD, T_NODE, T_FUND, T_FLAG, T_VALUE, T_COUNT };
+/* T_EXACT: the field aliases as written (trimmed, not normalised), for
+ * "the exact alias wins over a folded match".  T_FRAME: export.tsv's
+ * footer words and header units (names[] only). */
+enum { T_FIELD, T_NODE, T_FUND, T_FLAG, T_VALUE, T_EXACT, T_FRAME, T_COUNT };
 static table tables[T_COUNT];
+
+/* export.tsv: the units a header may carry in brackets, and the words a
+ * footer row starts with. */
+typedef struct { char *text; long scale; } unit_word;
+static unit_word *units;
+static size_t nunits;
+static char **footers;
+static size_t nfooters;
+static unsigned char footer_first[256];   /* first bytes of the footer words */
+
+/* The first alias fields.tsv gives each field (field_label()). */
+typedef struct { const char *canon; char *alias; } field_first;
+static field_first *labels;
+static size_t nlabels;
 
 /* The fields values.tsv lists (a handful): the text of any other field is
  * its own canonical value, without a look-up. */
@@ -49,27 +68,31 @@ static char *xstrdup(const char *s)
     return d;
 }
 
-/* Normalised form of a name: ASCII blanks and U+3000 dropped, full-width
- * brackets and ASCII letters folded.  Writes it to out, which has room for
- * strlen(s) + 1 bytes (the form is never longer). */
-static void normalise_to(const char *s, char *out)
+/* Folded form of a name: ASCII blanks and U+3000 dropped, full-width ASCII
+ * forms (U+FF01..U+FF5E: （ ） ／ Ａ １) and 【 】 folded to ASCII, ASCII
+ * letters to lower case; '/' dropped too unless keep_slash.  Writes it to
+ * out, which has room for strlen(s) + 1 bytes (the form is never longer). */
+static void fold_to(const char *s, char *out, int keep_slash)
 {
     char *o = out;
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
         if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') { p++; continue; }
         if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) { p += 3; continue; }      /* U+3000 */
-        if (p[0] == 0xEF && p[1] == 0xBC && (p[2] == 0x88 || p[2] == 0x89)) {         /* （ ） */
-            *o++ = p[2] == 0x88 ? '(' : ')'; p += 3; continue;
-        }
-        if (p[0] == 0xE3 && p[1] == 0x80 && (p[2] == 0x90 || p[2] == 0x91)) {         /* 【 】 */
-            *o++ = p[2] == 0x90 ? '[' : ']'; p += 3; continue;
-        }
-        *o++ = (*p >= 'A' && *p <= 'Z') ? (char)(*p + 32) : (char)*p;
-        p++;
+        if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) { p += 3; continue; }      /* a BOM */
+        int c = -1;
+        if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x81 && p[2] <= 0xBF) c = p[2] - 0x81 + 0x21;   /* U+FF01.. */
+        else if (p[0] == 0xEF && p[1] == 0xBD && p[2] >= 0x80 && p[2] <= 0x9E) c = p[2] - 0x80 + 0x60;
+        else if (p[0] == 0xE3 && p[1] == 0x80 && (p[2] == 0x90 || p[2] == 0x91)) c = p[2] == 0x90 ? '[' : ']';
+        if (c >= 0) p += 3;
+        else c = *p++;
+        if (c == '/' && !keep_slash) continue;
+        *o++ = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : (char)c;
     }
     *o = 0;
 }
+
+static void normalise_to(const char *s, char *out) { fold_to(s, out, 0); }
 
 /* The same, as a malloc'd string. */
 static char *normalise(const char *s)
@@ -107,16 +130,54 @@ static void grow(table *t)
     free(old);
 }
 
-/* Adds alias -> canon; a later definition of the same alias wins (so a
- * user's --fields file can redirect a header). */
-static void add_alias(table *t, const char *name, const char *canon, int type)
+/* Adds alias -> canon (key: name normalised, or as it is when raw); a
+ * later definition of the same alias wins (so a user's --fields file can
+ * redirect a header). */
+static void add_key(table *t, const char *name, const char *canon, int type, unsigned scope, int raw)
 {
     if ((t->len + 1) * 2 > t->cap) grow(t);
-    char *key = normalise(name);
+    char *key = raw ? xstrdup(name) : normalise(name);
     alias *a = probe(t, key);
-    if (a->key) { free(key); a->canon = canon; a->type = type; return; }
-    a->key = key; a->canon = canon; a->type = type;
-    t->len++;
+    if (a->key) free(key);
+    else {
+        a->key = key;
+        t->len++;
+    }
+    a->canon = canon;
+    a->type = type;
+    a->scope = scope;
+    if (t == &tables[T_FIELD] || t == &tables[T_EXACT]) {
+        free(a->shown);
+        a->shown = xstrdup(name);
+    }
+}
+
+static void add_alias(table *t, const char *name, const char *canon, int type)
+{
+    add_key(t, name, canon, type, FS_ALL, 0);
+}
+
+/* A field alias: in the field table (normalised) and as written. */
+static void add_field_alias(const char *name, const char *canon, int type, unsigned scope)
+{
+    add_key(&tables[T_FIELD], name, canon, type, scope, 0);
+    add_key(&tables[T_EXACT], name, canon, type, scope, 1);
+}
+
+/* The FS_ bits of a scope column ("case", "events,funds"); 0 when it names
+ * something else. */
+static unsigned parse_scope(const char *s)
+{
+    unsigned m = 0;
+    while (*s) {
+        size_t n = strcspn(s, ",");
+        if (n == 4 && !strncmp(s, "case", 4)) m |= FS_CASE;
+        else if (n == 6 && !strncmp(s, "events", 6)) m |= FS_EVENTS;
+        else if (n == 5 && !strncmp(s, "funds", 5)) m |= FS_FUNDS;
+        else return 0;
+        s += n + (s[n] == ',');
+    }
+    return m;
 }
 
 static const char *add_name(table *t, const char *name)
@@ -177,12 +238,37 @@ static int load_tsv(table *t, const char *path, int with_type, char **err)
             }
         }
         const char *canon = add_name(t, name);
-        add_alias(t, canon, canon, type);
         char *aliases = strtok_r(NULL, "\t", &save);
+        char *sc = aliases ? strtok_r(NULL, "\t", &save) : NULL;
+        unsigned scope = sc ? parse_scope(sc) : FS_ALL;
+        if (!with_type) {
+            add_alias(t, canon, canon, type);
+            if (aliases) {
+                char *s2 = NULL;
+                for (char *a = strtok_r(aliases, "|", &s2); a; a = strtok_r(NULL, "|", &s2))
+                    if (*a) add_alias(t, a, canon, type);
+            }
+            continue;
+        }
+        if (!scope) {
+            *err = fmt_err("%s:%ld: unknown file kind '%s' (want case, events, funds, comma-separated)", path, lineno, sc);
+            rc = -1;
+            break;
+        }
+        /* a canonical name is a column of every file kind */
+        add_field_alias(canon, canon, type, FS_ALL);
+        size_t li = 0;
+        while (li < nlabels && labels[li].canon != canon) li++;
+        if (li == nlabels && aliases && *aliases) {
+            field_first *v = realloc(labels, (nlabels + 1) * sizeof *v);
+            if (!v) { perror("zhixing"); exit(3); }
+            labels = v;
+            labels[nlabels++] = (field_first){canon, strndup(aliases, strcspn(aliases, "|"))};
+        }
         if (aliases) {
             char *s2 = NULL;
             for (char *a = strtok_r(aliases, "|", &s2); a; a = strtok_r(NULL, "|", &s2))
-                if (*a) add_alias(t, a, canon, type);
+                if (*a) add_field_alias(a, canon, type, scope);
         }
     }
     free(line);
@@ -230,20 +316,59 @@ static int load_values(table *t, const char *path, char **err)
     return rc;
 }
 
+/* Reads export.tsv: "unit<TAB>TEXT<TAB>SCALE" and "footer<TAB>WORD" lines.
+ * 0, or -1 with *err. */
+static int load_export(const char *path, char **err)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) { *err = fmt_err("cannot open %s: %s", path, strerror(errno)); return -1; }
+    char *line = NULL;
+    size_t cap = 0;
+    long lineno = 0;
+    ssize_t n;
+    int rc = 0;
+    while ((n = getline(&line, &cap, f)) >= 0) {
+        lineno++;
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = 0;
+        if (n == 0 || line[0] == '#') continue;
+        char *save = NULL;
+        char *kind = strtok_r(line, "\t", &save), *text = strtok_r(NULL, "\t", &save);
+        char *scale = strtok_r(NULL, "\t", &save), *end = NULL;
+        long sc = scale ? strtol(scale, &end, 10) : 0;
+        if (kind && text && !strcmp(kind, "unit") && scale && !*end && sc > 0) {
+            unit_word *u = realloc(units, (nunits + 1) * sizeof *u);
+            if (!u) { perror("zhixing"); exit(3); }
+            units = u;
+            char *key = normalise(text);
+            units[nunits++] = (unit_word){key, sc};
+        } else if (kind && text && !strcmp(kind, "footer")) {
+            char **v = realloc(footers, (nfooters + 1) * sizeof *v);
+            if (!v) { perror("zhixing"); exit(3); }
+            footers = v;
+            footers[nfooters++] = xstrdup(text);
+            footer_first[(unsigned char)text[0]] = 1;
+        } else {
+            *err = fmt_err("%s:%ld: want 'unit<TAB>TEXT<TAB>SCALE' or 'footer<TAB>WORD'", path, lineno);
+            rc = -1;
+            break;
+        }
+    }
+    free(line);
+    fclose(f);
+    return rc;
+}
+
 int fields_init(const char *sharedir, const char *user_file, char **err)
 {
-    static const char *const files[T_COUNT] = {"fields.tsv", "nodes.tsv", "fundkinds.tsv", "flags.tsv", "values.tsv"};
+    static const char *const files[T_COUNT] = {"fields.tsv", "nodes.tsv", "fundkinds.tsv", "flags.tsv", "values.tsv",
+                                               NULL, "export.tsv"};
     fields_free();
     for (int i = 0; i < T_COUNT; i++) {
-        if (i == T_VALUE) {
-            char *vpath = fmt_err("%s/%s", sharedir, files[i]);
-            int vrc = load_values(&tables[i], vpath, err);
-            free(vpath);
-            if (vrc) return -1;
-            continue;
-        }
+        if (!files[i]) continue;
         char *path = fmt_err("%s/%s", sharedir, files[i]);
-        int rc = load_tsv(&tables[i], path, i == T_FIELD, err);
+        int rc = i == T_VALUE ? load_values(&tables[i], path, err)
+               : i == T_FRAME ? load_export(path, err)
+                              : load_tsv(&tables[i], path, i == T_FIELD, err);
         free(path);
         if (rc) return -1;
     }
@@ -259,7 +384,10 @@ void fields_free(void)
     causes_free();
     for (int i = 0; i < T_COUNT; i++) {
         table *t = &tables[i];
-        for (size_t j = 0; j < t->cap; j++) free(t->slots[j].key);
+        for (size_t j = 0; j < t->cap; j++) {
+            free(t->slots[j].key);
+            free(t->slots[j].shown);
+        }
         for (size_t j = 0; j < t->nnames; j++) free(t->names[j]);
         free(t->slots);
         free(t->names);
@@ -269,6 +397,19 @@ void fields_free(void)
     free(value_fields);
     value_fields = NULL;
     nvalue_fields = 0;
+    for (size_t i = 0; i < nunits; i++) free(units[i].text);
+    free(units);
+    units = NULL;
+    nunits = 0;
+    for (size_t i = 0; i < nlabels; i++) free(labels[i].alias);
+    free(labels);
+    labels = NULL;
+    nlabels = 0;
+    for (size_t i = 0; i < nfooters; i++) free(footers[i]);
+    free(footers);
+    footers = NULL;
+    nfooters = 0;
+    memset(footer_first, 0, sizeof footer_first);
 }
 
 static const alias *lookup(table *t, const char *name)
@@ -339,4 +480,108 @@ const char *value_canonical(const char *field, const char *text)
     memcpy(key + nf + 1, text, nt + 1);
     const alias *a = lookup(&tables[T_VALUE], key);
     return a ? a->canon : text;
+}
+
+/* The header without blanks (ASCII, U+3000) at either end, into out (room
+ * for strlen(header) + 1). */
+static void trim_to(const char *header, char *out)
+{
+    const char *b = header, *e = header + strlen(header);
+    for (;;) {
+        if (b < e && (*b == ' ' || *b == '\t')) b++;
+        else if (e - b >= 3 && !memcmp(b, "\xE3\x80\x80", 3)) b += 3;
+        else break;
+    }
+    for (;;) {
+        if (e > b && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r')) e--;
+        else if (e - b >= 3 && !memcmp(e - 3, "\xE3\x80\x80", 3)) e -= 3;
+        else break;
+    }
+    memcpy(out, b, (size_t)(e - b));
+    out[e - b] = 0;
+}
+
+/* Fills m from alias a found for the header; 1 when it names a column of
+ * this file kind. */
+static int take(const alias *a, unsigned scope, field_match *m)
+{
+    if (!a || !a->key) return 0;
+    if (!(a->scope & scope)) {
+        if (!m->other) m->other = a->canon;
+        return 0;
+    }
+    m->canon = a->canon;
+    m->alias = a->shown ? a->shown : a->canon;
+    m->type = (field_type)a->type;
+    return 1;
+}
+
+/* A unit the header ends with, in brackets ("(万元)") or after a slash
+ * ("/元"), in the folded form f (slashes kept): its table entry, and
+ * *cut the length of f before it; NULL when none. */
+static const unit_word *unit_suffix(const char *f, size_t *cut)
+{
+    size_t n = strlen(f);
+    const char *u = NULL;
+    size_t ulen = 0;
+    if (n && (f[n - 1] == ')' || f[n - 1] == ']')) {
+        const char *open = NULL;
+        for (const char *p = f; p < f + n - 1; p++)
+            if (*p == '(' || *p == '[') open = p;
+        if (open) { u = open + 1; ulen = (size_t)(f + n - 1 - u); *cut = (size_t)(open - f); }
+    } else {
+        const char *slash = strrchr(f, '/');
+        if (slash) { u = slash + 1; ulen = strlen(u); *cut = (size_t)(slash - f); }
+    }
+    if (!u || !*cut) return NULL;
+    for (size_t i = 0; i < nunits; i++)
+        if (strlen(units[i].text) == ulen && !memcmp(units[i].text, u, ulen)) return &units[i];
+    return NULL;
+}
+
+int field_match_header(const char *header, unsigned scope, field_match *m)
+{
+    memset(m, 0, sizeof *m);
+    m->scale = 1;
+    table *t = &tables[T_FIELD];
+    size_t n = header ? strlen(header) : 0;
+    if (!t->cap || !n || n >= 512) return 0;
+    char buf[512], key[512];
+    trim_to(header, buf);
+    if (take(probe(&tables[T_EXACT], buf), scope, m)) {
+        m->exact = 1;
+        return 1;
+    }
+    normalise_to(header, key);
+    if (take(probe(t, key), scope, m)) return 1;
+    fold_to(header, buf, 1);
+    size_t cut = 0;
+    const unit_word *u = unit_suffix(buf, &cut);
+    if (!u) return 0;
+    snprintf(m->unit, sizeof m->unit, "%s", buf + cut + 1);
+    size_t ul = strlen(m->unit);
+    if (ul && (m->unit[ul - 1] == ')' || m->unit[ul - 1] == ']')) m->unit[ul - 1] = 0;
+    buf[cut] = 0;
+    normalise_to(buf, key);
+    if (!take(probe(t, key), scope, m)) {
+        m->unit[0] = 0;
+        return 0;
+    }
+    if (m->type == FT_MONEY) m->scale = u->scale;
+    return 1;
+}
+
+const char *field_label(const char *canonical)
+{
+    for (size_t i = 0; i < nlabels; i++)
+        if (!strcmp(labels[i].canon, canonical)) return labels[i].alias;
+    return NULL;
+}
+
+const char *footer_word(const char *text)
+{
+    if (!footer_first[(unsigned char)*text]) return NULL;   /* a case number, most often */
+    for (size_t i = 0; i < nfooters; i++)
+        if (!strncmp(text, footers[i], strlen(footers[i]))) return footers[i];
+    return NULL;
 }

@@ -23,6 +23,36 @@ int field_is_canonical(const char *name);
 /* 1 and *out when the canonical field is in the table, else 0. */
 int field_type_of(const char *canonical, field_type *out);
 
+/* File kinds, for the columns an alias names (fields.tsv's fourth column):
+ * a funds file's 到账金额 is a fund's amount, not a case's. */
+enum { FS_CASE = 1, FS_EVENTS = 2, FS_FUNDS = 4, FS_ALL = 7 };
+
+/* How a CSV header is read. */
+typedef struct field_match {
+    const char *canon;   /* canonical field; NULL when the header is not recognised */
+    const char *alias;   /* the table's alias it matched, as the table writes it */
+    field_type type;
+    int exact;           /* the header as written (blanks at its ends aside) is that alias */
+    long scale;          /* the cells are in units of this many yuan (万元: 10000); 1 */
+    char unit[32];       /* the unit dropped from the header ("元", "万元"), else "" */
+    const char *other;   /* when not recognised here: the field it names in
+                            another file kind (到账金额 in a case file: amount) */
+} field_match;
+
+/* Matches a header of a file of kind scope (FS_): as written, then folded
+ * (blanks, U+3000, full-width forms, slashes, letter case), then without a
+ * bracketed unit of share/export.tsv ("（元）", "(万元)", "/元").  1 when
+ * recognised (m->canon), else 0.  Strings borrowed from the table. */
+int field_match_header(const char *header, unsigned scope, field_match *m);
+
+/* The first alias fields.tsv gives a canonical field ("amount" ->
+ * "申请执行标的金额"), NULL when it has none.  For messages. */
+const char *field_label(const char *canonical);
+
+/* The footer word (share/export.tsv: 合计, 制表人 ...) text starts with, or
+ * NULL. */
+const char *footer_word(const char *text);
+
 const char *node_canonical(const char *name);      /* "执行通知书" -> "notice" */
 const char *fundkind_canonical(const char *name);  /* "到账" -> "arrival" */
 const char *flag_canonical(const char *name);      /* "涉黑恶" -> "gang" */

@@ -18,10 +18,11 @@
 #include "jalloc.h"
 #include "money.h"
 #include "money_json.h"
+#include "profile.h"
 #include "reader.h"
 #include "writer.h"
 
-enum { OPT_EVENTS = 256, OPT_FUNDS, OPT_ORPHANS };
+enum { OPT_EVENTS = 256, OPT_FUNDS, OPT_ORPHANS, OPT_COLUMNS };
 
 typedef struct import_state {
     const char *events_path, *funds_path, *orphans_path;
@@ -29,6 +30,12 @@ typedef struct import_state {
     FILE *orphans;       /* --orphans, opened before any work */
     int ioerr;           /* a companion file could not be read to its end */
     const zopts *o;
+    /* --columns: how each input's columns are read, printed at the end */
+    int columns;
+    profile *own_profile;   /* loaded for --columns when -p did not load one */
+    json_t *files;          /* [{"file", "columns": copy of reader_columns() with
+                               "filled" and "sample" added, "rows"}] */
+    const json_t *cur;      /* the reader columns the last survey entry is of */
 } import_state;
 
 /* Sets obj[key] to v (stolen) unless it already holds an equal value: 1
@@ -117,6 +124,7 @@ static int import_option(void *st, int id, const char *arg)
     if (id == OPT_EVENTS) s->events_path = arg;
     else if (id == OPT_FUNDS) s->funds_path = arg;
     else if (id == OPT_ORPHANS) s->orphans_path = arg;
+    else if (id == OPT_COLUMNS) s->columns = 1;
     else return -1;
     return 0;
 }
@@ -125,8 +133,13 @@ static int import_open(void *st, const zopts *o, char **err)
 {
     import_state *s = st;
     s->o = o;
-    if (s->events_path && !(s->ev = companion_open(s->events_path, err))) return -3;
-    if (s->funds_path && !(s->fu = companion_open(s->funds_path, err))) return -3;
+    if (s->columns) {
+        s->files = json_array();
+        if (!o->profile && !(s->own_profile = profile_load(o->profile_name, o->sharedir, err))) return -1;
+        return 0;
+    }
+    if (s->events_path && !(s->ev = companion_open(s->events_path, FS_EVENTS, err))) return -3;
+    if (s->funds_path && !(s->fu = companion_open(s->funds_path, FS_FUNDS, err))) return -3;
     /* opened now, so a path that cannot be written stops the run before
      * any output, with the system's reason (exit 3, SPEC 4) */
     if (s->orphans_path && !(s->orphans = fopen(s->orphans_path, "w"))) {
@@ -314,9 +327,36 @@ static int unreadable_list(zrec *r, const char *what, json_t *in, json_t *list)
     return keep;
 }
 
+/* --columns: counts the filled cells of each column and keeps the first
+ * value of each. */
+static void survey(import_state *s, zrec *r)
+{
+    if (!r->columns || r->broken) return;
+    json_t *f = json_array_get(s->files, json_array_size(s->files) - 1);
+    if (r->columns != s->cur || !f) {
+        s->cur = r->columns;
+        f = json_pack("{s:s,s:o,s:i}", "file", r->file, "columns", json_deep_copy(r->columns), "rows", 0);
+        json_array_append_new(s->files, f);
+    }
+    json_t *cols = json_object_get(f, "columns");
+    json_object_set_new(f, "rows", json_integer(json_integer_value(json_object_get(f, "rows")) + 1));
+    const char *key;
+    json_t *c;
+    json_object_foreach(cols, key, c) {
+        json_t *v = rec_get(r, key);
+        if (!json_is_string(v) || !json_string_length(v)) continue;
+        json_object_set_new(c, "filled", json_integer(json_integer_value(json_object_get(c, "filled")) + 1));
+        if (!json_object_get(c, "sample")) json_object_set(c, "sample", v);
+    }
+}
+
 static int import_record(void *st, zrec *r)
 {
     import_state *s = st;
+    if (s->columns) {
+        survey(s, r);
+        return 0;
+    }
     /* canonical JSON lines whose values need no change are written back as
      * read; any other text is written anew, in the canonical form */
     if (!r->canonical) r->modified = 1;
@@ -413,10 +453,111 @@ static int import_record(void *st, zrec *r)
     return 0;
 }
 
+static int by_col(const void *a, const void *b)
+{
+    json_int_t x = json_integer_value(json_object_get(*(json_t *const *)a, "col"));
+    json_int_t y = json_integer_value(json_object_get(*(json_t *const *)b, "col"));
+    return (x > y) - (x < y);
+}
+
+static const char *str_or(json_t *o, const char *key, const char *dflt)
+{
+    const char *v = json_string_value(json_object_get(o, key));
+    return v ? v : dflt;
+}
+
+/* How a sample value is read: "50000 yuan" for money, the ISO date. */
+static void reading(json_t *c, char *buf, size_t n)
+{
+    const char *field = json_string_value(json_object_get(c, "field"));
+    json_t *v = json_object_get(c, "sample");
+    field_type ft;
+    buf[0] = 0;
+    if (!field || !json_is_string(v) || !field_type_of(field, &ft)) return;
+    zrec tmp = {.obj = json_pack("{s:O}", field, v)};
+    int64_t fen;
+    zdate d;
+    int b;
+    if (ft == FT_MONEY) {
+        int rc = rec_money(&tmp, field, &fen);
+        char m[32];
+        if (rc == 1) snprintf(buf, n, "%.*s yuan", (int)money_format(fen, m), m);
+        else snprintf(buf, n, "unreadable money");
+    } else if (ft == FT_DATE) {
+        if (rec_date(&tmp, field, &d) == 1) date_format(d, buf);
+        else snprintf(buf, n, "unreadable date");
+    } else if (ft == FT_BOOL) {
+        int rc = rec_bool(&tmp, field, &b);
+        snprintf(buf, n, "%s", rc == 1 ? (b ? "true" : "false") : "unreadable boolean");
+    }
+    json_decref(tmp.obj);
+}
+
+/* --columns: a table (TAB-separated) per input file, then the fields the
+ * profile's rules read that no column supplies. */
+static void print_columns(import_state *s, FILE *out)
+{
+    const profile *p = s->o->profile ? s->o->profile : s->own_profile;
+    json_t *need = profile_fields_read(p, NULL);
+    size_t i;
+    json_t *f;
+    json_array_foreach(s->files, i, f) {
+        json_t *cols = json_object_get(f, "columns");
+        size_t n = json_object_size(cols), k = 0;
+        json_t **v = malloc((n ? n : 1) * sizeof *v), *c;
+        const char *key;
+        json_object_foreach(cols, key, c) v[k++] = c;
+        qsort(v, n, sizeof *v, by_col);
+        fprintf(out, "# %s: %lld rows\ncol\theader\tfield\talias\tunit\tfilled\tsample\tread as\n",
+                str_or(f, "file", "-"), (long long)json_integer_value(json_object_get(f, "rows")));
+        for (k = 0; k < n; k++) {
+            c = v[k];
+            const char *field = json_string_value(json_object_get(c, "field"));
+            const char *other = json_string_value(json_object_get(c, "other"));
+            char unit[64] = "", note[96];
+            json_int_t scale = json_integer_value(json_object_get(c, "scale"));
+            if (*str_or(c, "unit", "")) snprintf(unit, sizeof unit, scale > 1 ? "%s (x%lld)" : "%s", str_or(c, "unit", ""), (long long)scale);
+            if (field) reading(c, note, sizeof note);
+            else if (other && json_object_get(cols, other) && json_object_get(c, "alias"))
+                snprintf(note, sizeof note, "not read: column %lld supplies %s",
+                         (long long)json_integer_value(json_object_get(json_object_get(cols, other), "col")), other);
+            else if (other) snprintf(note, sizeof note, "not read: %s of another file kind (--events, --funds)", other);
+            else snprintf(note, sizeof note, "not recognised: kept as it is");
+            char alias[256] = "";
+            if (json_object_get(c, "alias"))
+                snprintf(alias, sizeof alias, "%s%s", str_or(c, "alias", ""), json_is_true(json_object_get(c, "exact")) ? "" : " (folded)");
+            fprintf(out, "%lld\t%s\t%s\t%s\t%s\t%lld\t%s\t%s\n", (long long)json_integer_value(json_object_get(c, "col")),
+                    str_or(c, "header", ""), field ? field : "-", field ? alias : "", unit,
+                    (long long)json_integer_value(json_object_get(c, "filled")), str_or(c, "sample", ""), note);
+        }
+        free(v);
+        const char *field;
+        json_t *ids;
+        int any = 0;
+        json_object_foreach(need, field, ids) {
+            if (!columns_lack(cols, field)) continue;
+            if (!any++) fprintf(out, "# no column for these fields the rules of profile %s read (those rules cannot be decided):\n", profile_id(p));
+            const char *label = !strcmp(field, "events") ? "节点, or <node>_at columns" : field_label(field);
+            fprintf(out, "%s\t%s\t", field, label ? label : "");
+            size_t j;
+            json_t *id;
+            json_array_foreach(ids, j, id) fprintf(out, "%s%s", j ? ", " : "", json_string_value(id));
+            fputc('\n', out);
+        }
+        if (!any) fprintf(out, "# every field the rules of profile %s read has a column\n", profile_id(p));
+    }
+    if (!json_array_size(s->files)) fprintf(out, "# no CSV header read (JSON lines have field names, not columns)\n");
+    json_decref(need);
+}
+
 static int import_finish(void *st, struct zwriter *w, char **err)
 {
     (void)w;
     import_state *s = st;
+    if (s->columns) {
+        print_columns(s, stdout);
+        return 0;
+    }
     FILE *out = s->orphans;
     s->orphans = NULL;
     if ((s->ev && companion_orphans(s->ev, "events", out) < 0) ||
@@ -440,12 +581,17 @@ static void import_free(void *st)
     companion_close(s->ev);
     companion_close(s->fu);
     if (s->orphans) fclose(s->orphans);
+    json_decref(s->files);
+    if (s->own_profile) profile_free(s->own_profile);
 }
+
+static int import_replaces(void *st) { return ((import_state *)st)->columns; }
 
 static const struct option import_options[] = {
     {"events", required_argument, NULL, OPT_EVENTS},
     {"funds", required_argument, NULL, OPT_FUNDS},
     {"orphans", required_argument, NULL, OPT_ORPHANS},
+    {"columns", no_argument, NULL, OPT_COLUMNS},
     {NULL, 0, NULL, 0},
 };
 
@@ -458,14 +604,19 @@ const tool_spec import_tool = {
                "and fund companion files by case number.",
     .usage = "      --events FILE       node events: 案号, 节点, 时间 (and 送达日期, 期满日期, 流转至)\n"
              "      --funds FILE        fund movements: 案号, 类型, 日期, 金额, 账户, 收款人, approvals\n"
-             "      --orphans FILE      write companion rows whose case is not in the input here\n",
+             "      --orphans FILE      write companion rows whose case is not in the input here\n"
+             "      --columns           print how each CSV column is read (field, alias, unit,\n"
+             "                          filled cells, a sample) and which fields the rules of\n"
+             "                          the profile (-p, default spc) read that no column has\n",
     .options = import_options,
     .added_fields = import_added,
     .state_size = sizeof(import_state),
     .reads_whole = 1,
+    .rule_kind = "*",   /* with -p, a missing column of any tool's rules is warned of */
     .option = import_option,
     .open = import_open,
     .record = import_record,
     .finish = import_finish,
+    .replaces_output = import_replaces,
     .free = import_free,
 };

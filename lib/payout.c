@@ -240,6 +240,7 @@ const tool_spec payout_tool = {
     .added_fields = payout_added,
     .state_size = sizeof(payout_state),
     .needs_profile = 1,
+    .rule_kind = "fund",
     .option = payout_option,
     .open = payout_open,
     .record = payout_record,

@@ -452,3 +452,42 @@ void profile_list_rules(const profile *p, FILE *out)
         fprintf(out, "%s\t%s\t%s\n", r->id, r->kind, r->source);
     }
 }
+
+typedef struct fields_acc { json_t *out; const char *id; } fields_acc;
+
+static void note_field(const char *field, void *arg)
+{
+    fields_acc *a = arg;
+    json_t *ids = json_object_get(a->out, field);
+    if (!ids) json_object_set_new(a->out, field, ids = json_array());
+    size_t n = json_array_size(ids);
+    if (!n || strcmp(json_string_value(json_array_get(ids, n - 1)), a->id) != 0)
+        json_array_append_new(ids, json_string(a->id));
+}
+
+json_t *profile_fields_read(const profile *p, const char *kind)
+{
+    fields_acc a = {json_object(), NULL};
+    for (size_t i = 0; i < p->nrules; i++) {
+        const zrule *r = p->rules[i];
+        if (kind && strcmp(r->pub.kind, kind) != 0) continue;
+        a.id = r->pub.id;
+        for (size_t k = 0; k < r->nconds; k++) expr_fields(r->conds[k].e, note_field, &a);
+        if (strcmp(r->pub.kind, "deadline") != 0) continue;
+        /* a deadline's nodes: filed_on, closed_on, else the events */
+        static const char *const node_keys[] = {"from", "node", "by", "from_after"};
+        for (size_t k = 0; k < sizeof node_keys / sizeof *node_keys; k++) {
+            json_t *v = json_object_get(r->pub.def, node_keys[k]), *e;
+            size_t j, n = json_is_array(v) ? json_array_size(v) : v ? 1 : 0;
+            for (j = 0; j < n; j++) {
+                e = json_is_array(v) ? json_array_get(v, j) : v;
+                const char *node = json_string_value(e);
+                if (!node) continue;
+                size_t dot = strcspn(node, ".");   /* "detention.until" */
+                note_field(!strncmp(node, "filed", dot) && dot == 5 ? "filed_on"
+                           : !strncmp(node, "closed", dot) && dot == 6 ? "closed_on" : "events", &a);
+            }
+        }
+    }
+    return a.out;
+}

@@ -51,6 +51,11 @@ const struct expr *rule_expr_at(const rule *r, const json_t *cond);
  * of the child win.  Borrowed; NULL when absent everywhere. */
 json_t *profile_section(const profile *p, const char *key);
 
+/* The record fields the conditions of the profile's rules of kind (NULL:
+ * every rule) read (expr_fields()): a new object, field -> [ids of the
+ * rules that read it], the caller decrefs. */
+json_t *profile_fields_read(const profile *p, const char *kind);
+
 /* Prints every rule: "ID<TAB>KIND<TAB>SOURCE" a line (--list-rules). */
 void profile_list_rules(const profile *p, FILE *out);
 

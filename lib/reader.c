@@ -107,6 +107,15 @@ long long reader_size(const zreader *rd)
     return fstat(fileno(rd->fp), &st) == 0 && S_ISREG(st.st_mode) ? (long long)st.st_size : -1;
 }
 
+void reader_scope(zreader *rd, unsigned scope) { rd->scope = scope; }
+
+void reader_header_row(zreader *rd, long n) { rd->header_row = n; }
+
+json_t *reader_columns(const zreader *rd)
+{
+    return rd->fmt == FMT_CSV && rd->header_state == 1 ? rd->columns : NULL;
+}
+
 int reader_only(zreader *rd, const char *key)
 {
     free(rd->only);

@@ -61,6 +61,24 @@ void reader_delimiter(zreader *rd, char c);
  * note (look at every cell).  Valid until the next reader_next(). */
 const char *const *reader_suspect_cells(const zreader *rd, size_t *n);
 
+/* CSV only: the kind of file (FS_CASE, FS_EVENTS, FS_FUNDS of fields.h)
+ * whose headers to read: a funds file's 到账金额 is a fund's amount, a
+ * case file's is not a case field.  Default FS_CASE.  Call before the
+ * first reader_next(). */
+void reader_scope(zreader *rd, unsigned scope);
+
+/* CSV only: the header is physical line n (1-based) instead of the line
+ * found among the first ones (the one with a case-number column that
+ * names the most known fields).  Call before the first reader_next(). */
+void reader_header_row(zreader *rd, long n);
+
+/* CSV only, once the header is read: an object, key -> {"col": N,
+ * "header": TEXT, "field": CANON or null, "alias": TEXT, "exact": BOOL,
+ * "unit": TEXT, "scale": N, "other": FIELD}, in column order; records
+ * read from CSV point at it (rec->columns).  Borrowed; NULL for JSON
+ * lines or before the header. */
+json_t *reader_columns(const zreader *rd);
+
 /* JSON lines: the lists and objects of each record are checked but built
  * only when asked for (rec_get, record.h).  For a tool's main input, whose
  * records are read through rec_get; other readers build records whole. */

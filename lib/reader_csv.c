@@ -10,14 +10,22 @@
  *     later line, the end of input, or more than ZX_MAX_RECORD_BYTES) makes
  *     only its FIRST line a broken record; the lines after it are read again
  *     with a fresh parser, so one stray quote cannot swallow the file.
- * Cells are kept exactly (no blank trimming). */
+ * Cells are kept exactly (no blank trimming).
+ *
+ * The header is the line, among the first HEADER_SCAN, with a case-number
+ * column that names the most known fields (lines above it, a title or an
+ * export time, are reported and skipped); a footer row (合计, 制表人 ...,
+ * share/export.tsv) is reported and skipped. */
 #include "reader_private.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "excel_cells.h"
 #include "fields.h"
+
+enum { HEADER_SCAN = 20 };
 
 enum { R_ROW = 1, R_SYNTAX, R_OPEN_EOF, R_TOO_BIG, R_LONG_LINE, R_NOMEM };
 
@@ -52,6 +60,20 @@ static void push_header(zreader *rd, const char *s, size_t len)
     if (name) rd->header[rd->ncols++] = name;
 }
 
+/* A cell of a 万元 column: a bare number gets its unit ("5" -> "5万", read
+ * as 50,000 yuan); a cell that writes its own unit ("5万", "50000元") or
+ * is not a number is kept as written. */
+static json_t *scaled_cell(const char *s, size_t len)
+{
+    size_t n = len;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+    if (!n || s[n - 1] < '0' || s[n - 1] > '9' || n > 64) return json_stringn_nocheck(s, len);
+    char buf[72];
+    memcpy(buf, s, n);
+    memcpy(buf + n, "\xE4\xB8\x87", 3);   /* 万 */
+    return json_stringn_nocheck(buf, n + 3);
+}
+
 static void on_field(void *s, size_t len, void *data)
 {
     zreader *rd = data;
@@ -64,7 +86,8 @@ static void on_field(void *s, size_t len, void *data)
     if (rd->in_header)
         push_header(rd, s, len);
     else if (rd->row && i < rd->ncols && (!rd->only || !strcmp(rd->keys[i], rd->only))) {
-        json_object_set_new_nocheck(rd->row, rd->keys[i], json_stringn_nocheck(s, len));
+        json_object_set_new_nocheck(rd->row, rd->keys[i],
+                                    rd->scale && rd->scale[i] > 1 ? scaled_cell(s, len) : json_stringn_nocheck(s, len));
         if (excel_cell_suspect(s, len) && rd->nsuspect++ < 16) rd->suspect[rd->nsuspect - 1] = rd->keys[i];
     }
 }
@@ -209,18 +232,35 @@ static void free_header(zreader *rd)
     }
     free(rd->header);
     free(rd->keys);
+    free(rd->scale);
+    json_decref(rd->columns);
     rd->header = rd->keys = NULL;
+    rd->scale = NULL;
+    rd->columns = NULL;
     rd->ncols = rd->hcap = 0;
 }
 
-/* The key of column i: the canonical name, else the header, else the header
- * with _2, _3... (an empty header is "_colN"), whichever is still unused.
+/* "FILE:LINE: message" on stderr (unless zx_quiet): what the reader says
+ * about the frame of a table (its header, title and footer rows), which
+ * is no record's. */
+static void frame_note(const zreader *rd, long line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void frame_note(const zreader *rd, long line, const char *fmt, ...)
+{
+    if (zx_quiet) return;
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "%s:%ld: ", rd->name, line);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+/* The key of column i when it does not name a field (or another column
+ * took the field): the header, else "_colN", with _2, _3... until unused.
  * Returns a malloc'd string. */
 static char *column_key(const char *name, size_t i, json_t *used)
 {
     char *base = NULL, *key = NULL;
-    const char *canon = *name ? field_canonical(name) : NULL;
-    if (canon && !json_object_get(used, canon)) return strdup(canon);
     if (*name) base = strdup(name);
     else if (asprintf(&base, "_col%zu", i + 1) < 0) base = NULL;
     if (!base || !json_object_get(used, base)) return base;
@@ -259,34 +299,177 @@ static int rename_own_columns(zreader *rd, json_t *used)
             if (strcmp(rd->keys[i], own_names[k]) != 0) continue;
             char *key = column_key(own_renamed[k], i, used);
             if (!key) return -1;
+            json_t *info = json_incref(json_object_get(used, rd->keys[i]));   /* reader_columns() */
             json_object_del(used, rd->keys[i]);
             free(rd->keys[i]);
             rd->keys[i] = key;
-            json_object_set_new(used, key, json_true());
+            json_object_set_new(used, key, info ? info : json_true());
             rd->renamed_own[k] = i + 1;
         }
     return 0;
 }
 
+/* Which columns name a field: each known header's field, one column per
+ * field.  When two name one field, an exact alias wins over a folded
+ * match, else the first column; a warning names both.  Duplicate headers
+ * are warned of.  Sets won[i] for the columns that read their field. */
+static void pick_columns(zreader *rd, const field_match *m, char *won)
+{
+    for (size_t i = 0; i < rd->ncols; i++) {
+        for (size_t j = 0; j < i; j++)
+            if (*rd->header[i] && !strcmp(rd->header[i], rd->header[j])) {
+                frame_note(rd, rd->header_line, "header: columns %zu and %zu are both '%s'", j + 1, i + 1, rd->header[i]);
+                break;
+            }
+        if (!m[i].canon) continue;
+        size_t j = 0;
+        while (j < i && !(won[j] && !strcmp(m[j].canon, m[i].canon))) j++;
+        if (j == i) { won[i] = 1; continue; }
+        if (!strcmp(rd->header[i], rd->header[j])) continue;   /* warned of above */
+        int later = m[i].exact && !m[j].exact;
+        size_t w = later ? i : j, l = later ? j : i;
+        frame_note(rd, rd->header_line,
+                   "header: columns %zu '%s' and %zu '%s' both name %s; it is read from column %zu (%s), "
+                   "column %zu is kept as it is", j + 1, rd->header[j], i + 1, rd->header[i], m[i].canon, w + 1,
+                   later ? "the exact alias" : m[w].exact == m[l].exact ? "the first" : "the exact alias", l + 1);
+        if (later) { won[j] = 0; won[i] = 1; }
+    }
+}
+
+/* How column i is read, for reader_columns(). */
+static json_t *column_info(const zreader *rd, size_t i, const field_match *m, int won)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "col", json_integer((json_int_t)i + 1));
+    json_object_set_new(o, "header", json_string(rd->header[i]));
+    json_object_set_new(o, "field", won ? json_string(m->canon) : json_null());
+    if (m->canon) {
+        json_object_set_new(o, "alias", json_string(m->alias));
+        json_object_set_new(o, "exact", json_boolean(m->exact));
+    }
+    if (won && *m->unit) json_object_set_new(o, "unit", json_string(m->unit));
+    if (won && m->scale > 1) json_object_set_new(o, "scale", json_integer(m->scale));
+    if (m->canon && !won) json_object_set_new(o, "other", json_string(m->canon));
+    else if (m->other) json_object_set_new(o, "other", json_string(m->other));
+    return o;
+}
+
 static int set_keys(zreader *rd)
 {
-    rd->keys = calloc(rd->ncols ? rd->ncols : 1, sizeof *rd->keys);
-    json_t *used = json_object();
-    if (!rd->keys || !used) {
-        json_decref(used);
+    size_t n = rd->ncols ? rd->ncols : 1;
+    field_match *m = calloc(n, sizeof *m);
+    char *won = calloc(n, 1);
+    rd->keys = calloc(n, sizeof *rd->keys);
+    rd->columns = json_object();
+    int rc = m && won && rd->keys && rd->columns ? 0 : -1;
+    for (size_t i = 0; rc == 0 && i < rd->ncols; i++) {
+        if (*rd->header[i]) field_match_header(rd->header[i], rd->scope ? rd->scope : FS_CASE, &m[i]);
+        else m[i].scale = 1;
+    }
+    if (rc == 0) pick_columns(rd, m, won);
+    for (size_t i = 0; rc == 0 && i < rd->ncols; i++)   /* the fields first: no header takes their name */
+        if (won[i] && json_object_set_new(rd->columns, m[i].canon, json_null()) != 0) rc = -1;
+    for (size_t i = 0; rc == 0 && i < rd->ncols; i++) {
+        rd->keys[i] = won[i] ? strdup(m[i].canon) : column_key(rd->header[i], i, rd->columns);
+        if (!rd->keys[i] || json_object_set_new(rd->columns, rd->keys[i], column_info(rd, i, &m[i], won[i])) != 0) {
+            rc = -1;
+            break;
+        }
+        if (won[i] && m[i].scale > 1) {
+            if (!rd->scale) rd->scale = calloc(n, sizeof *rd->scale);
+            if (!rd->scale) rc = -1;
+            else rd->scale[i] = m[i].scale;
+        }
+    }
+    free(m);
+    free(won);
+    return rc == 0 ? rename_own_columns(rd, rd->columns) : rc;
+}
+
+/* Header detection: how many cells of one line name a field. */
+typedef struct hscore { unsigned scope; int score, caseno; } hscore;
+
+static void score_cell(void *s, size_t len, void *data)
+{
+    hscore *h = data;
+    field_match m;
+    if (s && len && field_match_header(s, h->scope, &m)) {
+        h->score++;
+        h->caseno |= !strcmp(m.canon, "case_no");
+    }
+}
+
+static void score_line(const zline *l, unsigned scope, hscore *h)
+{
+    struct csv_parser p;
+    memset(h, 0, sizeof *h);
+    h->scope = scope;
+    if (csv_init(&p, CSV_APPEND_NULL) != 0) return;
+    csv_parse(&p, l->text, l->len - l->endlen, score_cell, NULL, h);
+    csv_fini(&p, score_cell, NULL, h);
+    csv_free(&p);
+}
+
+/* Finds the header line (--header-row, else the best of the first
+ * HEADER_SCAN non-blank lines; none with a case-number column: the first
+ * line, as a plain CSV file has it), reports the lines above it, and
+ * queues the rest to be read as usual.  0, or -1 (reported). */
+static int find_header(zreader *rd)
+{
+    zlines pre;
+    memset(&pre, 0, sizeof pre);
+    zline l;
+    size_t none = (size_t)-1, best = none, first = none;
+    int best_score = 0, nonblank = 0, got = 1;
+    unsigned scope = rd->scope ? rd->scope : FS_CASE;
+    while ((rd->header_row || nonblank < HEADER_SCAN) && (got = lines_next(rd, &l)) == 1) {
+        if (lines_push(&pre, &l) != 0) {
+            got = -2;
+            break;
+        }
+        if (line_is_blank(&l)) continue;
+        nonblank++;
+        size_t i = pre.n - 1;
+        if (first == none) first = i;
+        if (rd->header_row) {
+            if (l.lineno >= rd->header_row) { best = i; break; }
+            continue;
+        }
+        hscore h;
+        score_line(&l, scope, &h);
+        if (h.caseno && h.score > best_score) { best = i; best_score = h.score; }
+    }
+    if (got == -2) reader_fail(rd, "out of memory");
+    if (got < 0) {
+        lines_free(&pre);
         return -1;
     }
-    for (size_t i = 0; i < rd->ncols; i++) {
-        rd->keys[i] = column_key(rd->header[i], i, used);
-        if (!rd->keys[i]) {
-            json_decref(used);
-            return -1;
-        }
-        json_object_set_new(used, rd->keys[i], json_true());
+    if (rd->header_row && (best == none || pre.v[best].lineno != rd->header_row))
+        frame_note(rd, rd->header_row, "--header-row %ld: no such line, or a blank one; the header is line %ld",
+                   rd->header_row, best != none ? pre.v[best].lineno : first != none ? pre.v[first].lineno : 0L);
+    if (best == none) best = first;
+    if (best == none) best = 0;
+    for (size_t i = 0; i < best && i < pre.n; i++) {
+        zline p = pre.v[i];
+        p.text = pre.text + p.at;
+        if (line_is_blank(&p)) continue;
+        frame_note(rd, p.lineno, "not a record: above the header (line %ld): %.*s", pre.v[best].lineno,
+                   (int)(p.len - p.endlen), p.text);
     }
-    int rc = rename_own_columns(rd, used);
-    json_decref(used);
+    int rc = best < pre.n ? lines_replay(rd, &pre, best) : 0;
+    lines_free(&pre);
     return rc;
+}
+
+/* A row after the header whose first cell starts with a footer word and
+ * whose case-number cell is empty (or is that cell): the word, else NULL. */
+static const char *footer_row(const zreader *rd)
+{
+    json_t *cn = rd->row ? json_object_get(rd->row, "case_no") : NULL;
+    if (json_is_string(cn) && json_string_length(cn)) return footer_word(json_string_value(cn));
+    const char *p = rd->rec.text;
+    while (*p == ',' || *p == '\t' || *p == ';' || *p == '"' || *p == ' ') p++;
+    return footer_word(p);
 }
 
 static void start_record(zreader *rd)
@@ -369,6 +552,10 @@ int csv_next(zreader *rd, zrec *rec)
         reader_fail(rd, "out of memory");
         return -1;
     }
+    if (!rd->detected) {
+        rd->detected = 1;
+        if (find_header(rd) != 0) return -1;
+    }
     for (;;) {
         start_record(rd);
         size_t errpos = 0;
@@ -382,6 +569,11 @@ int csv_next(zreader *rd, zrec *rec)
         long line = rd->rec.v[0].lineno;
         size_t rawlen = rd->rec.len - rd->rec.v[rd->rec.n - 1].endlen;
         rd->rec.text[rawlen] = '\0';
+        const char *footer = rd->header_state == 1 ? footer_row(rd) : NULL;
+        if (footer) {
+            frame_note(rd, line, "footer row (%s), not a case: not written: %.*s", footer, (int)rawlen, rd->rec.text);
+            continue;
+        }
         char *msg = row_problem(rd);
         if (rd->header_state == 0) {
             rd->header_line = line;
@@ -398,6 +590,7 @@ int csv_next(zreader *rd, zrec *rec)
         } else {
             rec->obj = rd->row;
             rd->row = NULL;
+            rec->columns = json_object_get(rd->columns, "_more") ? NULL : rd->columns;
             rec->file = rd->name;
             rec->line = line;
             rec->raw = rd->rec.text;

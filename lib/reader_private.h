@@ -79,6 +79,12 @@ struct zreader {
     unsigned char delim;    /* ',' '\t' ';', or 0 until the header row tells */
     const char *suspect[16];   /* keys of the row's cells excel_cell_suspect() */
     size_t nsuspect;           /* noted; more than 16: see reader_suspect_cells */
+    unsigned scope;         /* reader_scope(): FS_ of fields.h (0: a case file) */
+    long header_row;        /* reader_header_row(): the header's line, 0 to detect it */
+    int detected;           /* the header line has been looked for */
+    long *scale;            /* per column: its cells are in units of this many yuan
+                               (a 万元 column: 10000); NULL when no column is */
+    json_t *columns;        /* key -> how the column is read (reader_columns()) */
     int lazy;               /* reader_lazy(): JSON lines build lists on demand */
 
     /* reader_jsonl.c: key -> the canonical name to rename it to (NULL: none) */

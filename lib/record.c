@@ -804,3 +804,21 @@ void rec_reset(zrec *r)
     r->lazycap = cap;
     r->keys = keys;
 }
+
+int columns_lack(json_t *columns, const char *field)
+{
+    if (!columns || json_object_get(columns, field) || json_object_get(columns, "_more")) return 0;
+    if (strcmp(field, "events") != 0) return 1;
+    const char *k;
+    json_t *v;
+    json_object_foreach(columns, k, v) {
+        size_t n = strlen(k);
+        if (n > 3 && !strcmp(k + n - 3, "_at")) return 0;
+    }
+    return 1;
+}
+
+int rec_no_column(const zrec *r, const char *field)
+{
+    return r && r->columns && columns_lack(r->columns, field);
+}

@@ -52,6 +52,9 @@ typedef struct zrec {
                            by rec_unflatten(): a CSV cell made JSON is still the
                            same value */
     const char *dup_key;   /* JSON lines: the first key given twice (the last value kept), or NULL */
+    json_t *columns;    /* CSV: the input's columns by key (reader_columns(),
+                           borrowed), so that a field with no column is unknown
+                           to a rule, not absent; NULL for JSON lines */
     char kindbuf[32];   /* private to rec_kind() */
     /* The values of a JSON line are parsed when first asked for (rec_get):
      * a tool that never looks at "deadlines" does not build them.  The
@@ -195,6 +198,14 @@ const char *event_to(const zevent *e, char *buf, size_t cap);
  * canonical, are only checked: built when first asked for (rec_get), as
  * JSON lines' lists are. */
 void rec_unflatten(zrec *r);
+
+/* 1 when a CSV file whose columns (reader_columns()) are these has none for
+ * field: for "events", neither an events column nor a "<node>_at" one; a
+ * "_more" column may hold any field, so never.  A field without a column
+ * is not known to be absent: the rules reading it cannot be decided. */
+int columns_lack(json_t *columns, const char *field);
+/* The same for the record's own input (0 for JSON lines). */
+int rec_no_column(const zrec *r, const char *field);
 
 /* Frees what the record holds and zeroes it. */
 void rec_clear(zrec *r);

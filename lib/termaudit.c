@@ -240,6 +240,7 @@ const tool_spec termaudit_tool = {
     .added_fields = ta_fields,
     .state_size = sizeof(ta_state),
     .needs_profile = 1,
+    .rule_kind = "term",
     .option = ta_option,
     .open = ta_open,
     .record = ta_record,

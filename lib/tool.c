@@ -21,7 +21,7 @@
 
 enum {
     OPT_ENCODING = 200, OPT_ASOF, OPT_ONLY, OPT_EXPLAIN, OPT_FIELDS, OPT_CALENDAR,
-    OPT_BOM, OPT_LIST, OPT_VERSION, OPT_MASK, OPT_MASK_KEY, OPT_MASK_ALLOW, OPT_DELIMITER, OPT_PROGRESS
+    OPT_BOM, OPT_LIST, OPT_VERSION, OPT_MASK, OPT_MASK_KEY, OPT_MASK_ALLOW, OPT_DELIMITER, OPT_PROGRESS, OPT_HEADER_ROW
 };
 
 static const struct option common_options[] = {
@@ -43,6 +43,7 @@ static const struct option common_options[] = {
     {"mask-key-file", required_argument, NULL, OPT_MASK_KEY},
     {"mask-allow", required_argument, NULL, OPT_MASK_ALLOW},
     {"progress", no_argument, NULL, OPT_PROGRESS},
+    {"header-row", required_argument, NULL, OPT_HEADER_ROW},
 };
 
 static const char common_usage[] =
@@ -57,6 +58,8 @@ static const char common_usage[] =
     "      --only-flagged      write only records with a finding\n"
     "      --explain           add an explanation of every rule tried\n"
     "      --fields FILE       extra header aliases (share/fields.tsv format)\n"
+    "      --header-row N      CSV: the header is line N (default: found among the\n"
+    "                          first 20 lines; the lines above it are not records)\n"
     "      --calendar FILE     add or replace a year of the holiday calendar\n"
     "      --bom               CSV output for Excel: UTF-8 BOM and CRLF\n"
     "      --list-rules        print the profile's rules (id, kind, source) and exit\n"
@@ -117,6 +120,10 @@ typedef struct run {
     int bom, list_rules, mask;
     char delim;        /* --delimiter, 0: detected */
     int progress;      /* 1: --progress; 2: stderr is a terminal (shown after a second) */
+    long header_row;   /* --header-row, 0: found */
+    int profile_given; /* -p was given: a tool that needs no profile loads it too */
+    json_t *read_fields;   /* the profile's rules' fields (profile_fields_read), once */
+    json_t *warned;        /* fields whose missing column was warned of */
     const char *fields_file, *calendar_file, *mask_key_file;
     const char *mask_allow[64];
     size_t nmask_allow;
@@ -130,7 +137,7 @@ static int parse_common(run *R, int c, const char *arg)
 {
     const char *tool = R->spec->name;
     switch (c) {
-    case 'p': R->o.profile_name = arg; return 0;
+    case 'p': R->o.profile_name = arg; R->profile_given = 1; return 0;
     case 'i':
         if (!strcmp(arg, "auto")) R->in_fmt = FMT_AUTO;
         else if (!strcmp(arg, "csv")) R->in_fmt = FMT_CSV;
@@ -173,10 +180,17 @@ static int parse_common(run *R, int c, const char *arg)
         R->mask_allow[R->nmask_allow++] = arg;
         return 0;
     case OPT_PROGRESS: R->progress = 1; return 0;
+    case OPT_HEADER_ROW: {
+        char *end;
+        R->header_row = strtol(arg, &end, 10);
+        if (end == arg || *end || R->header_row < 1) break;
+        return 0;
+    }
     default: return -1;
     }
     fprintf(stderr, "%s: invalid argument '%s' for option %s\n", tool, arg,
-            c == 'p' ? "-p" : c == 'i' ? "-i" : c == 'o' ? "-o" : c == OPT_ENCODING ? "--encoding" : c == OPT_DELIMITER ? "--delimiter" : "--as-of");
+            c == 'p' ? "-p" : c == 'i' ? "-i" : c == 'o' ? "-o" : c == OPT_ENCODING ? "--encoding"
+            : c == OPT_DELIMITER ? "--delimiter" : c == OPT_HEADER_ROW ? "--header-row" : "--as-of");
     return -1;
 }
 
@@ -259,7 +273,7 @@ static int load_config(run *R)
     if (!R->o.cal) goto fail;
     if (R->calendar_file && calendar_add_file(R->o.cal, R->calendar_file, &err) != 0) goto fail;
     if (R->mask && mask_init(R->o.sharedir, R->mask_key_file, R->mask_allow, R->nmask_allow, &err) != 0) goto fail;
-    if (R->spec->needs_profile || R->list_rules) {
+    if (R->spec->needs_profile || R->list_rules || R->profile_given) {
         R->o.profile = profile_load(R->o.profile_name, R->o.sharedir, &err);
         if (!R->o.profile) goto fail;
     }
@@ -268,6 +282,29 @@ fail:
     fprintf(stderr, "%s: %s\n", tool, err ? err : "out of memory");
     free(err);
     return -1;
+}
+
+/* A CSV input without a column for a field the profile's rules read: said
+ * once a run per field, naming the rules it leaves undecided (they read
+ * the field as unknown, expr_eval.c). */
+static void warn_missing_columns(run *R, zreader *rd, json_t *cols)
+{
+    const char *kind = R->spec->rule_kind;
+    if (!R->o.profile || !cols || !kind) return;
+    if (!R->read_fields) R->read_fields = profile_fields_read(R->o.profile, strcmp(kind, "*") ? kind : NULL);
+    if (!R->warned) R->warned = json_object();
+    const char *field;
+    json_t *ids, *v;
+    json_object_foreach(R->read_fields, field, ids) {
+        if (!columns_lack(cols, field) || json_object_get(R->warned, field)) continue;
+        json_object_set_new(R->warned, field, json_true());
+        const char *label = !strcmp(field, "events") ? "节点, or <node>_at columns" : field_label(field);
+        fprintf(stderr, "%s: %s: no column for %s%s%s%s: rules ", R->spec->name, reader_name(rd), field,
+                label ? " (" : "", label ? label : "", label ? ")" : "");
+        size_t i;
+        json_array_foreach(ids, i, v) fprintf(stderr, "%s%s", i ? ", " : "", json_string_value(v));
+        fprintf(stderr, " cannot be decided; add the column (an empty cell means none)\n");
+    }
 }
 
 /* Streams one input through the tool.  0, or -1 when writing failed. */
@@ -283,6 +320,8 @@ static int run_file(run *R, const char *path)
     }
     if (R->delim) reader_delimiter(rd, R->delim);
     if (!R->spec->reads_whole) reader_lazy(rd);   /* every read below goes through rec_get() */
+    if (R->header_row) reader_header_row(rd, R->header_row);
+    json_t *cols = NULL;
     zrec rec;
     memset(&rec, 0, sizeof rec);
     int got, wrc = 0;
@@ -293,6 +332,7 @@ static int run_file(run *R, const char *path)
     while (wrc == 0 && (got = reader_next(rd, &rec)) == 1) {
         if (R->progress) progress_tick(&pg, reader_offset(rd));
         int flagged = 0;
+        if (!cols && (cols = reader_columns(rd))) warn_missing_columns(R, rd, cols);
         if (!rec.broken && reader_format(rd) == FMT_CSV) {
             size_t ns;
             const char *const *sc = reader_suspect_cells(rd, &ns);
@@ -378,6 +418,8 @@ int tool_main(const tool_spec *spec, int argc, char **argv)
 out:
     if (spec->free && R.st) spec->free(R.st);
     free(R.st);
+    json_decref(R.read_fields);
+    json_decref(R.warned);
     writer_close(R.w);
     if (R.o.profile) profile_free(R.o.profile);
     if (R.o.cal) calendar_free(R.o.cal);

@@ -39,6 +39,9 @@ typedef struct tool_spec {
     const char *const *added_fields;     /* fields it adds, NULL ended (CSV header) */
     size_t state_size;                   /* calloc'd and passed as st */
     int needs_profile;                   /* load -p */
+    const char *rule_kind;               /* the kind of the profile's rules it applies
+                                            ("track"), for the fields they read (a missing
+                                            column is warned of); "*" every kind; NULL none */
     int reads_whole;                     /* looks at every value of every record: JSON
                                             lines are built whole as read, not on demand */
     /* An extra option; 0, or -1 for a usage error (message printed). */

@@ -250,6 +250,7 @@ const tool_spec triage_tool = {
     .added_fields = added_fields,
     .state_size = sizeof(triage_state),
     .needs_profile = 1,
+    .rule_kind = "track",
     .option = triage_option,
     .open = triage_open,
     .record = triage_record,

@@ -594,8 +594,11 @@ wait_for_lock() {
   head -10 "$T/in.jsonl" > "$T/a"; tail -n +11 "$T/in.jsonl" > "$T/b"
   run -0 --separate-stderr bash -c 'cat "$1" | assign -p reform2023 - "$2"' _ "$T/a" "$T/b"
   [ "$output" = "$want" ]
-  # CSV on a pipe, a quoted newline in a cell
-  { echo 'case_no,track,note'; tac "$D/first7.jsonl" | jq -r '[.case_no, (.track // ""), "a\nb"] | @csv'; } > "$T/in.csv"
+  # CSV on a pipe, a quoted newline in a cell; with (empty) columns for the
+  # fields the route rules read: a missing column would leave them undecided
+  # (issue 18)
+  { echo 'case_no,track,note,cause,flags,applicant_kind,respondent_kind,prior_handler_active,needs_disposal,assets_cash,prior_handler,prior_close_method,prior_closed_on'
+    tac "$D/first7.jsonl" | jq -r '[.case_no, (.track // ""), "a\nb", "", "", "", "", "", "", "", "", "", ""] | @csv'; } > "$T/in.csv"
   run -0 --separate-stderr assign -p reform2023 "$T/in.csv"
   csv=$output
   [ "$(jq -r "$P" <<< "$csv" | sort)" = "$(sort "$D/first7.expected.tsv")" ]

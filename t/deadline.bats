@@ -369,10 +369,18 @@ entry() {
 
 @test "deadline-check: CSV output keeps the columns and puts the deadlines in one JSON cell" {
   printf 'case_no,filed_on\n（2024）豫0183执1号,2024-10-25\n' > "$BATS_TEST_TMPDIR/c.csv"
-  run -0 --separate-stderr deadline-check --as-of 2024-10-28 -o csv "$BATS_TEST_TMPDIR/c.csv"
+  run -1 --separate-stderr deadline-check --as-of 2024-10-28 -o csv "$BATS_TEST_TMPDIR/c.csv"
   assert_line -n 0 'case_no,filed_on,deadlines,overdue,warnings,errors,_raw'
-  assert_line -n 1 --partial '（2024）豫0183执1号,2024-10-25,"[{""rule"":""spc.deadline.notice"",""node"":""notice"",""from"":""2024-10-25"",""due"":""2024-11-04""'
+  # no events column: whether the notice was sent is not known, so the
+  # notice deadline is n/a with an error, not pending (issue 18)
+  assert_line -n 1 --partial '（2024）豫0183执1号,2024-10-25,"[{""rule"":""spc.deadline.notice"",""node"":""notice"",""from"":null,""due"":null,""done"":null,""status"":""n/a"",""days_over"":0,""reason"":""events: no column in the input""}'
+  # with the columns the rules read (empty: none), it is judged
+  printf 'case_no,filed_on,events,assets_cash,needs_disposal,cause,closed_on,close_method\n（2024）豫0183执1号,2024-10-25,,,,,,\n' > "$BATS_TEST_TMPDIR/c.csv"
+  run -0 --separate-stderr deadline-check --as-of 2024-10-28 -o csv "$BATS_TEST_TMPDIR/c.csv"
+  assert_line -n 0 'case_no,filed_on,events,assets_cash,needs_disposal,cause,closed_on,close_method,deadlines,overdue,warnings,errors,_raw'
+  assert_line -n 1 --partial '（2024）豫0183执1号,2024-10-25,,,,,,,"[{""rule"":""spc.deadline.notice"",""node"":""notice"",""from"":""2024-10-25"",""due"":""2024-11-04""'
   assert_line -n 1 --regexp ',0,,,$'
+  [ "$stderr" = "" ]
 }
 
 @test "deadline-check: --explain adds the trace of the rule's condition" {

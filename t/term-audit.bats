@@ -493,10 +493,13 @@ NEW='del(.close_method, .closed_on, .closed_amount, .waived_amount, .recovered_a
 
 @test "CSV in, CSV out, node dates as flat columns" {
   run --separate-stderr term-audit -o csv "$FIX/term-audit/cases.csv"
-  assert_success
+  # no flags, needs_disposal, assets_cash, recovered_amount, respondent_missing
+  # columns: the checks reading them are not decided, and a closure that
+  # passed every other check is n/a, no longer pass (issue 18)
+  assert_failure 1
   assert_equal "$(printf '%s\n' "$output" | head -1)" \
     'case_no,filed_on,closed_on,close_method,notice_at,asset_report_order_at,consumption_ban_at,query_national_at,offline_query_at,term_interview_at,term_audit,warnings,errors,_raw'
-  [[ "${lines[1]}" == *'"{""verdict"":""pass"",""failed"":[],'* ]]
+  [[ "${lines[1]}" == *'"{""verdict"":""n/a"",""failed"":[],'* ]]
   [[ "${lines[2]}" == *'"{""verdict"":""fail"",""failed"":[""spc.term.three_months""],'* ]]
 }
 

@@ -176,9 +176,12 @@ EOF2
   run -1 --separate-stderr triage -p yindu -o csv "$D/broken.csv"
   [ "${#lines[@]}" -eq 6 ]
   assert_line -n 0 '案号,申请执行标的金额,被执行人类型,有财产需处置拍卖,track,track_rules,warnings,errors,_raw'
-  assert_line -n 1 '（2023）豫0505执1号,"85,000.00",个人,否,fast,"[""yindu.track.fast.amount""]",,,'
-  assert_line -n 2 '（2023）豫0505执2号,50万,企业,否,fast,"[""yindu.track.fast.company""]",,,'
-  assert_line -n 4 '（2023）豫0505执4号,50万,企业,是,ordinary,"[""yindu.track.ordinary.disposal"",""yindu.track.ordinary.amount""]",,,'
+  # the file has no 标注 (flags) column: whether a case is 拒执 (special) is not
+  # known, so no track is decided (issue 18; it used to say fast/ordinary)
+  assert_line -n 1 '（2023）豫0505执1号,"85,000.00",个人,否,,[],,"[{""tool"":""triage"",""field"":""flags"",""message"":""no track: rule yindu.track.special.obstruction (殷法【2022】34号 一(三)1-3) cannot be decided: flags: no column in the input""}]",'
+  assert_line -n 2 '（2023）豫0505执2号,50万,企业,否,,[],,"[{""tool"":""triage"",""field"":""flags"",""message"":""no track: rule yindu.track.special.obstruction (殷法【2022】34号 一(三)1-3) cannot be decided: flags: no column in the input""}]",'
+  assert_line -n 4 '（2023）豫0505执4号,50万,企业,是,,[],,"[{""tool"":""triage"",""field"":""flags"",""message"":""no track: rule yindu.track.special.obstruction (殷法【2022】34号 一(三)1-3) cannot be decided: flags: no column in the input""}]",'
+  [ "${stderr_lines[0]}" = "triage: $D/broken.csv: no column for flags (标注): rules yindu.track.special.obstruction, yindu.track.special.old_case cannot be decided; add the column (an empty cell means none)" ]
 }
 
 @test "triage: CSV output with --explain has a track_explain column" {
