@@ -109,12 +109,14 @@ static size_t count_quotes(const char *p, size_t n)
     return k;
 }
 
-/* Before the header: the delimiter counted in the first line holding
- * one of ',' '\t' ';' outside quotes (lines above it, a title, have none
- * and read the same with any).  The most frequent wins; ties go to ','. */
+/* Before the header, when find_header() found no header line to tell the
+ * delimiter: the one counted in the first line holding one of ',' '\t'
+ * ';' outside quotes.  The most frequent wins; ties go to ','. */
+static const unsigned char DELIMS[] = {',', '\t', ';'};
+
 static void detect_delimiter(zreader *rd, const char *p, size_t n)
 {
-    static const unsigned char cand[] = {',', '\t', ';'};
+    const unsigned char *cand = DELIMS;
     size_t count[3] = {0, 0, 0};
     int quoted = 0;
     for (size_t i = 0; i < n; i++) {
@@ -399,12 +401,13 @@ static void score_cell(void *s, size_t len, void *data)
     }
 }
 
-static void score_line(const zline *l, unsigned scope, hscore *h)
+static void score_line(const zline *l, unsigned scope, unsigned char delim, hscore *h)
 {
     struct csv_parser p;
     memset(h, 0, sizeof *h);
     h->scope = scope;
     if (csv_init(&p, CSV_APPEND_NULL) != 0) return;
+    csv_set_delim(&p, delim);
     csv_parse(&p, l->text, l->len - l->endlen, score_cell, NULL, h);
     csv_fini(&p, score_cell, NULL, h);
     csv_free(&p);
@@ -421,6 +424,7 @@ static int find_header(zreader *rd)
     zline l;
     size_t none = (size_t)-1, best = none, first = none;
     int best_score = 0, nonblank = 0, got = 1;
+    unsigned char best_delim = 0;
     unsigned scope = rd->scope ? rd->scope : FS_CASE;
     while ((rd->header_row || nonblank < HEADER_SCAN) && (got = lines_next(rd, &l)) == 1) {
         if (lines_push(&pre, &l) != 0) {
@@ -435,9 +439,19 @@ static int find_header(zreader *rd)
             if (l.lineno >= rd->header_row) { best = i; break; }
             continue;
         }
-        hscore h;
-        score_line(&l, scope, &h);
-        if (h.caseno && h.score > best_score) { best = i; best_score = h.score; }
+        /* each delimiter in turn (the one given, else ',' '\t' ';'): a
+         * title row above the header says nothing of the delimiter */
+        for (int k = 0; k < 3; k++) {
+            unsigned char d = rd->delim ? rd->delim : DELIMS[k];
+            hscore h;
+            score_line(&l, scope, d, &h);
+            if (h.caseno && h.score > best_score) { best = i; best_score = h.score; best_delim = d; }
+            if (rd->delim) break;
+        }
+    }
+    if (!rd->delim && best_delim) {   /* the header row tells */
+        rd->delim = best_delim;
+        csv_set_delim(&rd->csv, rd->delim);
     }
     if (got == -2) reader_fail(rd, "out of memory");
     if (got < 0) {

@@ -118,7 +118,8 @@ base_twin() {
 @test "bytes: Excel damage is reported by every tool reading CSV (triage)" {
   run --separate-stderr triage -p yindu --as-of 2024-02-01 "$X/bytes-excel.csv"
   assert_equal "$status" 1
-  assert_equal "$(jqo -s '[.[0].filed_on, .[0].respondent_id, (.[0].errors | map(.field))]')" '["2024-01-01","4.10182E+17",["respondent_id"]]'
+  assert_equal "$(jqo -s '[.[0].filed_on, .[0].respondent_id, (.[0].errors | map(.field))]')" '["2024-01-01","4.10182E+17",["respondent_id","flags"]]'
+  # flags: the export has no 标注 column, which yindu's rules read (issue 18: a missing column is never silent)
 }
 
 @test "bytes: money: 亿 on both sides of 100,000; ￥/¥ and full-width digits; a dash alone is no amount" {
@@ -201,7 +202,8 @@ big_row() {
 }
 
 @test "bytes: a tool reading events finds text there: an error, not silently no events" {
-  printf '案号,流程节点,立案日期\n（2023）豫0183执1号,已发通知,2023-03-01\n（2023）豫0183执2号,,2023-03-01\n' > "$BATS_TEST_TMPDIR/c.csv"
+  # with (empty) columns for every other field spc's deadline rules read, so that only the events text is at fault
+  printf '案号,流程节点,立案日期,查控存款,有财产需处置拍卖,案由,结案日期,结案方式\n（2023）豫0183执1号,已发通知,2023-03-01,,,,,\n（2023）豫0183执2号,,2023-03-01,,,,,\n' > "$BATS_TEST_TMPDIR/c.csv"
   run --separate-stderr deadline-check -p spc --as-of 2023-05-01 "$BATS_TEST_TMPDIR/c.csv"
   assert_equal "$status" 1
   assert_equal "$(jqo -s '[.[] | .errors]')" '[[{"tool":"deadline-check","field":"events","message":"invalid list of node events '"'已发通知'"'"}],null]'

@@ -222,7 +222,7 @@ E="$BATS_TEST_DIRNAME/fixtures/exports"
 
 @test "exports: deadline-check on a CSV without events: the node deadlines are n/a with an error, warned once, not pending" {
   printf 'case_no,filed_on,assets_cash,needs_disposal,cause,closed_on,close_method\n（2024）豫0183执1号,2024-10-25,,,,,\n（2024）豫0183执2号,2024-10-24,,,,,\n' > "$BATS_TEST_TMPDIR/c.csv"
-  run -1 --separate-stderr deadline-check --as-of 2024-10-28 "$BATS_TEST_TMPDIR/c.csv"
+  run -1 --separate-stderr deadline-check --as-of 2024-10-28 --all-statuses "$BATS_TEST_TMPDIR/c.csv"
   assert_equal "$(jqo -s '[.[0].deadlines[] | [.rule, .status, .reason]]')" \
     '[["spc.deadline.notice","n/a","events: no column in the input"],["spc.deadline.handler","n/a","events: no column in the input"],["spc.deadline.investigation","n/a","events: no column in the input"],["spc.deadline.close.property","n/a","events: no column in the input"],["spc.deadline.close.nonlitigation","n/a","out of scope: 非诉执行案件（案由含“非诉”）"],["spc.deadline.term_requery","n/a","out of scope: 以终结本次执行程序结案的案件"]]'
   [ "${stderr_lines[0]}" = "deadline-check: $BATS_TEST_TMPDIR/c.csv: no column for events (节点, or <node>_at columns): rules spc.deadline.notice, spc.deadline.handler, spc.deadline.investigation, spc.deadline.close.property, spc.deadline.term_requery cannot be decided; add the column (an empty cell means none)" ]
@@ -235,4 +235,21 @@ E="$BATS_TEST_DIRNAME/fixtures/exports"
   [ "${stderr_lines[0]}" = "case-import: $E/hdr-yindu-noamount.csv: no column for amount (申请执行标的金额): rules yindu.track.fast.found, yindu.track.fast.amount, yindu.track.ordinary.amount cannot be decided; add the column (an empty cell means none)" ]
   run -0 --separate-stderr case-import "$E/hdr-yindu-noamount.csv"
   [ "$stderr" = "" ]
+}
+
+@test "exports: a title row above a tab- or semicolon-separated header: the header row tells the delimiter (UTF-8, Excel's UTF-16 text, ;)" {
+  printf '执行案件信息列表\n导出时间：2024-01-05\n\n案号\t立案日期\t申请执行标的金额（元）\t被执行人\n（2024）豫0502执1号\t2024-01-02\t50000\t张三\n' > "$BATS_TEST_TMPDIR/t.txt"
+  iconv -f UTF-8 -t UTF-16 "$BATS_TEST_TMPDIR/t.txt" > "$BATS_TEST_TMPDIR/u16.txt"
+  for f in t.txt u16.txt; do
+    run -0 --separate-stderr case-import "$BATS_TEST_TMPDIR/$f"
+    assert_equal "$output" '{"case_no":"（2024）豫0502执1号","filed_on":"2024-01-02","amount":50000,"respondent":"张三","kind":"执"}'
+    assert_equal "$stderr" "$BATS_TEST_TMPDIR/$f:1: not a record: above the header (line 4): 执行案件信息列表"$'\n'"$BATS_TEST_TMPDIR/$f:2: not a record: above the header (line 4): 导出时间：2024-01-05"
+  done
+  printf '执行案件信息列表\n案号;立案日期;金额\n（2024）豫0502执1号;2024-01-02;50000\n' > "$BATS_TEST_TMPDIR/s.csv"
+  run -0 --separate-stderr case-import "$BATS_TEST_TMPDIR/s.csv"
+  assert_equal "$output" '{"case_no":"（2024）豫0502执1号","filed_on":"2024-01-02","amount":50000,"kind":"执"}'
+  assert_equal "$stderr" "$BATS_TEST_TMPDIR/s.csv:1: not a record: above the header (line 2): 执行案件信息列表"
+  # --delimiter still decides: with ',' no line has a case-number column
+  run -1 --separate-stderr case-import --delimiter , "$BATS_TEST_TMPDIR/s.csv"
+  assert_equal "$(printf '%s\n' "$output" | jq -c '.errors[0].message' | sort -u)" '"missing case number"'
 }
