@@ -5,8 +5,8 @@
 #     every such block holds at least one command;
 #   - "$ " starts a command, "> " continues it (the shell's prompts);
 #   - the lines after a command, up to the next "$ " or .EE, are exactly what
-#     it prints on stdout; a last line "..." means more lines follow, not
-#     shown (the lines shown must be the first ones);
+#     it prints on stdout (an empty line is written \&); a last line "\&..."
+#     means more lines follow, not shown (the lines shown are the first ones);
 #   - a command with no lines after it prints nothing (it writes a file);
 #   - every command exits 0 and writes nothing on stderr.
 # The commands of a page run in order, in a fresh copy of t/fixtures/man/,
