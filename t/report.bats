@@ -213,21 +213,6 @@ T
     '[{"track":""},0] [{"track":"first"},3] [{"track":"resume"},0] [{},3] ' ]
 }
 
-# The man page's EXAMPLES, run as written (from a copy of the tree's t/).
-@test "report.1: the examples run" {
-  cd "$BATS_TEST_TMPDIR"
-  ln -s "$ZX_ROOT/t" t
-  sed -n '/^\.SH EXAMPLES/,/^\.SH SEE/p' "$ZX_ROOT/share/man/man1/report.1" |
-    awk '/^\.EX/ { f = 1; next } /^\.EE/ { f = 0 } f' | sed 's/\\-/-/g' > ex.sh
-  [ "$(wc -l < ex.sh)" -eq 6 ]
-  while IFS= read -r cmd; do
-    run --separate-stderr sh -c "$cmd"
-    [ "$status" -le 1 ] || { echo "failed ($status): $cmd: $stderr"; false; }
-    [ -n "$output" ] || [[ "$cmd" == *" -O "* ]]
-  done < ex.sh
-  [ "$(wc -l < week.jsonl)" -eq 80 ]
-}
-
 @test "report --by court: only the court total, labelled 全院; an empty input gives empty rates" {
   run -0 --separate-stderr report -p yindu --by court --from 2026-01-01 --to 2026-12-31 --as-of 2026-12-31 "$D/boundary.jsonl"
   [ "${lines[2]}" = "范围  收案数  结案数  未结数  结案率  执行完毕率  终本率" ]

@@ -1,7 +1,7 @@
 #!/bin/sh
-# Prints the RULES section of share/man/man1/deadline-check.1 from the
-# profile files (share/profiles/*/deadline.json): paste it between the
-# ".\" BEGIN RULES" and ".\" END RULES" lines.  Needs jq.
+# Prints the RULES part of share/man/man1/deadline-check.1 from the
+# profile files (share/profiles/*/deadline.json); tools/man-rules.sh puts
+# it between the ".\" BEGIN RULES" and ".\" END RULES" lines.  Needs jq.
 set -e
 cd "$(dirname "$0")/../share/profiles"
 for p in spc xinmi reform2023 yindu shihe jianli; do

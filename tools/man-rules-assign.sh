@@ -1,5 +1,6 @@
 #!/bin/sh
-# RULES section of assign.1 from the profiles' assign.json files.
+# RULES part of assign.1 from the profiles' assign.json files; run by
+# tools/man-rules.sh, which puts it between the BEGIN/END RULES lines.
 set -e
 P="${1:-share/profiles}"
 esc() { sed -e 's/\\/\\e/g' -e 's/^\./\\\&./' -e "s/^'/\\\\\\&'/" -e 's/-/\\-/g' |

@@ -2,7 +2,7 @@
 # Prints the RULES section of share/man/man1/payout-check.1 from the
 # profiles' payout.json files (each profile's own fund rules and the spc
 # rules it disables), in man(7).
-# Usage: sh tools/man-rules-payout.sh > /tmp/rules.man, then paste it in.
+# Run by tools/man-rules.sh, which puts it between the BEGIN/END RULES lines.
 set -e
 P="${1:-share/profiles}"
 esc() { sed -e 's/\\/\\e/g' -e 's/^\./\\\&./' -e "s/^'/\\\\\\&'/" -e 's/-/\\-/g' | cjk; }

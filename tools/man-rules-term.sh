@@ -1,6 +1,7 @@
 #!/bin/sh
 # Prints the PROFILES section body of share/man/man1/term-audit.1 (man(7) text)
-# from the term rules of every profile; paste it between ".SH PROFILES" and ".SH EXIT STATUS".
+# from the term rules of every profile; run by tools/man-rules.sh, which puts
+# it between the ".\" BEGIN RULES" and ".\" END RULES" lines.
 # Han characters get a \: break point after them (groff cannot break CJK text otherwise).
 cd "$(dirname "$0")/../share/profiles" || exit 1
 for p in spc xinmi reform2023 yindu shihe jianli; do

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Prints the RULES section of share/man/man1/triage.1 from the profiles'
 # triage.json files (each profile's own track rules, then spc's), in man(7).
-# Usage: sh tools/man-rules-triage.sh > /tmp/rules.man, then paste it in.
+# Run by tools/man-rules.sh, which puts it between the BEGIN/END RULES lines.
 set -e
 P="${1:-share/profiles}"
 # man(7) escapes; a break point (\:) after each CJK character, which groff
