@@ -495,6 +495,13 @@ static void reading(json_t *c, char *buf, size_t n)
 
 /* --columns: a table (TAB-separated) per input file, then the fields the
  * profile's rules read that no column supplies. */
+/* --events and --funds supply the events and funds of every case. */
+static int import_supplies(void *st, const char *field)
+{
+    const import_state *s = st;
+    return (s->events_path && !strcmp(field, "events")) || (s->funds_path && !strcmp(field, "funds"));
+}
+
 static void print_columns(import_state *s, FILE *out)
 {
     const profile *p = s->o->profile ? s->o->profile : s->own_profile;
@@ -535,7 +542,7 @@ static void print_columns(import_state *s, FILE *out)
         json_t *ids;
         int any = 0;
         json_object_foreach(need, field, ids) {
-            if (!columns_lack(cols, field)) continue;
+            if (!columns_lack(cols, field) || import_supplies(s, field)) continue;
             if (!any++) fprintf(out, "# no column for these fields the rules of profile %s read (those rules cannot be decided):\n", profile_id(p));
             const char *label = !strcmp(field, "events") ? "节点, or <node>_at columns" : field_label(field);
             fprintf(out, "%s\t%s\t", field, label ? label : "");
@@ -613,6 +620,7 @@ const tool_spec import_tool = {
     .state_size = sizeof(import_state),
     .reads_whole = 1,
     .rule_kind = "*",   /* with -p, a missing column of any tool's rules is warned of */
+    .supplies = import_supplies,
     .option = import_option,
     .open = import_open,
     .record = import_record,

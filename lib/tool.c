@@ -297,6 +297,7 @@ static void warn_missing_columns(run *R, zreader *rd, json_t *cols)
     json_t *ids, *v;
     json_object_foreach(R->read_fields, field, ids) {
         if (!columns_lack(cols, field) || json_object_get(R->warned, field)) continue;
+        if (R->spec->supplies && R->spec->supplies(R->st, field)) continue;
         json_object_set_new(R->warned, field, json_true());
         const char *label = !strcmp(field, "events") ? "节点, or <node>_at columns" : field_label(field);
         fprintf(stderr, "%s: %s: no column for %s%s%s%s: rules ", R->spec->name, reader_name(rd), field,

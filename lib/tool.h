@@ -42,6 +42,10 @@ typedef struct tool_spec {
     const char *rule_kind;               /* the kind of the profile's rules it applies
                                             ("track"), for the fields they read (a missing
                                             column is warned of); "*" every kind; NULL none */
+    /* 1 when the tool itself supplies field whatever the input's columns
+     * (case-import's --events and --funds): no missing-column warning for
+     * it.  NULL: none. */
+    int (*supplies)(void *st, const char *field);
     int reads_whole;                     /* looks at every value of every record: JSON
                                             lines are built whole as read, not on demand */
     /* An extra option; 0, or -1 for a usage error (message printed). */

@@ -253,3 +253,17 @@ E="$BATS_TEST_DIRNAME/fixtures/exports"
   run -1 --separate-stderr case-import --delimiter , "$BATS_TEST_TMPDIR/s.csv"
   assert_equal "$(printf '%s\n' "$output" | jq -c '.errors[0].message' | sort -u)" '"missing case number"'
 }
+
+@test "exports: case-import -p with --events: the companion file supplies events, no missing-column warning for it" {
+  printf '案号,立案日期\n（2024）豫0183执1号,2024-10-25\n' > "$BATS_TEST_TMPDIR/c.csv"
+  printf '案号,节点,时间\n（2024）豫0183执1号,执行通知书,2024-10-26\n' > "$BATS_TEST_TMPDIR/n.csv"
+  run -0 --separate-stderr case-import -p spc "$BATS_TEST_TMPDIR/c.csv" --events "$BATS_TEST_TMPDIR/n.csv"
+  assert_equal "$output" '{"case_no":"（2024）豫0183执1号","filed_on":"2024-10-25","kind":"执","events":[{"node":"notice","at":"2024-10-26"}]}'
+  [[ "$stderr" != *"no column for events"* ]]
+  [[ "$stderr" == *"no column for assets_cash"* ]]
+  run -0 --separate-stderr case-import -p spc "$BATS_TEST_TMPDIR/c.csv"
+  [[ "$stderr" == *"no column for events"* ]]
+  run -0 case-import --columns -p spc "$BATS_TEST_TMPDIR/c.csv" --events "$BATS_TEST_TMPDIR/n.csv"
+  refute_line --regexp '^events	'
+  assert_line --regexp '^assets_cash	'
+}
