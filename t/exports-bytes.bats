@@ -33,9 +33,12 @@ base_twin() {
   assert_equal "${lines[1]}" "$BASE2"
 }
 
-@test "bytes: delimiter tie in the header (one ',' one ';') goes to comma; --delimiter semicolon overrides" {
+@test "bytes: delimiter tie in the header (one ',' one ';'): the delimiter that gives a case-number column wins; --delimiter overrides" {
   printf '案号;金额,备注\n（2023）豫0183执1号;5万,x\n' > "$BATS_TEST_TMPDIR/tie.csv"
   run --separate-stderr case-import "$BATS_TEST_TMPDIR/tie.csv"
+  assert_equal "$status" 0
+  assert_equal "$output" '{"case_no":"（2023）豫0183执1号","金额,备注":"5万,x","kind":"执"}'
+  run --separate-stderr case-import --delimiter comma "$BATS_TEST_TMPDIR/tie.csv"
   assert_equal "$status" 1
   assert_equal "$output" '{"案号;金额":"（2023）豫0183执1号;5万","note":"x","errors":[{"tool":"case-import","field":"case_no","message":"missing case number"}]}'
   run --separate-stderr case-import --delimiter semicolon "$BATS_TEST_TMPDIR/tie.csv"
