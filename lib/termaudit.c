@@ -24,7 +24,7 @@
 
 #include "expr.h"
 #include "profile.h"
-#include "termaudit_history.h"
+#include "closure_history.h"
 #include "termaudit_vars.h"
 
 /* The canonical close_method of a 终本 closure (SPEC 3.3, share/values.tsv). */
@@ -46,7 +46,7 @@ typedef struct ta_state {
     int term_only;           /* --term-only: closure rules on 终本 closures alone */
     int has_closure_rules;   /* the profile has rules of scope "closure" */
     const char *history_path;
-    closure_index *hist;
+    closure_history *hist;
     tcheck *checks;
     size_t n;
 } ta_state;
@@ -97,6 +97,14 @@ static int load_check(const profile *p, const rule *r, tcheck *c, char **err)
     return 0;
 }
 
+/* A 终本 row of the history left out: a warning (history_skip_fn).  One
+ * without a court code is kept: this screen looks in every court. */
+static void warn_skipped(void *arg, const char *file, long line, const char *field, const char *why)
+{
+    (void)arg;
+    if (strcmp(field, "case_no") != 0) fprintf(stderr, "%s:%ld: %s: %s; history closure skipped\n", file, line, field, why);
+}
+
 static int ta_open(void *st, const zopts *o, char **err)
 {
     ta_state *s = st;
@@ -112,7 +120,7 @@ static int ta_open(void *st, const zopts *o, char **err)
         s->n++;
     }
     if (s->history_path) {
-        s->hist = closure_index_load(s->history_path, err);
+        s->hist = closure_history_load(s->history_path, warn_skipped, NULL, err);
         if (!s->hist) return -1;
     }
     return 0;
@@ -223,7 +231,7 @@ static int ta_record(void *st, zrec *r)
 static void ta_free(void *st)
 {
     ta_state *s = st;
-    closure_index_free(s->hist);
+    closure_history_free(s->hist);
     free(s->checks);
 }
 

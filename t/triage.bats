@@ -114,6 +114,23 @@ EOF
   [ "$(printf '%s\n' "$output" | jq -r '.track' | tr '\n' ' ')" = "ordinary fast fast fast ordinary " ]
 }
 
+@test "triage --history: a respondent is compared as term-audit compares it (U+3000 and every blank dropped, full-width folded, id letter case)" {
+  # issue 20: "张　三" in the history used to miss "张三" here while term-audit matched it
+  printf '%s\n' '案号,被执行人,被执行人证件号码,结案方式,结案日期' \
+    '（2022）豫0183执70号,张　三,,终本,2023-01-15' \
+    '（2022）豫0183执71号, 李 四 ,,终本,2023-01-15' \
+    '（2022）豫0183执72号,王五,４１０１８３１９９００１０１１２３ｘ,终本,2023-01-15' > "$BATS_TEST_TMPDIR/h.csv"
+  run -0 --separate-stderr triage -p xinmi --history "$BATS_TEST_TMPDIR/h.csv" <<'EOF'
+{"case_no":"（2023）豫0183执301号","amount":500000,"filed_on":"2023-07-15","respondent":"张三"}
+{"case_no":"（2023）豫0183执302号","amount":500000,"filed_on":"2023-07-15","respondent":"李四"}
+{"case_no":"（2023）豫0183执303号","amount":500000,"filed_on":"2023-07-15","respondent":"x","respondent_id":"41018319900101123X"}
+{"case_no":"（2023）豫0183执304号","amount":500000,"filed_on":"2023-07-16","respondent":"张三"}
+{"case_no":"（2023）豫0183执305号","amount":500000,"filed_on":"2023-07-15","respondent":"张四"}
+EOF
+  [ "$(printf '%s\n' "$output" | jq -r '.track' | tr '\n' ' ')" = "fast fast fast ordinary ordinary " ]
+  [ -z "$stderr" ]
+}
+
 @test "triage --history: without it the same cases are not fast" {
   run -0 triage -p xinmi "$D/xinmi-history.jsonl"
   [ "$(jqo -r .track | sort -u)" = "ordinary" ]
@@ -134,7 +151,7 @@ EOF
 
 @test "triage --explain: xinmi 二(7) shows the 终本 date looked at" {
   run -0 triage -p xinmi --explain <<< '{"case_no":"（2023）豫0183执13号","amount":500000,"filed_on":"2023-07-15","prior_close_method":"终本","prior_closed_on":"2023-01-15"}'
-  [ "$(jqo -c '.track_explain[-1]')" = '{"rule":"xinmi.track.fast.prior_term","track":"fast","held":true,"checks":["kind 执 in [执]: true (新密法〔2022〕66号 二(7))","filed_on 2023-07-15 >= history_term_closed_on 2023-01-15: true (新密法〔2022〕66号 二(7))","filed_on 2023-07-15 <= history_term_closed_on + 6m 2023-07-15: true (新密法〔2022〕66号 二(7))"]}' ]
+  [ "$(jqo -c '.track_explain[-1]')" = '{"rule":"xinmi.track.fast.prior_term","track":"fast","held":true,"checks":["kind 执 in [执]: true (新密法〔2022〕66号 二(7))","filed_on 2023-07-15 >= previous_term_closed_on 2023-01-15: true (新密法〔2022〕66号 二(7))","filed_on 2023-07-15 <= previous_term_closed_on + 6m 2023-07-15: true (新密法〔2022〕66号 二(7))"]}' ]
 }
 
 @test "triage --explain: reform2023 信用卡 case" {
