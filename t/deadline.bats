@@ -335,6 +335,17 @@ entry() {
   diff -u "$D/summary.expected" <(printf '%s\n' "$output")
 }
 
+@test "deadline-check: --summary --only-flagged counts the cases --only-flagged writes: flagged or with an errors entry" {
+  run -1 --separate-stderr deadline-check --as-of 2024-10-28 --summary --only-flagged "$D/mixed.jsonl"
+  diff -u - <(printf '%s\n' "$output") <<'EOF'
+{"team":"乙团队","handler":"李四","cases":1,"met":0,"late":0,"overdue":2,"due_soon":0,"pending":1,"n/a":3}
+{"team":"甲团队","handler":"张三","cases":2,"met":2,"late":1,"overdue":0,"due_soon":0,"pending":0,"n/a":9}
+EOF
+  # the same cases as written without --summary (less the unreadable line, which has no team)
+  run -1 --separate-stderr deadline-check --as-of 2024-10-28 --only-flagged "$D/mixed.jsonl"
+  [ "$(printf '%s\n' "$output" | jq -rc 'select(.case_no) | [.team, .handler] | join(" ")' | sort | uniq -c | tr -s ' ')" = "$(printf ' 1 乙团队 李四\n 2 甲团队 张三')" ]
+}
+
 @test "deadline-check: CSV output keeps the columns and puts the deadlines in one JSON cell" {
   printf 'case_no,filed_on\n（2024）豫0183执1号,2024-10-25\n' > "$BATS_TEST_TMPDIR/c.csv"
   run -0 --separate-stderr deadline-check --as-of 2024-10-28 -o csv "$BATS_TEST_TMPDIR/c.csv"

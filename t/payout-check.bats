@@ -430,6 +430,21 @@ verdict() { printf '%s\n' "$output" | jq -r '.payout.verdict'; }
   diff -u "$D/summary.expected.jsonl" <(printf '%s\n' "$output")
 }
 
+@test "payout-check: --summary --only-flagged counts the cases --only-flagged writes, as deadline-check does (issue 20)" {
+  # it used to be ignored: every case was counted
+  { cat "$D/summary.jsonl"
+    echo '{"case_no":"（2024）豫1502执26号","team":"普执团队","handler":"丁","funds":[{"kind":"arrival","on":"2024-05-15","amount":"abc"}]}'
+  } > "$BATS_TEST_TMPDIR/s.jsonl"
+  run -1 --separate-stderr payout-check -p shihe --as-of 2024-05-20 --summary --only-flagged "$BATS_TEST_TMPDIR/s.jsonl"
+  diff -u - <(printf '%s\n' "$output") <<'EOF'
+{"team":"快执团队","handler":"乙","cases":1,"flagged":1,"balance":50,"undisbursed_amount":50,"unclaimed":0,"late_payout":1,"undisbursed":1,"approval_missing":0,"approval_order":0,"overpaid":0,"closed_with_balance":0,"due_soon":0}
+{"team":"快执团队","handler":"甲","cases":1,"flagged":1,"balance":1000,"undisbursed_amount":1000,"unclaimed":0,"late_payout":0,"undisbursed":1,"approval_missing":0,"approval_order":0,"overpaid":0,"closed_with_balance":0,"due_soon":0}
+{"team":"普执团队","handler":"丁","cases":1,"flagged":0,"balance":0,"undisbursed_amount":0,"unclaimed":0,"late_payout":0,"undisbursed":0,"approval_missing":0,"approval_order":0,"overpaid":0,"closed_with_balance":0,"due_soon":0}
+EOF
+  run -1 --separate-stderr payout-check -p shihe --as-of 2024-05-20 --only-flagged "$BATS_TEST_TMPDIR/s.jsonl"
+  [ "$(printf '%s\n' "$output" | jq -rc '.case_no[-3:]' | tr '\n' ' ')" = "21号 23号 26号 " ]
+}
+
 @test "payout-check: --summary -o csv has a header row" {
   run -0 payout-check -p shihe --as-of 2024-05-20 --summary -o csv "$D/summary.jsonl"
   # (the writer appends the tool's added field "payout" to free-standing rows too: reported)
