@@ -72,7 +72,8 @@ int stages_load(stages *s, const profile *p, char **err)
             if (!json_is_string(v) || !json_string_length(v)) continue;
             int rc = give(s, v, id, &other);
             if (rc < 0) return fail(err, "out of memory");
-            if (rc > 0) return fail(err, "tracks: '%s' names two stages (%s, %s)", json_string_value(v), other, id);
+            if (rc > 0)
+                return fail(err, "profile %s: tracks: '%s' names two stages (%s, %s)", profile_id(p), json_string_value(v), other, id);
         }
     }
     /* then the track rules' handover_to names, in merged order */
@@ -81,15 +82,14 @@ int stages_load(stages *s, const profile *p, char **err)
         json_t *names = json_object_get(tr->def, "handover_to"), *v;
         const char *track = json_string_value(json_object_get(tr->def, "track"));
         if (strcmp(tr->kind, "track") != 0 || !names || !track) continue;   /* no track: the track rules' loader says so */
-        if (!all_strings(names)) return fail(err, "rule %s: \"handover_to\" must be a list of names", tr->id);
+        if (!all_strings(names)) return rule_error(err, tr, "\"handover_to\" must be a list of names");
         s->handover_to = 1;
         size_t k;
         json_array_foreach(names, k, v) {
             int rc = give(s, v, track, &other);
             if (rc < 0) return fail(err, "out of memory");
             if (rc > 0)
-                return fail(err, "rule %s: handover target '%s' names two stages (%s, %s)", tr->id, json_string_value(v),
-                            other, track);
+                return rule_error(err, tr, "handover target '%s' names two stages (%s, %s)", json_string_value(v), other, track);
         }
     }
     return 0;

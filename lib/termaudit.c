@@ -77,23 +77,23 @@ static int fail_open(char **err, const char *fmt, const char *a, const char *b)
 }
 
 /* One rule as a check; 0, or -1 with *err. */
-static int load_check(const profile *p, const rule *r, tcheck *c, char **err)
+static int load_check(const rule *r, tcheck *c, char **err)
 {
     c->r = r;
     c->check = rule_expr(r, "check");
     c->when = rule_expr(r, "when");
-    if (!c->check) return fail_open(err, "profile %s: rule %s: a term rule needs a \"check\" condition", profile_id(p), r->id);
+    if (!c->check) return rule_error(err, r, "a term rule needs a \"check\" condition");
     json_t *js = json_object_get(r->def, "scope");
     const char *scope = json_is_string(js) ? json_string_value(js) : js ? "" : "term";
     if (!strcmp(scope, "term")) c->scope = SCOPE_TERM;
     else if (!strcmp(scope, "closure")) c->scope = SCOPE_CLOSURE;
     else if (!strcmp(scope, "history")) c->scope = SCOPE_HISTORY;
-    else return fail_open(err, "profile %s: rule %s: \"scope\" must be \"term\", \"closure\" or \"history\"", profile_id(p), r->id);
+    else return rule_error(err, r, "\"scope\" must be \"term\", \"closure\" or \"history\"");
     json_t *jn = json_object_get(r->def, "name");
     c->name = json_is_string(jn) ? json_string_value(jn) : r->id;
     c->detail_vars = json_object_get(r->def, "detail_vars");
     if (c->detail_vars && !json_is_array(c->detail_vars))
-        return fail_open(err, "profile %s: rule %s: \"detail_vars\" must be a list of names", profile_id(p), r->id);
+        return rule_error(err, r, "\"detail_vars\" must be a list of names");
     return 0;
 }
 
@@ -115,7 +115,7 @@ static int ta_open(void *st, const zopts *o, char **err)
     for (size_t i = 0; i < nr; i++) {
         const rule *r = profile_rule(o->profile, i);
         if (strcmp(r->kind, "term") != 0) continue;
-        if (load_check(o->profile, r, &s->checks[s->n], err) != 0) return -1;
+        if (load_check(r, &s->checks[s->n], err) != 0) return -1;
         if (s->checks[s->n].scope == SCOPE_CLOSURE) s->has_closure_rules = 1;
         s->n++;
     }

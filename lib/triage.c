@@ -82,8 +82,7 @@ static int triage_open(void *st, const zopts *o, char **err)
     if (o->explain) added_fields[2] = "track_explain";
     char *rerr = NULL;
     if (track_rules_load(&s->rules, o->profile, &rerr) != 0) {
-        if (asprintf(err, "profile %s: %s", profile_id(o->profile), rerr ? rerr : "out of memory") < 0) *err = NULL;
-        free(rerr);
+        *err = rerr;
         return -1;
     }
     if (s->only_track && !is_track(o->profile, s->only_track)) {

@@ -6,10 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int fail(char **err, const char *id, const char *what)
+static int fail(char **err, const rule *r, const char *what)
 {
-    if (asprintf(err, "rule %s: %s", id, what) < 0) *err = NULL;
-    return -1;
+    return r ? rule_error(err, r, "%s", what) : ((*err = strdup(what)), -1);
 }
 
 /* "[a, b]" of an array of strings: malloc'd, the caller frees. */
@@ -41,7 +40,7 @@ static int load_stage_names(track_rules *tr, track_rule *t, char **err)
 {
     t->stage_names = stage_names(&tr->stages, t->track);
     t->names_desc = t->stage_names ? list_desc(t->stage_names) : NULL;
-    return t->names_desc ? 0 : fail(err, t->r->id, "out of memory");
+    return t->names_desc ? 0 : fail(err, t->r, "out of memory");
 }
 
 int track_rules_load(track_rules *tr, const profile *p, char **err)
@@ -51,19 +50,19 @@ int track_rules_load(track_rules *tr, const profile *p, char **err)
     tr->ignore = json_object_get(profile_section(p, "triage"), "handover_ignore");
     size_t n = profile_nrules(p);
     tr->v = calloc(n ? n : 1, sizeof *tr->v);
-    if (!tr->v) return fail(err, "-", "out of memory");
+    if (!tr->v) return fail(err, NULL, "out of memory");
     for (size_t i = 0; i < n; i++) {
         const rule *r = profile_rule(p, i);
         if (strcmp(r->kind, "track") != 0) continue;
         track_rule *t = &tr->v[tr->n++];
         t->r = r;
         json_t *track = json_object_get(r->def, "track");
-        if (!json_is_string(track)) return fail(err, r->id, "no \"track\"");
+        if (!json_is_string(track)) return fail(err, r, "no \"track\"");
         t->track = json_string_value(track);
         t->when = rule_expr(r, "when");
         json_t *kinds = json_object_get(r->def, "kinds");
         if (kinds) {
-            if (!all_strings(kinds)) return fail(err, r->id, "\"kinds\" must be a list of case kinds");
+            if (!all_strings(kinds)) return fail(err, r, "\"kinds\" must be a list of case kinds");
             t->kinds = kinds;
             t->kinds_desc = list_desc(kinds);
         }

@@ -60,15 +60,15 @@ entry() {
   printf '%s' '{"id":"x","extends":"jianli","rules":[{"id":"x.d","kind":"deadline","source":"s","from":"filed","node":"handover","done_to_track":"nowhere","period":"1w"}]}' > "$BATS_TEST_TMPDIR/p/x.json"
   run --separate-stderr deadline-check -p "$BATS_TEST_TMPDIR/p/x.json" </dev/null
   assert_failure 2
-  assert_equal "$stderr" "deadline-check: profile x: rule x.d: unknown track 'nowhere' in \"done_to_track\""
+  assert_equal "$stderr" "deadline-check: $BATS_TEST_TMPDIR/p/x.json: rule x.d: unknown track 'nowhere' in \"done_to_track\""
   printf '%s' '{"id":"x","extends":"jianli","rules":[{"id":"x.d","kind":"deadline","source":"s","from":"filed","node":"handover","if_done":"yes","period":"1w"}]}' > "$BATS_TEST_TMPDIR/p/x.json"
   run --separate-stderr deadline-check -p "$BATS_TEST_TMPDIR/p/x.json" </dev/null
   assert_failure 2
-  assert_equal "$stderr" "deadline-check: profile x: rule x.d: \"if_done\" must be true or false"
+  assert_equal "$stderr" "deadline-check: $BATS_TEST_TMPDIR/p/x.json: rule x.d: \"if_done\" must be true or false"
   printf '%s' '{"id":"x","extends":"jianli","rules":[{"id":"x.d","kind":"deadline","source":"s","from":"scan","from_after":["notice","nowhere"],"node":"archive","period":"1w"}]}' > "$BATS_TEST_TMPDIR/p/x.json"
   run --separate-stderr deadline-check -p "$BATS_TEST_TMPDIR/p/x.json" </dev/null
   assert_failure 2
-  assert_equal "$stderr" "deadline-check: profile x: rule x.d: unknown node 'nowhere' in \"from_after\""
+  assert_equal "$stderr" "deadline-check: $BATS_TEST_TMPDIR/p/x.json: rule x.d: unknown node 'nowhere' in \"from_after\""
 }
 
 @test "deadline-check: the 24-hour network queries are for 执, 执恢 and 执保 cases, not review or assistance cases" {
@@ -362,7 +362,7 @@ EOF
 @test "deadline-check: a deadline rule without a start node is a profile error, exit 2" {
   printf '{"id": "t", "extends": "spc", "rules": [{"id": "t.deadline.x", "kind": "deadline", "source": "test", "node": "notice", "period": "3d"}]}\n' > "$BATS_TEST_TMPDIR/t.json"
   run -2 --separate-stderr deadline-check -p "$BATS_TEST_TMPDIR/t.json" /dev/null
-  [ "$stderr" = 'deadline-check: profile t: rule t.deadline.x: no "from" (the start node)' ]
+  [ "$stderr" = "deadline-check: $BATS_TEST_TMPDIR/t.json: rule t.deadline.x: no \"from\" (the start node)" ]
   assert_output ''
 }
 

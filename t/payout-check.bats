@@ -141,7 +141,7 @@ verdict() { printf '%s\n' "$output" | jq -r '.payout.verdict'; }
 @test "payout-check: a due_soon rule whose limit_rule is not a payout rule of the profile: exit 2, named" {
   printf '%s' '{"id":"x","extends":"shihe","rules":[{"id":"x.d","kind":"fund","source":"s","test":"due_soon","limit_rule":"shihe.payout.claim"}]}' > "$BATS_TEST_TMPDIR/x.json"
   run -2 --separate-stderr payout-check -p "$BATS_TEST_TMPDIR/x.json" </dev/null
-  assert_equal "$stderr" "payout-check: rule x.d: \"limit_rule\" must be the id of a payout rule of the profile, not 'shihe.payout.claim'"
+  assert_equal "$stderr" "payout-check: $BATS_TEST_TMPDIR/x.json: rule x.d: \"limit_rule\" must be the id of a payout rule of the profile, not 'shihe.payout.claim'"
   assert_output ''
 }
 
@@ -522,7 +522,7 @@ EOF
 @test "payout-check: a fund rule with an unknown test is a profile error, exit 2, nothing written" {
   run -2 --separate-stderr payout-check -p "$D/bad-test.json" <<< "$(kase "[$ARR]")"
   assert_equal "$output" ""
-  assert_equal "$stderr" "payout-check: rule badtest.payout.x: unknown test 'nope'"
+  assert_equal "$stderr" "payout-check: $D/bad-test.json: rule badtest.payout.x: unknown test 'nope'"
 }
 
 @test "payout-check: --help names --summary; the man page renders without warnings" {

@@ -522,10 +522,10 @@ NEW='del(.close_method, .closed_on, .closed_amount, .waived_amount, .recovered_a
 @test "profile errors: a term rule without check, an unknown scope, a missing history file (exit 2)" {
   run --separate-stderr term-audit -p "$FIX/term-audit/no-check.json" < /dev/null
   assert_failure 2
-  assert_equal "$stderr" 'term-audit: profile nocheck: rule nocheck.term.x: a term rule needs a "check" condition'
+  assert_equal "$stderr" "term-audit: $FIX/term-audit/no-check.json: rule nocheck.term.x: a term rule needs a \"check\" condition"
   run --separate-stderr term-audit -p "$FIX/term-audit/bad-scope.json" < /dev/null
   assert_failure 2
-  assert_equal "$stderr" 'term-audit: profile badscope: rule badscope.term.x: "scope" must be "term", "closure" or "history"'
+  assert_equal "$stderr" "term-audit: $FIX/term-audit/bad-scope.json: rule badscope.term.x: \"scope\" must be \"term\", \"closure\" or \"history\""
   run --separate-stderr term-audit --history /nonexistent/h.jsonl < /dev/null
   assert_failure 2
   [[ "$stderr" == "term-audit: cannot open /nonexistent/h.jsonl"* ]]

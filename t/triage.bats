@@ -190,9 +190,9 @@ EOF
   mkdir -p "$BATS_TEST_TMPDIR/p"
   printf '%s' '{"id":"x","extends":"jianli","rules":[{"id":"x.track.h","kind":"track","track":"clue","source":"s","handover_to":["线下查控组组长"]}]}' > "$BATS_TEST_TMPDIR/p/x.json"
   run -2 --separate-stderr triage -p "$BATS_TEST_TMPDIR/p/x.json" < /dev/null
-  [[ "$stderr" == *"rule jianli.track.offline.handover: handover target '线下查控组组长' names two stages (clue, offline)" ]]
+  [ "$stderr" = "triage: $ZHIXING_SHARE/profiles/jianli/triage.json: rule jianli.track.offline.handover: handover target '线下查控组组长' names two stages (clue, offline)" ]
   run -2 --separate-stderr deadline-check -p "$BATS_TEST_TMPDIR/p/x.json" < /dev/null
-  [[ "$stderr" == *"rule jianli.track.offline.handover: handover target '线下查控组组长' names two stages (clue, offline)" ]]
+  [ "$stderr" = "deadline-check: $ZHIXING_SHARE/profiles/jianli/triage.json: rule jianli.track.offline.handover: handover target '线下查控组组长' names two stages (clue, offline)" ]
 }
 
 @test "triage --explain: a rule that cannot be decided shows held unknown" {
