@@ -235,8 +235,8 @@ static int assign_open(void *stp, const zopts *o, char **err)
         s->ro = base;
     }
     if (routes_compile(o->profile, s->ro, &s->rs, &why) != 0) {
-        if (asprintf(err, "profile %s%s%s: %s", profile_id(o->profile), s->roster_path ? " with roster " : "",
-                     s->roster_path ? s->roster_path : "", why ? why : "out of memory") < 0) *err = NULL;
+        if (asprintf(err, "%s%s%s%s", why ? why : "out of memory", s->roster_path ? " (roster " : "",
+                     s->roster_path ? s->roster_path : "", s->roster_path ? ")" : "") < 0) *err = NULL;
         free(why);
         return -1;
     }

@@ -43,7 +43,7 @@ static int bad(char **err, const rule *r, const char *fmt, ...)
     va_start(ap, fmt);
     if (vasprintf(&msg, fmt, ap) < 0) msg = NULL;
     va_end(ap);
-    if (asprintf(err, "rule %s: %s", r->id, msg ? msg : "out of memory") < 0) *err = NULL;
+    rule_error(err, r, "%s", msg ? msg : "out of memory");
     free(msg);
     return -1;
 }

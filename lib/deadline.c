@@ -9,6 +9,7 @@
 
 #include "deadline_impl.h"
 #include "profile.h"
+#include "summary.h"
 #include "warn.h"
 #include "writer.h"
 
@@ -24,7 +25,9 @@ static const struct option deadline_options[] = {
 static const char *const added[] = {"deadlines", "overdue", NULL};
 
 /* The statuses in the order the summary counts them. */
-static const char *const statuses[] = {"met", "late", "overdue", "due_soon", "pending", "n/a", NULL};
+static const sum_col statuses[] = {{"met", SUM_COUNT}, {"late", SUM_COUNT}, {"overdue", SUM_COUNT},
+                                   {"due_soon", SUM_COUNT}, {"pending", SUM_COUNT}, {"n/a", SUM_COUNT}};
+enum { NSTATUSES = sizeof statuses / sizeof *statuses };
 
 typedef struct deadline_state {
     const zopts *o;
@@ -35,7 +38,7 @@ typedef struct deadline_state {
     int summary;
     int all_statuses;       /* --all-statuses (or --explain): write the n/a entries too */
     int warned_estimate;    /* the "estimated" warning was printed */
-    json_t *rows;           /* --summary: "team\x1fhandler" -> row object */
+    summary *rows;          /* --summary */
     dl_list list;           /* the record's entries */
     dl_list shown;          /* copies of the entries written (their reasons and
                                traces are the list's: never reset, only freed) */
@@ -60,7 +63,10 @@ static int deadline_open(void *st, const zopts *o, char **err)
     if (o->explain) s->all_statuses = 1;
     s->nrules = dl_compile(o->profile, &s->rules, err);
     if (s->nrules < 0) return -1;
-    s->rows = json_object();
+    if (s->summary && !(s->rows = summary_new(statuses, NSTATUSES, o->only_flagged))) {
+        *err = strdup("out of memory");
+        return -1;
+    }
     return 0;
 }
 
@@ -85,29 +91,17 @@ static void report_blocked(zrec *r, json_t *blocked)
 }
 
 /* Adds the record's statuses to its team x handler row of the summary. */
-static void count_row(deadline_state *s, zrec *r, const dl_list *list)
+static void count_row(deadline_state *s, zrec *r, const dl_list *list, int flagged)
 {
-    const char *team = NULL, *handler = NULL;
-    if (rec_text(r, "team", &team) != 1) team = NULL;
-    if (rec_text(r, "handler", &handler) != 1) handler = NULL;
-    char *key = NULL;
-    if (asprintf(&key, "%s\x1f%s", team ? team : "", handler ? handler : "") < 0) return;
-    json_t *row = json_object_get(s->rows, key);
-    if (!row) {
-        row = json_object();
-        json_object_set_new(row, "team", team ? json_string(team) : json_null());
-        json_object_set_new(row, "handler", handler ? json_string(handler) : json_null());
-        json_object_set_new(row, "cases", json_integer(0));
-        for (int i = 0; statuses[i]; i++) json_object_set_new(row, statuses[i], json_integer(0));
-        json_object_set_new(s->rows, key, row);
+    int oom;
+    int64_t *row = summary_add(s->rows, r, flagged, &oom);
+    if (oom) {
+        fputs("deadline-check: out of memory\n", stderr);
+        exit(3);
     }
-    free(key);
-    json_t *c = json_object_get(row, "cases");
-    json_integer_set(c, json_integer_value(c) + 1);
-    for (size_t i = 0; i < list->n; i++) {
-        json_t *n = json_object_get(row, list->v[i].status);
-        if (n) json_integer_set(n, json_integer_value(n) + 1);
-    }
+    for (size_t i = 0; row && i < list->n; i++)
+        for (int k = 0; k < NSTATUSES; k++)
+            if (!strcmp(list->v[i].status, statuses[k].name)) row[k]++;
 }
 
 /* Whether rule id is one that an unreadable field blocked. */
@@ -178,7 +172,7 @@ static int deadline_record(void *st, zrec *r)
         if (!strcmp(st_, "overdue")) overdue++;
         if (!strcmp(st_, "overdue") || !strcmp(st_, "late") || !strcmp(st_, "due_soon")) flagged = 1;
     }
-    if (s->summary && (flagged || !s->o->only_flagged)) count_row(s, r, list);
+    if (s->summary) count_row(s, r, list, flagged);
     s->text.len = 0;
     if (dl_list_dump(shown, &s->text) != 0 || rec_set_text(r, "deadlines", s->text.text, s->text.len) != 0) {
         perror("deadline-check");
@@ -188,29 +182,11 @@ static int deadline_record(void *st, zrec *r)
     return flagged;
 }
 
-static int cmp_keys(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* --summary: the rows sorted by team, then handler (byte order). */
+/* --summary: the rows (summary.h). */
 static int deadline_finish(void *st, zwriter *w, char **err)
 {
     deadline_state *s = st;
-    if (!s->summary) return 0;
-    size_t n = json_object_size(s->rows), k = 0;
-    const char **keys = calloc(n ? n : 1, sizeof *keys);
-    if (!keys) { *err = strdup("out of memory"); return -1; }
-    const char *key;
-    json_t *row;
-    json_object_foreach(s->rows, key, row) keys[k++] = key;
-    qsort(keys, n, sizeof *keys, cmp_keys);
-    int rc = 0;
-    for (size_t i = 0; i < n && rc == 0; i++)
-        if (writer_put_json(w, json_object_get(s->rows, keys[i])) != 0) rc = -1;
-    free(keys);
-    if (rc) *err = strdup("write error");
-    return rc;
+    return s->summary ? summary_write(s->rows, w, err) : 0;
 }
 
 static int deadline_replaces(void *st)
@@ -222,7 +198,7 @@ static void deadline_free(void *st)
 {
     deadline_state *s = st;
     dl_free(s->rules, s->nrules);
-    json_decref(s->rows);
+    summary_free(s->rows);
     dl_list_free(&s->list);
     free(s->shown.v);   /* its entries' reasons are the list's */
     free(s->text.text);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fields.h"
+#include "stage.h"
 
 static int fail(char **err, const rule *r, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static int fail(char **err, const rule *r, const char *fmt, ...)
@@ -19,7 +20,7 @@ static int fail(char **err, const rule *r, const char *fmt, ...)
     va_start(ap, fmt);
     if (vasprintf(&msg, fmt, ap) < 0) msg = NULL;
     va_end(ap);
-    if (asprintf(err, "profile %s: rule %s: %s", r->profile, r->id, msg ? msg : "out of memory") < 0) *err = NULL;
+    rule_error(err, r, "%s", msg ? msg : "out of memory");
     free(msg);
     return -1;
 }
@@ -102,11 +103,10 @@ static int add_name(const char ***names, int *n, const char *name)
 }
 
 /* The names a handover's "to" may give the tracks listed under key
- * ("to_track", "done_to_track"): each track's id, team and name, and the
- * "handover_to" names of the profile's track rules for it (triage(1) takes
- * a case's stage from the same names).  Into the malloc'd *names; borrowed
- * strings, which live as long as the profile. */
-static int compile_track_names(const dl_rule *d, const profile *p, const char *key, const char ***names,
+ * ("to_track", "done_to_track"): every name of each track's stage
+ * (stage.h, the names triage(1) takes a case's stage from).  Into the
+ * malloc'd *names; borrowed strings, which live as long as the profile. */
+static int compile_track_names(const dl_rule *d, const stages *st, const char *key, const char ***names,
                                int *n, char **err)
 {
     const char *ids[DL_MAXN];
@@ -114,36 +114,17 @@ static int compile_track_names(const dl_rule *d, const profile *p, const char *k
     if (!v) return 0;
     int nids = string_list(v, ids);
     if (nids < 0) return fail(err, d->r, "\"%s\" must be a track id or a list of them", key);
-    json_t *tracks = profile_section(p, "tracks");
     for (int i = 0; i < nids; i++) {
+        json_t *list = stage_names(st, ids[i]), *name;
         size_t k;
-        json_t *t;
-        int found = 0;
-        json_array_foreach(tracks, k, t) {
-            const char *tid = json_string_value(json_object_get(t, "id"));
-            if (!tid || strcmp(tid, ids[i]) != 0) continue;
-            const char *keys[] = {"id", "team", "name"};
-            for (size_t j = 0; j < 3; j++) {
-                const char *s = json_string_value(json_object_get(t, keys[j]));
-                if (s && add_name(names, n, s) != 0) return fail(err, d->r, "out of memory");
-            }
-            found = 1;
-        }
-        if (!found) return fail(err, d->r, "unknown track '%s' in \"%s\"", ids[i], key);
-        for (size_t r = 0; r < profile_nrules(p); r++) {
-            const rule *tr = profile_rule(p, r);
-            const char *track = json_string_value(json_object_get(tr->def, "track"));
-            if (strcmp(tr->kind, "track") != 0 || !track || strcmp(track, ids[i]) != 0) continue;
-            json_t *alias;
-            json_array_foreach(json_object_get(tr->def, "handover_to"), k, alias)
-                if (json_is_string(alias) && add_name(names, n, json_string_value(alias)) != 0)
-                    return fail(err, d->r, "out of memory");
-        }
+        if (!list) return fail(err, d->r, "unknown track '%s' in \"%s\"", ids[i], key);
+        json_array_foreach(list, k, name)
+            if (add_name(names, n, json_string_value(name)) != 0) return fail(err, d->r, "out of memory");
     }
     return 0;
 }
 
-static int compile_one(dl_rule *d, const profile *p, char **err)
+static int compile_one(dl_rule *d, const stages *st, char **err)
 {
     const rule *r = d->r;
     d->id = r->id;
@@ -152,8 +133,8 @@ static int compile_one(dl_rule *d, const profile *p, char **err)
     d->exempt_reason = text_key(r, "exempt_reason");
     if (!json_object_get(r->def, "from")) return fail(err, r, "no \"from\" (the start node)");
     if (compile_from(d, err) != 0
-        || compile_track_names(d, p, "to_track", &d->to_names, &d->nto, err) != 0
-        || compile_track_names(d, p, "done_to_track", &d->done_to_names, &d->ndone_to, err) != 0)
+        || compile_track_names(d, st, "to_track", &d->to_names, &d->nto, err) != 0
+        || compile_track_names(d, st, "done_to_track", &d->done_to_names, &d->ndone_to, err) != 0)
         return -1;
     d->nnode = string_list(json_object_get(r->def, "node"), d->node);
     if (d->nnode < 0) return fail(err, r, "\"node\" (the done node) must be a node or a list of nodes");
@@ -209,18 +190,26 @@ int dl_compile(const profile *p, dl_rule **out, char **err)
 {
     size_t n = profile_nrules(p), k = 0;
     dl_rule *rules = calloc(n ? n : 1, sizeof *rules);
-    if (!rules) { *err = strdup("out of memory"); return -1; }
+    stages st = {0};
+    if (!rules || stages_load(&st, p, err) != 0) {
+        if (!*err) *err = strdup("out of memory");
+        stages_free(&st);
+        free(rules);
+        return -1;
+    }
     for (size_t i = 0; i < n; i++) {
         const rule *r = profile_rule(p, i);
         if (strcmp(r->kind, "deadline") != 0) continue;
         rules[k].r = r;
-        if (compile_one(&rules[k], p, err) != 0 || render_head(&rules[k]) != 0) {
+        if (compile_one(&rules[k], &st, err) != 0 || render_head(&rules[k]) != 0) {
             if (!*err) *err = strdup("out of memory");
+            stages_free(&st);
             dl_free(rules, (int)k + 1);
             return -1;
         }
         k++;
     }
+    stages_free(&st);
     *out = rules;
     return (int)k;
 }

@@ -250,6 +250,11 @@ static size_t normalise(enum cls c, const char *s, size_t n, char *out, size_t c
     return o;
 }
 
+size_t party_key(int is_id, const char *s, size_t n, char *out, size_t cap)
+{
+    return normalise(is_id ? C_ID : C_NAME, s, n, out, cap);
+}
+
 int id_mangled(const char *s, size_t n)
 {
     char buf[64];

@@ -39,4 +39,11 @@ int id_mangled(const char *s, size_t n);
 /* Reports that field holds such an id (an error), once per record and tool. */
 void id_mangled_error(zrec *r, const char *field);
 
+/* The comparison key of a party's name (is_id 0) or id number (is_id 1),
+ * the one normalisation of the tools (the masking tokens, the closure
+ * history): s[0..n) without blanks (ASCII, U+3000), full-width ASCII
+ * folded to half-width, and for an id '-' dropped and letters upper-cased.
+ * Into out (cap bytes, n + 5 always enough); its length. */
+size_t party_key(int is_id, const char *s, size_t n, char *out, size_t cap);
+
 #endif

@@ -7,18 +7,15 @@
 #include "payout_eval.h"
 #include "payout_funds.h"
 #include "payout_rules.h"
+#include "summary.h"
 #include "warn.h"
 #include "writer.h"
 
 enum { OPT_SUMMARY = 256, OPT_WARN };
 
-/* One --summary row: a team and handler's totals. */
-typedef struct summary_row {
-    char *team, *handler;         /* NULL when the case has none */
-    long cases, flagged;
-    int64_t balance, undisbursed; /* fen */
-    long counts[IK_COUNT];
-} summary_row;
+/* The --summary columns after "cases" (summary.h): flagged, the sums, then
+ * the issues by kind (issue_kind_names, filled in at open). */
+enum { COL_FLAGGED, COL_BALANCE, COL_UNDISBURSED, COL_KINDS, NCOLS = COL_KINDS + IK_COUNT };
 
 typedef struct payout_state {
     const zopts *o;
@@ -26,9 +23,8 @@ typedef struct payout_state {
     int summary;                  /* --summary */
     int warn_days;                /* --warn: the due_soon window */
     int warn_set;                 /* --warn given (else WARN_DEFAULT_DAYS) */
-    json_t *row_index;            /* "team\x1fhandler" -> position in rows */
-    summary_row *rows;
-    size_t nrows, caprows;
+    sum_col cols[NCOLS];
+    summary *rows;                /* --summary */
     int warned_estimate;          /* the "estimated" warning was printed */
 } payout_state;
 
@@ -50,7 +46,16 @@ static int payout_open(void *st, const zopts *o, char **err)
     payout_state *s = st;
     s->o = o;
     if (!s->warn_set) s->warn_days = WARN_DEFAULT_DAYS;
-    s->row_index = json_object();
+    if (s->summary) {
+        s->cols[COL_FLAGGED] = (sum_col){"flagged", SUM_COUNT};
+        s->cols[COL_BALANCE] = (sum_col){"balance", SUM_MONEY};
+        s->cols[COL_UNDISBURSED] = (sum_col){"undisbursed_amount", SUM_MONEY};
+        for (int k = 0; k < IK_COUNT; k++) s->cols[COL_KINDS + k] = (sum_col){issue_kind_names[k], SUM_COUNT};
+        if (!(s->rows = summary_new(s->cols, NCOLS, o->only_flagged))) {
+            *err = strdup("out of memory");
+            return -1;
+        }
+    }
     return payout_rules_load(o->profile, &s->rules, err);
 }
 
@@ -66,40 +71,19 @@ static char *rule_ids(const payout_rules *rs)
     return s;
 }
 
-static summary_row *row_for(payout_state *s, zrec *r)
-{
-    const char *team = NULL, *handler = NULL;
-    if (rec_text(r, "team", &team) != 1) team = NULL;
-    if (rec_text(r, "handler", &handler) != 1) handler = NULL;
-    char *key = NULL;
-    if (asprintf(&key, "%s\x1f%s\x1f%s", team ? "+" : "-", team ? team : "", handler ? handler : "") < 0) return NULL;
-    json_t *at = json_object_get(s->row_index, key);
-    summary_row *row;
-    if (at) row = &s->rows[json_integer_value(at)];
-    else {
-        if (s->nrows == s->caprows) {
-            s->caprows = s->caprows ? 2 * s->caprows : 16;
-            s->rows = realloc(s->rows, s->caprows * sizeof *s->rows);
-        }
-        row = &s->rows[s->nrows];
-        memset(row, 0, sizeof *row);
-        row->team = team ? strdup(team) : NULL;
-        row->handler = handler ? strdup(handler) : NULL;
-        json_object_set_new(s->row_index, key, json_integer((json_int_t)s->nrows++));
-    }
-    free(key);
-    return row;
-}
-
 static void count(payout_state *s, zrec *r, int flagged, const payout_totals *tot)
 {
-    summary_row *row = row_for(s, r);
+    int oom;
+    int64_t *row = summary_add(s->rows, r, flagged, &oom);
+    if (oom) {
+        fputs("payout-check: out of memory\n", stderr);
+        exit(3);
+    }
     if (!row) return;
-    row->cases++;
-    row->flagged += flagged;
-    row->balance += tot->balance;
-    row->undisbursed += tot->undisbursed;
-    for (int k = 0; k < IK_COUNT; k++) row->counts[k] += tot->counts[k];
+    row[COL_FLAGGED] += flagged;
+    row[COL_BALANCE] += tot->balance;
+    row[COL_UNDISBURSED] += tot->undisbursed;
+    for (int k = 0; k < IK_COUNT; k++) row[COL_KINDS + k] += tot->counts[k];
 }
 
 /* The record's funds: the list, or a list written as JSON text (a CSV cell,
@@ -167,44 +151,10 @@ static int payout_record(void *st, zrec *r)
     return flagged;
 }
 
-static int cmp_text(const char *a, const char *b)
-{
-    if (!a || !b) return (a != NULL) - (b != NULL);
-    return strcmp(a, b);
-}
-
-static int cmp_rows(const void *x, const void *y)
-{
-    const summary_row *a = x, *b = y;
-    int c = cmp_text(a->team, b->team);
-    return c ? c : cmp_text(a->handler, b->handler);
-}
-
-static json_t *text_or_null(const char *s) { return s ? json_string(s) : json_null(); }
-
 static int payout_finish(void *st, struct zwriter *w, char **err)
 {
     payout_state *s = st;
-    if (!s->summary) return 0;
-    if (s->nrows) qsort(s->rows, s->nrows, sizeof *s->rows, cmp_rows);
-    for (size_t i = 0; i < s->nrows; i++) {
-        const summary_row *row = &s->rows[i];
-        json_t *o = json_object();
-        json_object_set_new(o, "team", text_or_null(row->team));
-        json_object_set_new(o, "handler", text_or_null(row->handler));
-        json_object_set_new(o, "cases", json_integer(row->cases));
-        json_object_set_new(o, "flagged", json_integer(row->flagged));
-        json_object_set_new(o, "balance", money_json(row->balance));
-        json_object_set_new(o, "undisbursed_amount", money_json(row->undisbursed));
-        for (int k = 0; k < IK_COUNT; k++) json_object_set_new(o, issue_kind_names[k], json_integer(row->counts[k]));
-        int rc = writer_put_json(w, o);
-        json_decref(o);
-        if (rc != 0) {
-            *err = strdup("write error");
-            return -1;
-        }
-    }
-    return 0;
+    return s->summary ? summary_write(s->rows, w, err) : 0;
 }
 
 static int payout_replaces_output(void *st) { return ((payout_state *)st)->summary; }
@@ -213,12 +163,7 @@ static void payout_free(void *st)
 {
     payout_state *s = st;
     payout_rules_free(&s->rules);
-    json_decref(s->row_index);
-    for (size_t i = 0; i < s->nrows; i++) {
-        free(s->rows[i].team);
-        free(s->rows[i].handler);
-    }
-    free(s->rows);
+    summary_free(s->rows);
 }
 
 static const struct option payout_options[] = {

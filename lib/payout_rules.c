@@ -16,9 +16,7 @@ static const char *const test_names[] = {
 
 static int fail(char **err, const rule *r, const char *what, const char *arg)
 {
-    if (asprintf(err, "rule %s: %s%s%s%s", r->id, what, arg ? " '" : "", arg ? arg : "", arg ? "'" : "") < 0)
-        *err = NULL;
-    return -1;
+    return rule_error(err, r, "%s%s%s%s", what, arg ? " '" : "", arg ? arg : "", arg ? "'" : "");
 }
 
 static int read_period(const rule *r, json_t *v, period *p, char **err)

@@ -45,6 +45,11 @@ const struct expr *rule_expr(const rule *r, const char *key);
  * as found in rule->def.  NULL when that value is not a condition. */
 const struct expr *rule_expr_at(const rule *r, const json_t *cond);
 
+/* A tool's error about rule r, in the loader's form "FILE: rule ID:
+ * message" (FILE the profile file that holds the rule), into *err
+ * (malloc'd, the caller frees; NULL when out of memory).  Returns -1. */
+int rule_error(char **err, const rule *r, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* A top-level section ("tracks", "teams", "settings", ...), merged over the
  * extends chain: for arrays of objects with "id", the child's entry replaces
  * the parent's of the same id and new ones are appended; for objects, keys

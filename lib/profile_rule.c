@@ -199,6 +199,58 @@ static int walk(rctx *c, json_t *obj, int top)
     return 0;
 }
 
+/* The keys a rule of each kind may have: those its tool reads (the loaders
+ * of triage_rules.c, assign_route.c, deadline_rules.c, termaudit.c,
+ * payout_rules.c), and id, kind, source, name, note.  Any other key is an
+ * error: a misspelt key ("exempt_whn") would otherwise be a rule that runs
+ * as if the key were absent. */
+static const char *const common_keys[] = {"id", "kind", "source", "name", "note", NULL};
+static const struct kind_keys {
+    const char *kind;
+    const char *const keys[20];
+} kind_keys[] = {
+    {"track", {"track", "kinds", "handover_to", "when", NULL}},
+    {"route", {"tracks", "when", "method", "team", "teams", "team_from", "handler", "handlers", "roles",
+               "judge_role", "prior_teams", "seed", NULL}},
+    {"deadline", {"scope", "when", "exempt_when", "exempt_reason", "track", "from", "from_which", "from_after",
+                  "to_track", "node", "done_to_track", "done_attr", "if_done", "by", "period", "every", "for",
+                  NULL}},
+    {"term", {"scope", "when", "check", "detail_vars", NULL}},
+    {"fund", {"test", "when", "from", "period", "steps", "levels", "issues", "open_issue", "limit_rule", NULL}},
+};
+
+/* Every top-level key of the rule is one its kind takes. */
+static int check_keys(rctx *c, const char *kind)
+{
+    const struct kind_keys *kk = NULL;
+    for (size_t i = 0; i < sizeof kind_keys / sizeof *kind_keys; i++)
+        if (!strcmp(kind_keys[i].kind, kind)) kk = &kind_keys[i];
+    if (!kk) return 0;
+    const char *key;
+    json_t *v;
+    json_object_foreach(c->r->pub.def, key, v) {
+        if (is_one_of(key, common_keys) || is_one_of(key, kk->keys)) continue;
+        char list[512];
+        size_t used = 0;
+        for (const char *const *k = kk->keys; *k && used < sizeof list; k++)
+            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", used ? ", " : "", *k);
+        return bad(c, "unknown key '%s' (a %s rule takes %s, and id, kind, source, name, note)", key, kind, list);
+    }
+    return 0;
+}
+
+int rule_error(char **err, const rule *r, const char *fmt, ...)
+{
+    char *msg = NULL;
+    va_list ap;
+    va_start(ap, fmt);
+    if (vasprintf(&msg, fmt, ap) < 0) msg = NULL;
+    va_end(ap);
+    if (asprintf(err, "%s: rule %s: %s", ((const zrule *)r)->file, r->id, msg ? msg : "out of memory") < 0) *err = NULL;
+    free(msg);
+    return -1;
+}
+
 int rule_check(zrule *r, json_t *tracks, json_t *vars, char **err)
 {
     static const char *const kinds[] = {"track", "route", "deadline", "term", "fund", NULL};
@@ -216,7 +268,8 @@ int rule_check(zrule *r, json_t *tracks, json_t *vars, char **err)
         r->pub.source = json_string_value(src);
         r->pub.kind = json_string_value(kind);
         c.fund = strcmp(r->pub.kind, "fund") == 0;
-        rc = walk(&c, def, 1);
+        rc = check_keys(&c, r->pub.kind);
+        if (!rc) rc = walk(&c, def, 1);
     }
     if (rc) *err = c.err;
     return rc;

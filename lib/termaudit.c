@@ -24,7 +24,7 @@
 
 #include "expr.h"
 #include "profile.h"
-#include "termaudit_history.h"
+#include "closure_history.h"
 #include "termaudit_vars.h"
 
 /* The canonical close_method of a 终本 closure (SPEC 3.3, share/values.tsv). */
@@ -46,7 +46,7 @@ typedef struct ta_state {
     int term_only;           /* --term-only: closure rules on 终本 closures alone */
     int has_closure_rules;   /* the profile has rules of scope "closure" */
     const char *history_path;
-    closure_index *hist;
+    closure_history *hist;
     tcheck *checks;
     size_t n;
 } ta_state;
@@ -77,24 +77,32 @@ static int fail_open(char **err, const char *fmt, const char *a, const char *b)
 }
 
 /* One rule as a check; 0, or -1 with *err. */
-static int load_check(const profile *p, const rule *r, tcheck *c, char **err)
+static int load_check(const rule *r, tcheck *c, char **err)
 {
     c->r = r;
     c->check = rule_expr(r, "check");
     c->when = rule_expr(r, "when");
-    if (!c->check) return fail_open(err, "profile %s: rule %s: a term rule needs a \"check\" condition", profile_id(p), r->id);
+    if (!c->check) return rule_error(err, r, "a term rule needs a \"check\" condition");
     json_t *js = json_object_get(r->def, "scope");
     const char *scope = json_is_string(js) ? json_string_value(js) : js ? "" : "term";
     if (!strcmp(scope, "term")) c->scope = SCOPE_TERM;
     else if (!strcmp(scope, "closure")) c->scope = SCOPE_CLOSURE;
     else if (!strcmp(scope, "history")) c->scope = SCOPE_HISTORY;
-    else return fail_open(err, "profile %s: rule %s: \"scope\" must be \"term\", \"closure\" or \"history\"", profile_id(p), r->id);
+    else return rule_error(err, r, "\"scope\" must be \"term\", \"closure\" or \"history\"");
     json_t *jn = json_object_get(r->def, "name");
     c->name = json_is_string(jn) ? json_string_value(jn) : r->id;
     c->detail_vars = json_object_get(r->def, "detail_vars");
     if (c->detail_vars && !json_is_array(c->detail_vars))
-        return fail_open(err, "profile %s: rule %s: \"detail_vars\" must be a list of names", profile_id(p), r->id);
+        return rule_error(err, r, "\"detail_vars\" must be a list of names");
     return 0;
+}
+
+/* A 终本 row of the history left out: a warning (history_skip_fn).  One
+ * without a court code is kept: this screen looks in every court. */
+static void warn_skipped(void *arg, const char *file, long line, const char *field, const char *why)
+{
+    (void)arg;
+    if (strcmp(field, "case_no") != 0) fprintf(stderr, "%s:%ld: %s: %s; history closure skipped\n", file, line, field, why);
 }
 
 static int ta_open(void *st, const zopts *o, char **err)
@@ -107,12 +115,12 @@ static int ta_open(void *st, const zopts *o, char **err)
     for (size_t i = 0; i < nr; i++) {
         const rule *r = profile_rule(o->profile, i);
         if (strcmp(r->kind, "term") != 0) continue;
-        if (load_check(o->profile, r, &s->checks[s->n], err) != 0) return -1;
+        if (load_check(r, &s->checks[s->n], err) != 0) return -1;
         if (s->checks[s->n].scope == SCOPE_CLOSURE) s->has_closure_rules = 1;
         s->n++;
     }
     if (s->history_path) {
-        s->hist = closure_index_load(s->history_path, err);
+        s->hist = closure_history_load(s->history_path, warn_skipped, NULL, err);
         if (!s->hist) return -1;
     }
     return 0;
@@ -223,7 +231,7 @@ static int ta_record(void *st, zrec *r)
 static void ta_free(void *st)
 {
     ta_state *s = st;
-    closure_index_free(s->hist);
+    closure_history_free(s->hist);
     free(s->checks);
 }
 

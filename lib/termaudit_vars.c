@@ -54,7 +54,7 @@ static json_t *fund_balance(zrec *r, int32_t day)
     return money_json(bal);
 }
 
-json_t *termaudit_vars(zrec *r, zdate as_of, const closure_index *h)
+json_t *termaudit_vars(zrec *r, zdate as_of, const closure_history *h)
 {
     json_t *vars = json_object();
     zdate closed;
@@ -78,7 +78,7 @@ json_t *termaudit_vars(zrec *r, zdate as_of, const closure_index *h)
         const char *case_no;
         /* an unreadable filing date still gets the latest closure, so that
          * the screen is unknown rather than passed */
-        if (df != 0 && closure_index_latest(h, r, df == 1 ? filed.day : INT32_MAX, &day, &case_no)) {
+        if (df != 0 && closure_history_latest(h, r, NULL, 1, 1, df == 1 ? filed.day : INT32_MAX, &day, NULL, &case_no)) {
             json_object_set_new(vars, "history_term_closed_on", date_json((zdate){.day = day, .min = ZDATE_NOTIME}));
             json_object_set_new(vars, "history_term_case_no", json_string(case_no));
         }

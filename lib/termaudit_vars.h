@@ -18,11 +18,11 @@
 #include <jansson.h>
 #include "date.h"
 #include "record.h"
-#include "termaudit_history.h"
+#include "closure_history.h"
 
 /* The variables of one record as a new object (caller decrefs); h may be
  * NULL (no --history). */
-json_t *termaudit_vars(zrec *r, zdate as_of, const closure_index *h);
+json_t *termaudit_vars(zrec *r, zdate as_of, const closure_history *h);
 
 /* The record field an unreadable variable of vars comes from ("audit_on"
  * -> "closed_on", "fund_balance" -> "funds", or "closed_on" when that is

@@ -15,21 +15,23 @@
 #include "caseno.h"
 #include "expr.h"
 #include "profile.h"
-#include "triage_history.h"
+#include "closure_history.h"
 #include "triage_rules.h"
 
 enum { OPT_HISTORY = 256, OPT_TRACK };
 
 /* The tool variable triage supplies to conditions (declare it in the
- * profile's "vars" as a date to use it). */
-static const char HISTORY_VAR[] = "history_term_closed_on";
+ * profile's "vars" as a date to use it): the previous case in this court,
+ * when closed by 终本.  (term-audit's history_term_closed_on is another
+ * thing: the latest 终本 in any court.) */
+static const char HISTORY_VAR[] = "previous_term_closed_on";
 static const char TERM_METHOD[] = "终结本次执行程序";
 
 typedef struct triage_state {
     const zopts *o;
     const char *history_path;   /* --history */
     const char *only_track;     /* --track */
-    term_history *history;
+    closure_history *history;
     track_rules rules;
     int wants_history_var;      /* the profile declares HISTORY_VAR */
 } triage_state;
@@ -62,6 +64,13 @@ static int is_track(const profile *p, const char *id)
     return 0;
 }
 
+/* Counts the 终本 history rows left out or without a court (history_skip_fn). */
+static void count_skipped(void *arg, const char *file, long line, const char *field, const char *why)
+{
+    (void)file, (void)line, (void)field, (void)why;
+    ++*(long *)arg;
+}
+
 static int triage_open(void *st, const zopts *o, char **err)
 {
     triage_state *s = st;
@@ -73,8 +82,7 @@ static int triage_open(void *st, const zopts *o, char **err)
     if (o->explain) added_fields[2] = "track_explain";
     char *rerr = NULL;
     if (track_rules_load(&s->rules, o->profile, &rerr) != 0) {
-        if (asprintf(err, "profile %s: %s", profile_id(o->profile), rerr ? rerr : "out of memory") < 0) *err = NULL;
-        free(rerr);
+        *err = rerr;
         return -1;
     }
     if (s->only_track && !is_track(o->profile, s->only_track)) {
@@ -83,8 +91,8 @@ static int triage_open(void *st, const zopts *o, char **err)
     }
     s->wants_history_var = json_object_get(profile_section(o->profile, "vars"), HISTORY_VAR) != NULL;
     if (s->history_path) {
-        long kept = 0, skipped = 0, errors_before = zx_data_errors;
-        s->history = term_history_load(s->history_path, &kept, &skipped, err);
+        long skipped = 0, errors_before = zx_data_errors;
+        s->history = closure_history_load(s->history_path, count_skipped, &skipped, err);
         /* a broken history row is reported (stderr) but is not an error of
          * the records written: the exit status speaks of those */
         zx_data_errors = errors_before;
@@ -138,12 +146,9 @@ static json_t *history_vars(triage_state *s, zrec *r, const char **source)
         if (rc == 1 && d.day <= limit) { best = d.day; best_term = term; found = 1; }
     }
     if (s->history && has_court) {
-        const char *id = NULL, *name = NULL;
         int32_t day;
         int term;
-        if (rec_text(r, "respondent_id", &id) != 1) id = NULL;
-        if (rec_text(r, "respondent", &name) != 1) name = NULL;
-        if (term_history_latest(s->history, court, id, name, limit, &day, &term) &&
+        if (closure_history_latest(s->history, r, court, 0, 0, limit, &day, &term, NULL) &&
             (!found || day > best || (day == best && term))) {
             best = day;
             best_term = term;
@@ -237,7 +242,7 @@ static void triage_free(void *st)
 {
     triage_state *s = st;
     track_rules_free(&s->rules);
-    term_history_free(s->history);
+    closure_history_free(s->history);
 }
 
 const tool_spec triage_tool = {

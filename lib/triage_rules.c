@@ -6,10 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int fail(char **err, const char *id, const char *what)
+static int fail(char **err, const rule *r, const char *what)
 {
-    if (asprintf(err, "rule %s: %s", id, what) < 0) *err = NULL;
-    return -1;
+    return r ? rule_error(err, r, "%s", what) : ((*err = strdup(what)), -1);
 }
 
 /* "[a, b]" of an array of strings: malloc'd, the caller frees. */
@@ -36,69 +35,38 @@ static int all_strings(json_t *a)
     return 1;
 }
 
-/* The team of a track in the profile's tracks section, or NULL. */
-static const char *track_team(const profile *p, const char *track)
+/* The names of a rule's stage (stage.h): all the names of its track's stage. */
+static int load_stage_names(track_rules *tr, track_rule *t, char **err)
 {
-    size_t i;
-    json_t *t;
-    json_array_foreach(profile_section(p, "tracks"), i, t)
-        if (json_is_string(json_object_get(t, "id")) && !strcmp(json_string_value(json_object_get(t, "id")), track))
-            return json_string_value(json_object_get(t, "team"));
-    return NULL;
-}
-
-/* The names of a rule's stage: its handover_to, its track id and team. */
-static int load_stage_names(track_rules *tr, track_rule *t, json_t *names, const profile *p, char **err)
-{
-    const char *id = t->r->id;
-    if (!all_strings(names)) return fail(err, id, "\"handover_to\" must be a list of names");
-    t->stage_names = json_copy(names);
-    json_array_append_new(t->stage_names, json_string(t->track));
-    const char *team = track_team(p, t->track);
-    if (team) json_array_append_new(t->stage_names, json_string(team));
-    size_t i;
-    json_t *v;
-    json_array_foreach(t->stage_names, i, v) {
-        const char *name = json_string_value(v);
-        json_t *had = json_object_get(tr->stage_of, name);
-        if (had && strcmp(json_string_value(had), t->track) != 0) {
-            char *msg = NULL;
-            if (asprintf(&msg, "handover target '%s' names two stages (%s, %s)", name, json_string_value(had), t->track) < 0) msg = NULL;
-            fail(err, id, msg ? msg : "handover target names two stages");
-            free(msg);
-            return -1;
-        }
-        json_object_set_new(tr->stage_of, name, json_string(t->track));
-    }
-    t->names_desc = list_desc(t->stage_names);
-    return 0;
+    t->stage_names = stage_names(&tr->stages, t->track);
+    t->names_desc = t->stage_names ? list_desc(t->stage_names) : NULL;
+    return t->names_desc ? 0 : fail(err, t->r, "out of memory");
 }
 
 int track_rules_load(track_rules *tr, const profile *p, char **err)
 {
     memset(tr, 0, sizeof *tr);
-    tr->stage_of = json_object();
+    if (stages_load(&tr->stages, p, err) != 0) return -1;
     tr->ignore = json_object_get(profile_section(p, "triage"), "handover_ignore");
     size_t n = profile_nrules(p);
     tr->v = calloc(n ? n : 1, sizeof *tr->v);
-    if (!tr->v) return fail(err, "-", "out of memory");
+    if (!tr->v) return fail(err, NULL, "out of memory");
     for (size_t i = 0; i < n; i++) {
         const rule *r = profile_rule(p, i);
         if (strcmp(r->kind, "track") != 0) continue;
         track_rule *t = &tr->v[tr->n++];
         t->r = r;
         json_t *track = json_object_get(r->def, "track");
-        if (!json_is_string(track)) return fail(err, r->id, "no \"track\"");
+        if (!json_is_string(track)) return fail(err, r, "no \"track\"");
         t->track = json_string_value(track);
         t->when = rule_expr(r, "when");
         json_t *kinds = json_object_get(r->def, "kinds");
         if (kinds) {
-            if (!all_strings(kinds)) return fail(err, r->id, "\"kinds\" must be a list of case kinds");
+            if (!all_strings(kinds)) return fail(err, r, "\"kinds\" must be a list of case kinds");
             t->kinds = kinds;
             t->kinds_desc = list_desc(kinds);
         }
-        json_t *names = json_object_get(r->def, "handover_to");
-        if (names && load_stage_names(tr, t, names, p, err) != 0) return -1;
+        if (json_object_get(r->def, "handover_to") && load_stage_names(tr, t, err) != 0) return -1;
     }
     if (!tr->n) {
         if (asprintf(err, "profile %s has no track rules", profile_id(p)) < 0) *err = NULL;
@@ -110,12 +78,11 @@ int track_rules_load(track_rules *tr, const profile *p, char **err)
 void track_rules_free(track_rules *tr)
 {
     for (size_t i = 0; tr->v && i < tr->n; i++) {
-        json_decref(tr->v[i].stage_names);
         free(tr->v[i].kinds_desc);
         free(tr->v[i].names_desc);
     }
     free(tr->v);
-    json_decref(tr->stage_of);
+    stages_free(&tr->stages);
     memset(tr, 0, sizeof *tr);
 }
 
@@ -131,7 +98,7 @@ static int in_list(json_t *list, const char *s)
 void stage_find(const track_rules *tr, zrec *r, stage_seen *out)
 {
     memset(out, 0, sizeof *out);
-    if (!json_object_size(tr->stage_of)) return;
+    if (!tr->stages.handover_to) return;
     const zevent *ev;
     int n = rec_events(r, &ev);
     for (int i = 0; i < n; i++) {
@@ -142,7 +109,7 @@ void stage_find(const track_rules *tr, zrec *r, stage_seen *out)
             rec_warning(r, "events", "handover on %s without \"to\": no stage taken from it", day);
             continue;
         }
-        if (json_object_get(tr->stage_of, name)) {
+        if (stage_named(&tr->stages, name)) {
             memcpy(out->to, name, sizeof name);
             out->at = ev[i].at;
         } else if (!in_list(tr->ignore, name)) {

@@ -4,7 +4,8 @@
  * A track rule holds when all of its parts hold (share/man/man1/triage.1):
  *   "kinds"        the case kind (rec_kind) is one of these;
  *   "handover_to"  the case's last handover to a stage names this rule's
- *                  stage (one of these names, the track id or its team);
+ *                  stage (stage.h: these names, or any other name of the
+ *                  track's stage);
  *   "when"         the condition.
  * A rule with none of them always holds. */
 #ifndef ZX_TRIAGE_RULES_H
@@ -13,12 +14,13 @@
 #include "expr.h"
 #include "profile.h"
 #include "record.h"
+#include "stage.h"
 
 typedef struct track_rule {
     const rule *r;
     const char *track;        /* the track it puts a case on (borrowed) */
     json_t *kinds;            /* array of kind strings (borrowed), or NULL */
-    json_t *stage_names;      /* handover targets naming its stage (owned), or NULL */
+    json_t *stage_names;      /* with "handover_to": the names of its stage (borrowed), else NULL */
     const struct expr *when;  /* NULL: no condition */
     char *kinds_desc;         /* "[执, 执恢]" for the explain trace (owned) */
     char *names_desc;         /* "[线下查控组, …]" (owned) */
@@ -27,7 +29,7 @@ typedef struct track_rule {
 typedef struct track_rules {
     track_rule *v;            /* in merged order */
     size_t n;
-    json_t *stage_of;         /* handover target name -> track id (owned) */
+    stages stages;            /* the names of the stages (owned) */
     json_t *ignore;           /* targets that are no stage, no warning (borrowed) */
 } track_rules;
 

@@ -172,7 +172,7 @@ EOF
 @test "assign: a roster without a person a rule names is a configuration error (exit 2)" {
   run -2 --separate-stderr assign -p reform2023 --roster "$D/roster-xinmi.csv" "$D/first7.jsonl"
   [ "$output" = "" ]
-  [ "$stderr" = "assign: profile reform2023 with roster $D/roster-xinmi.csv: rule reform2023.route.affairs: team '执行事务中心案件组' is not in the roster" ]
+  [ "$stderr" = "assign: $ZHIXING_SHARE/profiles/reform2023/assign.json: rule reform2023.route.affairs: team '执行事务中心案件组' is not in the roster (roster $D/roster-xinmi.csv)" ]
 }
 
 # ---- the other profiles ----

@@ -60,15 +60,15 @@ entry() {
   printf '%s' '{"id":"x","extends":"jianli","rules":[{"id":"x.d","kind":"deadline","source":"s","from":"filed","node":"handover","done_to_track":"nowhere","period":"1w"}]}' > "$BATS_TEST_TMPDIR/p/x.json"
   run --separate-stderr deadline-check -p "$BATS_TEST_TMPDIR/p/x.json" </dev/null
   assert_failure 2
-  assert_equal "$stderr" "deadline-check: profile x: rule x.d: unknown track 'nowhere' in \"done_to_track\""
+  assert_equal "$stderr" "deadline-check: $BATS_TEST_TMPDIR/p/x.json: rule x.d: unknown track 'nowhere' in \"done_to_track\""
   printf '%s' '{"id":"x","extends":"jianli","rules":[{"id":"x.d","kind":"deadline","source":"s","from":"filed","node":"handover","if_done":"yes","period":"1w"}]}' > "$BATS_TEST_TMPDIR/p/x.json"
   run --separate-stderr deadline-check -p "$BATS_TEST_TMPDIR/p/x.json" </dev/null
   assert_failure 2
-  assert_equal "$stderr" "deadline-check: profile x: rule x.d: \"if_done\" must be true or false"
+  assert_equal "$stderr" "deadline-check: $BATS_TEST_TMPDIR/p/x.json: rule x.d: \"if_done\" must be true or false"
   printf '%s' '{"id":"x","extends":"jianli","rules":[{"id":"x.d","kind":"deadline","source":"s","from":"scan","from_after":["notice","nowhere"],"node":"archive","period":"1w"}]}' > "$BATS_TEST_TMPDIR/p/x.json"
   run --separate-stderr deadline-check -p "$BATS_TEST_TMPDIR/p/x.json" </dev/null
   assert_failure 2
-  assert_equal "$stderr" "deadline-check: profile x: rule x.d: unknown node 'nowhere' in \"from_after\""
+  assert_equal "$stderr" "deadline-check: $BATS_TEST_TMPDIR/p/x.json: rule x.d: unknown node 'nowhere' in \"from_after\""
 }
 
 @test "deadline-check: the 24-hour network queries are for 执, 执恢 and 执保 cases, not review or assistance cases" {
@@ -367,6 +367,17 @@ entry() {
   diff -u "$D/summary.expected" <(printf '%s\n' "$output")
 }
 
+@test "deadline-check: --summary --only-flagged counts the cases --only-flagged writes: flagged or with an errors entry" {
+  run -1 --separate-stderr deadline-check --as-of 2024-10-28 --summary --only-flagged "$D/mixed.jsonl"
+  diff -u - <(printf '%s\n' "$output") <<'EOF'
+{"team":"乙团队","handler":"李四","cases":1,"met":0,"late":0,"overdue":2,"due_soon":0,"pending":1,"n/a":3}
+{"team":"甲团队","handler":"张三","cases":2,"met":2,"late":1,"overdue":0,"due_soon":0,"pending":0,"n/a":9}
+EOF
+  # the same cases as written without --summary (less the unreadable line, which has no team)
+  run -1 --separate-stderr deadline-check --as-of 2024-10-28 --only-flagged "$D/mixed.jsonl"
+  [ "$(printf '%s\n' "$output" | jq -rc 'select(.case_no) | [.team, .handler] | join(" ")' | sort | uniq -c | tr -s ' ')" = "$(printf ' 1 乙团队 李四\n 2 甲团队 张三')" ]
+}
+
 @test "deadline-check: CSV output keeps the columns and puts the deadlines in one JSON cell" {
   printf 'case_no,filed_on\n（2024）豫0183执1号,2024-10-25\n' > "$BATS_TEST_TMPDIR/c.csv"
   run -1 --separate-stderr deadline-check --as-of 2024-10-28 -o csv "$BATS_TEST_TMPDIR/c.csv"
@@ -391,7 +402,7 @@ entry() {
 @test "deadline-check: a deadline rule without a start node is a profile error, exit 2" {
   printf '{"id": "t", "extends": "spc", "rules": [{"id": "t.deadline.x", "kind": "deadline", "source": "test", "node": "notice", "period": "3d"}]}\n' > "$BATS_TEST_TMPDIR/t.json"
   run -2 --separate-stderr deadline-check -p "$BATS_TEST_TMPDIR/t.json" /dev/null
-  [ "$stderr" = 'deadline-check: profile t: rule t.deadline.x: no "from" (the start node)' ]
+  [ "$stderr" = "deadline-check: $BATS_TEST_TMPDIR/t.json: rule t.deadline.x: no \"from\" (the start node)" ]
   assert_output ''
 }
 

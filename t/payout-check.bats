@@ -141,7 +141,7 @@ verdict() { printf '%s\n' "$output" | jq -r '.payout.verdict'; }
 @test "payout-check: a due_soon rule whose limit_rule is not a payout rule of the profile: exit 2, named" {
   printf '%s' '{"id":"x","extends":"shihe","rules":[{"id":"x.d","kind":"fund","source":"s","test":"due_soon","limit_rule":"shihe.payout.claim"}]}' > "$BATS_TEST_TMPDIR/x.json"
   run -2 --separate-stderr payout-check -p "$BATS_TEST_TMPDIR/x.json" </dev/null
-  assert_equal "$stderr" "payout-check: rule x.d: \"limit_rule\" must be the id of a payout rule of the profile, not 'shihe.payout.claim'"
+  assert_equal "$stderr" "payout-check: $BATS_TEST_TMPDIR/x.json: rule x.d: \"limit_rule\" must be the id of a payout rule of the profile, not 'shihe.payout.claim'"
   assert_output ''
 }
 
@@ -430,6 +430,21 @@ verdict() { printf '%s\n' "$output" | jq -r '.payout.verdict'; }
   diff -u "$D/summary.expected.jsonl" <(printf '%s\n' "$output")
 }
 
+@test "payout-check: --summary --only-flagged counts the cases --only-flagged writes, as deadline-check does (issue 20)" {
+  # it used to be ignored: every case was counted
+  { cat "$D/summary.jsonl"
+    echo '{"case_no":"（2024）豫1502执26号","team":"普执团队","handler":"丁","funds":[{"kind":"arrival","on":"2024-05-15","amount":"abc"}]}'
+  } > "$BATS_TEST_TMPDIR/s.jsonl"
+  run -1 --separate-stderr payout-check -p shihe --as-of 2024-05-20 --summary --only-flagged "$BATS_TEST_TMPDIR/s.jsonl"
+  diff -u - <(printf '%s\n' "$output") <<'EOF'
+{"team":"快执团队","handler":"乙","cases":1,"flagged":1,"balance":50,"undisbursed_amount":50,"unclaimed":0,"late_payout":1,"undisbursed":1,"approval_missing":0,"approval_order":0,"overpaid":0,"closed_with_balance":0,"due_soon":0}
+{"team":"快执团队","handler":"甲","cases":1,"flagged":1,"balance":1000,"undisbursed_amount":1000,"unclaimed":0,"late_payout":0,"undisbursed":1,"approval_missing":0,"approval_order":0,"overpaid":0,"closed_with_balance":0,"due_soon":0}
+{"team":"普执团队","handler":"丁","cases":1,"flagged":0,"balance":0,"undisbursed_amount":0,"unclaimed":0,"late_payout":0,"undisbursed":0,"approval_missing":0,"approval_order":0,"overpaid":0,"closed_with_balance":0,"due_soon":0}
+EOF
+  run -1 --separate-stderr payout-check -p shihe --as-of 2024-05-20 --only-flagged "$BATS_TEST_TMPDIR/s.jsonl"
+  [ "$(printf '%s\n' "$output" | jq -rc '.case_no[-3:]' | tr '\n' ' ')" = "21号 23号 26号 " ]
+}
+
 @test "payout-check: --summary -o csv has a header row" {
   run -0 payout-check -p shihe --as-of 2024-05-20 --summary -o csv "$D/summary.jsonl"
   # (the writer appends the tool's added field "payout" to free-standing rows too: reported)
@@ -507,7 +522,7 @@ verdict() { printf '%s\n' "$output" | jq -r '.payout.verdict'; }
 @test "payout-check: a fund rule with an unknown test is a profile error, exit 2, nothing written" {
   run -2 --separate-stderr payout-check -p "$D/bad-test.json" <<< "$(kase "[$ARR]")"
   assert_equal "$output" ""
-  assert_equal "$stderr" "payout-check: rule badtest.payout.x: unknown test 'nope'"
+  assert_equal "$stderr" "payout-check: $D/bad-test.json: rule badtest.payout.x: unknown test 'nope'"
 }
 
 @test "payout-check: --help names --summary; the man page renders without warnings" {

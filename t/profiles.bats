@@ -157,3 +157,58 @@ P="$FIX/profiles"
   assert_equal "$stderr" "triage: $P/unknown_cause.json: rule bad.cause: unknown cause '房屋买卖纠纷' (not in causes.tsv; \"=房屋买卖纠纷\" for that text exactly)"
   assert_equal "$output" ''
 }
+
+# --- strict rule keys (issue 20): a misspelt key is an error naming the file,
+# the rule and the key, exit 2, nothing written, for every kind of rule --------
+
+# misspelt TOOL KIND 'RULE-JSON-BODY' KEY: the rule {"id":"x.r","kind":KIND,
+# "source":"s", BODY} in a profile extending spc refuses to load.
+misspelt() {
+  local tool=$1 kind=$2 body=$3 key=$4 takes=$5
+  printf '{"id":"x","extends":"spc","rules":[{"id":"x.r","kind":"%s","source":"s",%s}]}' "$kind" "$body" > "$BATS_TEST_TMPDIR/x.json"
+  run -2 --separate-stderr "$tool" -p "$BATS_TEST_TMPDIR/x.json" <<< '{"case_no":"（2023）豫0505执1号"}'
+  assert_equal "$output" ""
+  assert_equal "$stderr" "$tool: $BATS_TEST_TMPDIR/x.json: rule x.r: unknown key '$key' (a $kind rule takes $takes, and id, kind, source, name, note)"
+}
+
+@test "profiles: a track rule with a misspelt key is refused (kind, handover_too)" {
+  local takes='track, kinds, handover_to, when'
+  misspelt triage track '"track":"first","kind_list":["执"]' kind_list "$takes"
+  misspelt triage track '"track":"first","handover_too":["x"]' handover_too "$takes"
+  # the same keys spelt right load
+  printf '{"id":"x","extends":"spc","rules":[{"id":"x.r","kind":"track","source":"s","track":"first","kinds":["执"],"when":{"==":[1,1]}}]}' > "$BATS_TEST_TMPDIR/x.json"
+  run -0 triage -p "$BATS_TEST_TMPDIR/x.json" <<< '{"case_no":"（2023）豫0505执1号"}'
+  assert_equal "$(jqo -c '.track_rules')" '["x.r"]'
+}
+
+@test "profiles: a route rule with a misspelt key is refused (team_form)" {
+  misspelt assign route '"method":"least_loaded","team_form":"track"' team_form \
+    'tracks, when, method, team, teams, team_from, handler, handlers, roles, judge_role, prior_teams, seed'
+}
+
+@test "profiles: a deadline rule with a misspelt key is refused (exempt_whn, perod)" {
+  local takes='scope, when, exempt_when, exempt_reason, track, from, from_which, from_after, to_track, node, done_to_track, done_attr, if_done, by, period, every, for'
+  misspelt deadline-check deadline '"from":"filed","node":"notice","period":"3d","exempt_whn":{"==":[1,1]}' exempt_whn "$takes"
+  misspelt deadline-check deadline '"from":"filed","node":"notice","perod":"3d"' perod "$takes"
+}
+
+@test "profiles: a term rule with a misspelt key is refused (chek)" {
+  misspelt term-audit term '"check":{"==":[1,1]},"chek":{"==":[1,2]}' chek 'scope, when, check, detail_vars'
+}
+
+@test "profiles: a fund rule with a misspelt key is refused (form, exempt_whn), and exempt_when, which payout-check does not read" {
+  local takes='test, when, from, period, steps, levels, issues, open_issue, limit_rule'
+  misspelt payout-check fund '"test":"claim","form":"claim","period":"5wd"' form "$takes"
+  misspelt payout-check fund '"test":"claim","period":"5wd","exempt_whn":{"==":[1,1]}' exempt_whn "$takes"
+  misspelt payout-check fund '"test":"claim","period":"5wd","exempt_when":{"==":[1,1]}' exempt_when "$takes"
+}
+
+@test "profiles: an unknown key is refused by every tool, as the profile is (the file of an included rule named)" {
+  mkdir -p "$BATS_TEST_TMPDIR/p/x"
+  printf '{"id":"x","extends":"spc","include":["x/r.json"]}' > "$BATS_TEST_TMPDIR/p/x.json"
+  printf '{"rules":[{"id":"x.r","kind":"term","source":"s","check":{"==":[1,1]},"wen":{"==":[1,1]}}]}' > "$BATS_TEST_TMPDIR/p/x/r.json"
+  for tool in triage assign deadline-check term-audit payout-check report; do
+    run -2 --separate-stderr "$tool" -p "$BATS_TEST_TMPDIR/p/x.json" < /dev/null
+    assert_equal "$stderr" "$tool: $BATS_TEST_TMPDIR/p/x/r.json: rule x.r: unknown key 'wen' (a term rule takes scope, when, check, detail_vars, and id, kind, source, name, note)"
+  done
+}

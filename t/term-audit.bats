@@ -416,6 +416,19 @@ NEW='del(.close_method, .closed_on, .closed_amount, .waived_amount, .recovered_a
   fails_on reform2023 $SCREEN "$NEW | .filed_on = \"2023-05-01\" | .respondent_id = \"411502199401010055\"" --history "$FIX/term-audit/history.csv"
 }
 
+@test "reform2023 screen: a respondent is compared as triage compares it (U+3000, full-width, court of no matter)" {
+  printf '%s\n' '{"case_no":"（2022）豫0183执70号","respondent":"张　三","close_method":"终本","closed_on":"2023-01-05"}' \
+    '{"case_no":"（2022）豫1502执71号","respondent":"x","respondent_id":"４１１５０２１９９５０１０１００７ｘ","close_method":"终本","closed_on":"2023-01-05"}' \
+    '{"case_no":"unreadable","respondent":"钱八","close_method":"终本","closed_on":"2023-01-05"}' > "$BATS_TEST_TMPDIR/h.jsonl"
+  fails_on reform2023 $SCREEN "$NEW | .filed_on = \"2023-04-05\" | .respondent = \"张三\" | del(.respondent_id)" --history "$BATS_TEST_TMPDIR/h.jsonl"
+  [ -z "$stderr" ]
+  audit reform2023 "$NEW | .filed_on = \"2023-04-06\" | .respondent = \"张三\" | del(.respondent_id)" --history "$BATS_TEST_TMPDIR/h.jsonl"
+  assert_equal "$(jqo '.term_audit | [.verdict, .failed]')" '["n/a",[]]'
+  fails_on reform2023 $SCREEN "$NEW | .filed_on = \"2023-04-05\" | .respondent_id = \"41150219950101007X\"" --history "$BATS_TEST_TMPDIR/h.jsonl"
+  # a 终本 whose case number cannot be read still counts: this screen looks in every court
+  fails_on reform2023 $SCREEN "$NEW | .filed_on = \"2023-04-05\" | .respondent = \"钱八\" | del(.respondent_id)" --history "$BATS_TEST_TMPDIR/h.jsonl"
+}
+
 @test "reform2023 screen: the latest closure before filing counts, later ones and the case itself do not" {
   local h="$FIX/term-audit/history.jsonl"
   # 孙七: closed 2022-10-01 and 2023-03-01; filed 2023-02-01 is within three months of the first
@@ -512,10 +525,10 @@ NEW='del(.close_method, .closed_on, .closed_amount, .waived_amount, .recovered_a
 @test "profile errors: a term rule without check, an unknown scope, a missing history file (exit 2)" {
   run --separate-stderr term-audit -p "$FIX/term-audit/no-check.json" < /dev/null
   assert_failure 2
-  assert_equal "$stderr" 'term-audit: profile nocheck: rule nocheck.term.x: a term rule needs a "check" condition'
+  assert_equal "$stderr" "term-audit: $FIX/term-audit/no-check.json: rule nocheck.term.x: a term rule needs a \"check\" condition"
   run --separate-stderr term-audit -p "$FIX/term-audit/bad-scope.json" < /dev/null
   assert_failure 2
-  assert_equal "$stderr" 'term-audit: profile badscope: rule badscope.term.x: "scope" must be "term", "closure" or "history"'
+  assert_equal "$stderr" "term-audit: $FIX/term-audit/bad-scope.json: rule badscope.term.x: \"scope\" must be \"term\", \"closure\" or \"history\""
   run --separate-stderr term-audit --history /nonexistent/h.jsonl < /dev/null
   assert_failure 2
   [[ "$stderr" == "term-audit: cannot open /nonexistent/h.jsonl"* ]]

@@ -114,6 +114,23 @@ EOF
   [ "$(printf '%s\n' "$output" | jq -r '.track' | tr '\n' ' ')" = "ordinary fast fast fast ordinary " ]
 }
 
+@test "triage --history: a respondent is compared as term-audit compares it (U+3000 and every blank dropped, full-width folded, id letter case)" {
+  # issue 20: "张　三" in the history used to miss "张三" here while term-audit matched it
+  printf '%s\n' '案号,被执行人,被执行人证件号码,结案方式,结案日期' \
+    '（2022）豫0183执70号,张　三,,终本,2023-01-15' \
+    '（2022）豫0183执71号, 李 四 ,,终本,2023-01-15' \
+    '（2022）豫0183执72号,王五,４１０１８３１９９００１０１１２３ｘ,终本,2023-01-15' > "$BATS_TEST_TMPDIR/h.csv"
+  run -0 --separate-stderr triage -p xinmi --history "$BATS_TEST_TMPDIR/h.csv" <<'EOF'
+{"case_no":"（2023）豫0183执301号","amount":500000,"filed_on":"2023-07-15","respondent":"张三"}
+{"case_no":"（2023）豫0183执302号","amount":500000,"filed_on":"2023-07-15","respondent":"李四"}
+{"case_no":"（2023）豫0183执303号","amount":500000,"filed_on":"2023-07-15","respondent":"x","respondent_id":"41018319900101123X"}
+{"case_no":"（2023）豫0183执304号","amount":500000,"filed_on":"2023-07-16","respondent":"张三"}
+{"case_no":"（2023）豫0183执305号","amount":500000,"filed_on":"2023-07-15","respondent":"张四"}
+EOF
+  [ "$(printf '%s\n' "$output" | jq -r '.track' | tr '\n' ' ')" = "fast fast fast ordinary ordinary " ]
+  [ -z "$stderr" ]
+}
+
 @test "triage --history: without it the same cases are not fast" {
   run -0 triage -p xinmi "$D/xinmi-history.jsonl"
   [ "$(jqo -r .track | sort -u)" = "ordinary" ]
@@ -134,7 +151,7 @@ EOF
 
 @test "triage --explain: xinmi 二(7) shows the 终本 date looked at" {
   run -0 triage -p xinmi --explain <<< '{"case_no":"（2023）豫0183执13号","amount":500000,"filed_on":"2023-07-15","prior_close_method":"终本","prior_closed_on":"2023-01-15"}'
-  [ "$(jqo -c '.track_explain[-1]')" = '{"rule":"xinmi.track.fast.prior_term","track":"fast","held":true,"checks":["kind 执 in [执]: true (新密法〔2022〕66号 二(7))","filed_on 2023-07-15 >= history_term_closed_on 2023-01-15: true (新密法〔2022〕66号 二(7))","filed_on 2023-07-15 <= history_term_closed_on + 6m 2023-07-15: true (新密法〔2022〕66号 二(7))"]}' ]
+  [ "$(jqo -c '.track_explain[-1]')" = '{"rule":"xinmi.track.fast.prior_term","track":"fast","held":true,"checks":["kind 执 in [执]: true (新密法〔2022〕66号 二(7))","filed_on 2023-07-15 >= previous_term_closed_on 2023-01-15: true (新密法〔2022〕66号 二(7))","filed_on 2023-07-15 <= previous_term_closed_on + 6m 2023-07-15: true (新密法〔2022〕66号 二(7))"]}' ]
 }
 
 @test "triage --explain: reform2023 信用卡 case" {
@@ -152,7 +169,30 @@ EOF
 
 @test "triage --explain: jianli, the last handover looked at" {
   run -0 triage -p jianli --explain <<< '{"case_no":"（2023）鄂1023执2号","events":[{"node":"handover","at":"2023-03-20","to":"线下查控组"}]}'
-  [ "$(jqo -c '.track_explain[-1]')" = '{"rule":"jianli.track.offline.handover","track":"offline","held":true,"checks":["kind 执 in [执, 执恢]: true (监法（2022）19号 第一组3)","last handover to 线下查控组 2023-03-20 in [线下查控组, 线下查控, 第二组, 线下查控组组长, offline, 线下查控组]: true (监法（2022）19号 第一组3)"]}' ]
+  [ "$(jqo -c '.track_explain[-1]')" = '{"rule":"jianli.track.offline.handover","track":"offline","held":true,"checks":["kind 执 in [执, 执恢]: true (监法（2022）19号 第一组3)","last handover to 线下查控组 2023-03-20 in [offline, 线下查控组, 第二组 线下查控（2周）, 线下查控, 第二组, 线下查控组组长]: true (监法（2022）19号 第一组3)"]}' ]
+}
+
+@test "triage and deadline-check -p jianli agree on the stage a handover names: \"第二组 线下查控（2周）\" (the track's name) is offline" {
+  # issue 20: triage used to leave this case on online with a warning while
+  # deadline-check opened the offline stage
+  local j='{"case_no":"（2024）鄂1088执1号","filed_on":"2024-09-27","events":[{"node":"handover","at":"2024-10-19","to":"第二组 线下查控（2周）"}]}'
+  run -0 --separate-stderr triage -p jianli <<< "$j"
+  [ "$(jqo -c '[.track, .track_rules, .warnings]')" = '["offline",["jianli.track.offline.handover"],null]' ]
+  [ -z "$stderr" ]
+  local triaged="$output"
+  run -0 --separate-stderr deadline-check -p jianli --as-of 2024-11-03 <<< "$triaged"
+  [ "$(jqo -c '[.deadlines[] | select(.rule | test("stage.(online|offline)")) | [.rule, .from, .due, .done, .status, .days_over]]')" = '[["jianli.deadline.stage.online","2024-09-27","2024-10-18","2024-10-19","late",1],["jianli.deadline.stage.offline","2024-10-19","2024-11-02",null,"overdue",1]]' ]
+  run -0 deadline-check -p jianli --as-of 2024-11-02 <<< "$triaged"
+  [ "$(jqo -c '[.deadlines[] | select(.rule == "jianli.deadline.stage.offline") | .status]')" = '["due_soon"]' ]
+}
+
+@test "triage -p jianli: a profile where one name names two stages is refused (exit 2)" {
+  mkdir -p "$BATS_TEST_TMPDIR/p"
+  printf '%s' '{"id":"x","extends":"jianli","rules":[{"id":"x.track.h","kind":"track","track":"clue","source":"s","handover_to":["线下查控组组长"]}]}' > "$BATS_TEST_TMPDIR/p/x.json"
+  run -2 --separate-stderr triage -p "$BATS_TEST_TMPDIR/p/x.json" < /dev/null
+  [ "$stderr" = "triage: $ZHIXING_SHARE/profiles/jianli/triage.json: rule jianli.track.offline.handover: handover target '线下查控组组长' names two stages (clue, offline)" ]
+  run -2 --separate-stderr deadline-check -p "$BATS_TEST_TMPDIR/p/x.json" < /dev/null
+  [ "$stderr" = "deadline-check: $ZHIXING_SHARE/profiles/jianli/triage.json: rule jianli.track.offline.handover: handover target '线下查控组组长' names two stages (clue, offline)" ]
 }
 
 @test "triage --explain: a rule that cannot be decided shows held unknown" {

@@ -76,13 +76,13 @@ static void write_fixtures(void)
         "   \"when\": {\">=\": [{\"var\": \"filed_on\"}, {\"var\": \"v1\"}]}},\n"
         "  {\"id\": \"base.b\", \"kind\": \"deadline\", \"source\": \"S b2\", \"node\": \"notice\", \"from\": \"拘留.until\", \"period\": \"5wd\"}]}\n");
     put("profiles/child/a.json",
-        "{\"rules\": [{\"id\": \"child.y\", \"kind\": \"fund\", \"source\": \"S y\", \"from\": \"到账\", \"limit\": \"3wd\",\n"
+        "{\"rules\": [{\"id\": \"child.y\", \"kind\": \"fund\", \"source\": \"S y\", \"from\": \"到账\", \"period\": \"3wd\",\n"
         "   \"levels\": [{\"after\": \"1d\", \"node\": \"限高\", \"notify_when\": {\"flag\": \"gang\"}}]}],\n"
         " \"settings\": {\"c\": 4}, \"tracks\": [{\"id\": \"t1\", \"name\": \"A2\"}]}\n");
     put("profiles/child/b.json", "{\"rules\": []}\n");
     put("profiles/grand.json",
         "{\"id\": \"grand\", \"extends\": \"child.json\", \"disable\": [\"child.y\"],\n"
-        " \"rules\": [{\"id\": \"grand.z\", \"kind\": \"route\", \"source\": \"S z\", \"track\": \"first\"}]}\n");
+        " \"rules\": [{\"id\": \"grand.z\", \"kind\": \"route\", \"source\": \"S z\", \"tracks\": [\"first\"]}]}\n");
 }
 
 static void remove_fixtures(void)
