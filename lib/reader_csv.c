@@ -25,7 +25,7 @@
 #include "excel_cells.h"
 #include "fields.h"
 
-enum { HEADER_SCAN = 20 };
+enum { HEADER_SCAN = 20, HEADER_MAX_BYTES = 64 * 1024 };
 
 enum { R_ROW = 1, R_SYNTAX, R_OPEN_EOF, R_TOO_BIG, R_LONG_LINE, R_NOMEM };
 
@@ -406,6 +406,9 @@ static void score_line(const zline *l, unsigned scope, unsigned char delim, hsco
     struct csv_parser p;
     memset(h, 0, sizeof *h);
     h->scope = scope;
+    /* a line this long is a record, not a header (and scoring it would
+     * grow libcsv's cell buffer step by step, three times) */
+    if (l->len > HEADER_MAX_BYTES) return;
     if (csv_init(&p, CSV_APPEND_NULL) != 0) return;
     csv_set_delim(&p, delim);
     csv_parse(&p, l->text, l->len - l->endlen, score_cell, NULL, h);
