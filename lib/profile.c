@@ -48,9 +48,7 @@ static int in_set(const char *k, const char *const *set)
     return 0;
 }
 
-/* Sets *err to a malloc'd message; returns -1. */
-static int fail(char **err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int fail(char **err, const char *fmt, ...)
+int profile_error(char **err, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -87,14 +85,14 @@ static char *by_id(const char *id, const char *sharedir)
 static json_t *read_json(const char *path, char **err)
 {
     FILE *f = fopen(path, "r");
-    if (!f) { fail(err, "%s: %s", path, strerror(errno)); return NULL; }
+    if (!f) { profile_error(err, "%s: %s", path, strerror(errno)); return NULL; }
     json_error_t je;
     json_t *root = json_loadf(f, JSON_REJECT_DUPLICATES, &je);
     fclose(f);
-    if (!root) { fail(err, "%s:%d:%d: %s", path, je.line, je.column, je.text); return NULL; }
+    if (!root) { profile_error(err, "%s:%d:%d: %s", path, je.line, je.column, je.text); return NULL; }
     if (!json_is_object(root)) {
         json_decref(root);
-        fail(err, "%s: not a JSON object", path);
+        profile_error(err, "%s: not a JSON object", path);
         return NULL;
     }
     return root;
@@ -108,37 +106,37 @@ static int check_shape(json_t *root, const char *path, int is_main, char **err)
     json_t *v;
     json_object_foreach(root, key, v) {
         if (!is_main && in_set(key, main_only))
-            return fail(err, "%s: \"%s\" belongs in the main profile file", path, key);
+            return profile_error(err, "%s: \"%s\" belongs in the main profile file", path, key);
         if ((strcmp(key, "include") == 0 || strcmp(key, "disable") == 0)) {
             size_t i;
             json_t *s;
-            if (!json_is_array(v)) return fail(err, "%s: \"%s\" must be a list of strings", path, key);
+            if (!json_is_array(v)) return profile_error(err, "%s: \"%s\" must be a list of strings", path, key);
             json_array_foreach(v, i, s)
-                if (!json_is_string(s)) return fail(err, "%s: \"%s\" must be a list of strings", path, key);
+                if (!json_is_string(s)) return profile_error(err, "%s: \"%s\" must be a list of strings", path, key);
         } else if (strcmp(key, "rules") == 0 && !json_is_array(v)) {
-            return fail(err, "%s: \"rules\" must be a list", path);
+            return profile_error(err, "%s: \"rules\" must be a list", path);
         } else if ((strcmp(key, "id") == 0 || strcmp(key, "extends") == 0 || strcmp(key, "name") == 0) &&
                    (!json_is_string(v) || json_string_length(v) == 0)) {
-            return fail(err, "%s: \"%s\" must be a non-empty string", path, key);
+            return profile_error(err, "%s: \"%s\" must be a non-empty string", path, key);
         } else if (strcmp(key, "tracks") == 0 || strcmp(key, "teams") == 0) {
             size_t i;
             json_t *t;
-            if (!json_is_array(v)) return fail(err, "%s: \"%s\" must be a list", path, key);
+            if (!json_is_array(v)) return profile_error(err, "%s: \"%s\" must be a list", path, key);
             json_array_foreach(v, i, t)
                 if (!json_is_string(json_object_get(t, "id")))
-                    return fail(err, "%s: %s #%zu: no id", path, key, i + 1);
+                    return profile_error(err, "%s: %s #%zu: no id", path, key, i + 1);
         } else if (strcmp(key, "vars") == 0) {
             static const char *const types[] = {"date", "money", "number", "text", "bool", "list", NULL};
             const char *name;
             json_t *t;
-            if (!json_is_object(v)) return fail(err, "%s: \"vars\" must be an object", path);
+            if (!json_is_object(v)) return profile_error(err, "%s: \"vars\" must be an object", path);
             json_object_foreach(v, name, t)
                 if (!json_is_string(t) || !in_set(json_string_value(t), types))
-                    return fail(err, "%s: vars: unknown type '%s' for '%s'", path,
+                    return profile_error(err, "%s: vars: unknown type '%s' for '%s'", path,
                                 json_is_string(t) ? json_string_value(t) : "?", name);
         }
     }
-    if (is_main && !json_object_get(root, "id")) return fail(err, "%s: no \"id\"", path);
+    if (is_main && !json_object_get(root, "id")) return profile_error(err, "%s: no \"id\"", path);
     return 0;
 }
 
@@ -180,7 +178,7 @@ static int load_layer(layer *L, const char *path, char **err)
     json_array_foreach(inc, i, s) {
         L->incpath[i] = beside(path, json_string_value(s));
         FILE *f = fopen(L->incpath[i], "r");
-        if (!f) return fail(err, "%s: include '%s': %s", path, json_string_value(s), strerror(errno));
+        if (!f) return profile_error(err, "%s: include '%s': %s", path, json_string_value(s), strerror(errno));
         fclose(f);
         if (!(L->inc[i] = read_json(L->incpath[i], err))) return -1;
         if (check_shape(L->inc[i], L->incpath[i], 0, err) != 0) return -1;
@@ -227,7 +225,7 @@ static int load_chain(profile *p, const char *name, const char *sharedir, char *
     if (!is_path(name)) {
         FILE *f = fopen(path, "r");
         if (!f && errno == ENOENT) {
-            fail(err, "%s: unknown profile '%s'", path, name);
+            profile_error(err, "%s: unknown profile '%s'", path, name);
             free(path);
             return -1;
         }
@@ -247,7 +245,7 @@ static int load_chain(profile *p, const char *name, const char *sharedir, char *
             if (strcmp(p->layers[i].real, L->real) == 0 || strcmp(p->layers[i].id, L->id) == 0) {
                 p->nlayers--;        /* drop the repeated layer; the one before it closes the loop */
                 char *text = cycle_text(p, i);
-                fail(err, "%s: extends cycle: %s", p->layers[p->nlayers - 1].path, text ? text : "?");
+                profile_error(err, "%s: extends cycle: %s", p->layers[p->nlayers - 1].path, text ? text : "?");
                 free(text);
                 free_layer(L);
                 return -1;
@@ -258,8 +256,8 @@ static int load_chain(profile *p, const char *name, const char *sharedir, char *
         path = is_path(e) ? beside(L->path, e) : by_id(e, sharedir);
         FILE *f = fopen(path, "r");
         if (!f) {
-            if (errno == ENOENT) fail(err, "%s: unknown profile '%s'", L->path, e);
-            else fail(err, "%s: extends '%s': %s", L->path, e, strerror(errno));
+            if (errno == ENOENT) profile_error(err, "%s: unknown profile '%s'", L->path, e);
+            else profile_error(err, "%s: extends '%s': %s", L->path, e, strerror(errno));
             free(path);
             return -1;
         }
@@ -320,7 +318,7 @@ static int collect_disabled(json_t *root, const char *file, zrule **parent, size
     size_t i;
     json_array_foreach(list, i, s) {
         if (!find_in(parent, np, json_string_value(s)))
-            return fail(err, "%s: unknown rule '%s' in \"disable\"", file, json_string_value(s));
+            return profile_error(err, "%s: unknown rule '%s' in \"disable\"", file, json_string_value(s));
         json_object_set_new(disabled, json_string_value(s), json_true());
     }
     return 0;
@@ -336,14 +334,14 @@ static int merge_layer_rules(profile *p, layer *L, char **err)
     size_t plen = strlen(L->id);
     for (size_t i = 0; i < L->nrules; i++) {
         zrule *r = &L->rules[i];
-        if (!json_is_object(r->pub.def)) return fail(err, "%s: rule #%zu: not an object", r->file, r->index + 1);
-        if (!r->pub.id || !*r->pub.id) return fail(err, "%s: rule #%zu: no id", r->file, r->index + 1);
+        if (!json_is_object(r->pub.def)) return profile_error(err, "%s: rule #%zu: not an object", r->file, r->index + 1);
+        if (!r->pub.id || !*r->pub.id) return profile_error(err, "%s: rule #%zu: no id", r->file, r->index + 1);
         for (size_t j = 0; j < i; j++)
             if (strcmp(L->rules[j].pub.id, r->pub.id) == 0)
-                return fail(err, "%s: rule %s: duplicate id", r->file, r->pub.id);
+                return profile_error(err, "%s: rule %s: duplicate id", r->file, r->pub.id);
         int own = strncmp(r->pub.id, L->id, plen) == 0 && r->pub.id[plen] == '.' && r->pub.id[plen + 1];
         if (!own && !find_in(parent, np, r->pub.id))
-            return fail(err, "%s: rule %s: id must start with '%s.'", r->file, r->pub.id, L->id);
+            return profile_error(err, "%s: rule %s: id must start with '%s.'", r->file, r->pub.id, L->id);
         if (rule_check(r, tracks, vars, err) != 0) return -1;
     }
     json_t *disabled = json_object();

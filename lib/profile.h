@@ -45,6 +45,14 @@ const struct expr *rule_expr(const rule *r, const char *key);
  * as found in rule->def.  NULL when that value is not a condition. */
 const struct expr *rule_expr_at(const rule *r, const json_t *cond);
 
+/* A profile error (a message naming no rule) into *err (malloc'd, the
+ * caller frees; NULL when out of memory).  Returns -1. */
+int profile_error(char **err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* 1 when a is a non-empty list of non-empty strings (a rule's "kinds",
+ * "handover_to" ...), else 0. */
+int rule_string_list(const json_t *a);
+
 /* A tool's error about rule r, in the loader's form "FILE: rule ID:
  * message" (FILE the profile file that holds the rule), into *err
  * (malloc'd, the caller frees; NULL when out of memory).  Returns -1. */

@@ -301,3 +301,13 @@ const struct expr *rule_expr_at(const rule *r, const json_t *cond)
         if (z->conds[i].src == cond) return z->conds[i].e;
     return NULL;
 }
+
+int rule_string_list(const json_t *a)
+{
+    size_t i;
+    json_t *v;
+    if (!json_is_array(a) || !json_array_size(a)) return 0;
+    json_array_foreach(a, i, v)
+        if (!json_is_string(v) || !json_string_length(v)) return 0;
+    return 1;
+}

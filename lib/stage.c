@@ -29,37 +29,17 @@ static int give(stages *s, json_t *name, const char *track, const char **other)
     return 0;
 }
 
-static int fail(char **err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int fail(char **err, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    if (vasprintf(err, fmt, ap) < 0) *err = NULL;
-    va_end(ap);
-    return -1;
-}
-
-static int all_strings(json_t *a)
-{
-    size_t i;
-    json_t *v;
-    if (!json_is_array(a) || !json_array_size(a)) return 0;
-    json_array_foreach(a, i, v)
-        if (!json_is_string(v) || !json_string_length(v)) return 0;
-    return 1;
-}
-
 int stages_load(stages *s, const profile *p, char **err)
 {
     memset(s, 0, sizeof *s);
     s->of = json_object();
     s->names = json_object();
-    if (!s->of || !s->names) return fail(err, "out of memory");
+    if (!s->of || !s->names) return profile_error(err, "out of memory");
     json_t *tracks = profile_section(p, "tracks"), *t;
     size_t i;
     json_array_foreach(tracks, i, t) {
         const char *id = json_string_value(json_object_get(t, "id"));
-        if (id && !names_of(s, id)) return fail(err, "out of memory");
+        if (id && !names_of(s, id)) return profile_error(err, "out of memory");
     }
     const char *other = NULL;
     /* each track's id, team and name first */
@@ -71,9 +51,9 @@ int stages_load(stages *s, const profile *p, char **err)
             json_t *v = json_object_get(t, keys[j]);
             if (!json_is_string(v) || !json_string_length(v)) continue;
             int rc = give(s, v, id, &other);
-            if (rc < 0) return fail(err, "out of memory");
+            if (rc < 0) return profile_error(err, "out of memory");
             if (rc > 0)
-                return fail(err, "profile %s: tracks: '%s' names two stages (%s, %s)", profile_id(p), json_string_value(v), other, id);
+                return profile_error(err, "profile %s: tracks: '%s' names two stages (%s, %s)", profile_id(p), json_string_value(v), other, id);
         }
     }
     /* then the track rules' handover_to names, in merged order */
@@ -82,12 +62,12 @@ int stages_load(stages *s, const profile *p, char **err)
         json_t *names = json_object_get(tr->def, "handover_to"), *v;
         const char *track = json_string_value(json_object_get(tr->def, "track"));
         if (strcmp(tr->kind, "track") != 0 || !names || !track) continue;   /* no track: the track rules' loader says so */
-        if (!all_strings(names)) return rule_error(err, tr, "\"handover_to\" must be a list of names");
+        if (!rule_string_list(names)) return rule_error(err, tr, "\"handover_to\" must be a list of names");
         s->handover_to = 1;
         size_t k;
         json_array_foreach(names, k, v) {
             int rc = give(s, v, track, &other);
-            if (rc < 0) return fail(err, "out of memory");
+            if (rc < 0) return profile_error(err, "out of memory");
             if (rc > 0)
                 return rule_error(err, tr, "handover target '%s' names two stages (%s, %s)", json_string_value(v), other, track);
         }

@@ -25,16 +25,6 @@ static char *list_desc(json_t *list)
     return s;
 }
 
-static int all_strings(json_t *a)
-{
-    size_t i;
-    json_t *v;
-    if (!json_is_array(a) || !json_array_size(a)) return 0;
-    json_array_foreach(a, i, v)
-        if (!json_is_string(v) || !json_string_length(v)) return 0;
-    return 1;
-}
-
 /* The names of a rule's stage (stage.h): all the names of its track's stage. */
 static int load_stage_names(track_rules *tr, track_rule *t, char **err)
 {
@@ -62,7 +52,7 @@ int track_rules_load(track_rules *tr, const profile *p, char **err)
         t->when = rule_expr(r, "when");
         json_t *kinds = json_object_get(r->def, "kinds");
         if (kinds) {
-            if (!all_strings(kinds)) return fail(err, r, "\"kinds\" must be a list of case kinds");
+            if (!rule_string_list(kinds)) return fail(err, r, "\"kinds\" must be a list of case kinds");
             t->kinds = kinds;
             t->kinds_desc = list_desc(kinds);
         }
