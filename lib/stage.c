@@ -1,7 +1,6 @@
 /* stage.c: the names of the pipeline stages of a profile. */
 #include "stage.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
