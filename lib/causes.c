@@ -4,6 +4,7 @@
  * so a look-up is a binary search and "listed under" a walk up a few
  * parents.  The texts already warned about are the only other state. */
 #include "causes.h"
+#include "tsv.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -111,37 +112,33 @@ static int resolve(const char *path, char **err)
     return 0;
 }
 
+typedef struct load_ctx { const char *path; size_t room; } load_ctx;
+
+/* One line: a cause, TAB, the cause it is listed under (empty at the top). */
+static int cause_line(void *cx, char *line, long lineno, char **err)
+{
+    load_ctx *c = cx;
+    char *tab = strchr(line, '\t');
+    if (tab) *tab = 0;
+    if (!*line || strchr(tab ? tab + 1 : "", '\t')) {
+        *err = fmt("%s:%ld: want a cause, TAB, the cause it is listed under", c->path, lineno);
+        return -1;
+    }
+    if (ncauses == c->room) {
+        c->room = c->room ? c->room * 2 : 256;
+        cause *grown = realloc(causes, c->room * sizeof *grown);
+        if (!grown) { perror("zhixing"); exit(3); }
+        causes = grown;
+    }
+    causes[ncauses++] = (cause){xstrdup(line), xstrdup(tab ? tab + 1 : ""), -1};
+    return 0;
+}
+
 int causes_load(const char *path, char **err)
 {
     causes_free();
-    FILE *f = fopen(path, "r");
-    if (!f) { *err = fmt("cannot open %s: %s", path, strerror(errno)); return -1; }
-    char *line = NULL;
-    size_t cap = 0, room = 0;
-    long lineno = 0;
-    ssize_t n;
-    int rc = 0;
-    while ((n = getline(&line, &cap, f)) >= 0) {
-        lineno++;
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = 0;
-        if (n == 0 || line[0] == '#') continue;
-        char *tab = strchr(line, '\t');
-        if (tab) *tab = 0;
-        if (!*line || strchr(tab ? tab + 1 : "", '\t')) {
-            *err = fmt("%s:%ld: want a cause, TAB, the cause it is listed under", path, lineno);
-            rc = -1;
-            break;
-        }
-        if (ncauses == room) {
-            room = room ? room * 2 : 256;
-            cause *grown = realloc(causes, room * sizeof *grown);
-            if (!grown) { perror("zhixing"); exit(3); }
-            causes = grown;
-        }
-        causes[ncauses++] = (cause){xstrdup(line), xstrdup(tab ? tab + 1 : ""), -1};
-    }
-    free(line);
-    fclose(f);
+    load_ctx c = {path, 0};
+    int rc = tsv_each(path, cause_line, &c, err);
     if (rc == 0) rc = resolve(path, err);
     if (rc != 0) causes_free();
     return rc;

@@ -5,6 +5,7 @@
  * fields.h.  Lookups normalise the name first (drop blanks, fold bracket
  * width and ASCII case) and probe an open-addressing hash. */
 #include "fields.h"
+#include "tsv.h"
 
 #include "causes.h"
 
@@ -212,150 +213,135 @@ static char *fmt_err(const char *fmt, ...)
 
 /* Reads one TSV table.  with_type: the second column is a field type.
  * 0, or -1 with *err. */
-static int load_tsv(table *t, const char *path, int with_type, char **err)
+typedef struct tsv_ctx { table *t; const char *path; int with_type; } tsv_ctx;
+
+static int tsv_line(void *cx, char *line, long lineno, char **err)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) { *err = fmt_err("cannot open %s: %s", path, strerror(errno)); return -1; }
-    char *line = NULL;
-    size_t cap = 0;
-    long lineno = 0;
-    ssize_t n;
-    int rc = 0;
-    while ((n = getline(&line, &cap, f)) >= 0) {
-        lineno++;
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = 0;
-        if (n == 0 || line[0] == '#') continue;
-        char *save = NULL;
-        char *name = strtok_r(line, "\t", &save);
-        int type = -1;
-        if (with_type) {
-            char *ty = strtok_r(NULL, "\t", &save);
-            type = ty ? parse_type(ty) : -1;
-            if (type < 0) {
-                *err = fmt_err("%s:%ld: unknown field type '%s'", path, lineno, ty ? ty : "");
-                rc = -1;
-                break;
-            }
+    tsv_ctx *c = cx;
+    table *t = c->t;
+    const char *path = c->path;
+    int with_type = c->with_type;
+    char *save = NULL;
+    char *name = strtok_r(line, "\t", &save);
+    int type = -1;
+    if (with_type) {
+        char *ty = strtok_r(NULL, "\t", &save);
+        type = ty ? parse_type(ty) : -1;
+        if (type < 0) {
+            *err = fmt_err("%s:%ld: unknown field type '%s'", path, lineno, ty ? ty : "");
+            return -1;
         }
-        const char *canon = add_name(t, name);
-        char *aliases = strtok_r(NULL, "\t", &save);
-        char *sc = aliases ? strtok_r(NULL, "\t", &save) : NULL;
-        unsigned scope = sc ? parse_scope(sc) : FS_ALL;
-        if (!with_type) {
-            add_alias(t, canon, canon, type);
-            if (aliases) {
-                char *s2 = NULL;
-                for (char *a = strtok_r(aliases, "|", &s2); a; a = strtok_r(NULL, "|", &s2))
-                    if (*a) add_alias(t, a, canon, type);
-            }
-            continue;
-        }
-        if (!scope) {
-            *err = fmt_err("%s:%ld: unknown file kind '%s' (want case, events, funds, comma-separated)", path, lineno, sc);
-            rc = -1;
-            break;
-        }
-        /* a canonical name is a column of every file kind */
-        add_field_alias(canon, canon, type, FS_ALL);
-        size_t li = 0;
-        while (li < nlabels && labels[li].canon != canon) li++;
-        if (li == nlabels && aliases && *aliases) {
-            field_first *v = realloc(labels, (nlabels + 1) * sizeof *v);
-            if (!v) { perror("zhixing"); exit(3); }
-            labels = v;
-            labels[nlabels++] = (field_first){canon, strndup(aliases, strcspn(aliases, "|"))};
-        }
+    }
+    const char *canon = add_name(t, name);
+    char *aliases = strtok_r(NULL, "\t", &save);
+    char *sc = aliases ? strtok_r(NULL, "\t", &save) : NULL;
+    unsigned scope = sc ? parse_scope(sc) : FS_ALL;
+    if (!with_type) {
+        add_alias(t, canon, canon, type);
         if (aliases) {
             char *s2 = NULL;
             for (char *a = strtok_r(aliases, "|", &s2); a; a = strtok_r(NULL, "|", &s2))
-                if (*a) add_field_alias(a, canon, type, scope);
+                if (*a) add_alias(t, a, canon, type);
         }
+        return 0;
     }
-    free(line);
-    fclose(f);
-    return rc;
+    if (!scope) {
+        *err = fmt_err("%s:%ld: unknown file kind '%s' (want case, events, funds, comma-separated)", path, lineno, sc);
+        return -1;
+    }
+    /* a canonical name is a column of every file kind */
+    add_field_alias(canon, canon, type, FS_ALL);
+    size_t li = 0;
+    while (li < nlabels && labels[li].canon != canon) li++;
+    if (li == nlabels && aliases && *aliases) {
+        field_first *v = realloc(labels, (nlabels + 1) * sizeof *v);
+        if (!v) { perror("zhixing"); exit(3); }
+        labels = v;
+        labels[nlabels++] = (field_first){canon, strndup(aliases, strcspn(aliases, "|"))};
+    }
+    if (aliases) {
+        char *s2 = NULL;
+        for (char *a = strtok_r(aliases, "|", &s2); a; a = strtok_r(NULL, "|", &s2))
+            if (*a) add_field_alias(a, canon, type, scope);
+    }
+    return 0;
+}
+
+static int load_tsv(table *t, const char *path, int with_type, char **err)
+{
+    tsv_ctx c = {t, path, with_type};
+    return tsv_each(path, tsv_line, &c, err);
 }
 
 /* Reads values.tsv: field, canonical value, aliases.  Keys are
  * "field\x1f<alias>" so one table serves every field.  0, or -1 with *err. */
-static int load_values(table *t, const char *path, char **err)
+typedef struct values_ctx { table *t; const char *path; } values_ctx;
+
+static int values_line(void *cx, char *line, long lineno, char **err)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) { *err = fmt_err("cannot open %s: %s", path, strerror(errno)); return -1; }
-    char *line = NULL, key[512];
-    size_t cap = 0;
-    long lineno = 0;
-    ssize_t n;
-    int rc = 0;
-    while ((n = getline(&line, &cap, f)) >= 0) {
-        lineno++;
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = 0;
-        if (n == 0 || line[0] == '#') continue;
-        char *save = NULL;
-        char *field = strtok_r(line, "\t", &save);
-        char *value = strtok_r(NULL, "\t", &save);
-        char *aliases = strtok_r(NULL, "\t", &save);
-        if (!value) { *err = fmt_err("%s:%ld: want field, value, aliases", path, lineno); rc = -1; break; }
-        const char *canon = add_name(t, value);
-        if (!is_value_field(field)) {
-            char **v = realloc(value_fields, (nvalue_fields + 1) * sizeof *v);
-            if (!v) { perror("zhixing"); exit(3); }
-            value_fields = v;
-            value_fields[nvalue_fields++] = xstrdup(field);
-        }
-        snprintf(key, sizeof key, "%s\x1f%s", field, value);
-        add_alias(t, key, canon, -1);
-        char *s2 = NULL;
-        for (char *a = aliases ? strtok_r(aliases, "|", &s2) : NULL; a; a = strtok_r(NULL, "|", &s2)) {
-            snprintf(key, sizeof key, "%s\x1f%s", field, a);
-            add_alias(t, key, canon, -1);
-        }
+    values_ctx *c = cx;
+    table *t = c->t;
+    const char *path = c->path;
+    char key[512];
+    char *save = NULL;
+    char *field = strtok_r(line, "\t", &save);
+    char *value = strtok_r(NULL, "\t", &save);
+    char *aliases = strtok_r(NULL, "\t", &save);
+    if (!value) { *err = fmt_err("%s:%ld: want field, value, aliases", path, lineno); return -1; }
+    const char *canon = add_name(t, value);
+    if (!is_value_field(field)) {
+        char **v = realloc(value_fields, (nvalue_fields + 1) * sizeof *v);
+        if (!v) { perror("zhixing"); exit(3); }
+        value_fields = v;
+        value_fields[nvalue_fields++] = xstrdup(field);
     }
-    free(line);
-    fclose(f);
-    return rc;
+    snprintf(key, sizeof key, "%s\x1f%s", field, value);
+    add_alias(t, key, canon, -1);
+    char *s2 = NULL;
+    for (char *a = aliases ? strtok_r(aliases, "|", &s2) : NULL; a; a = strtok_r(NULL, "|", &s2)) {
+        snprintf(key, sizeof key, "%s\x1f%s", field, a);
+        add_alias(t, key, canon, -1);
+    }
+    return 0;
 }
 
-/* Reads export.tsv: "unit<TAB>TEXT<TAB>SCALE" and "footer<TAB>WORD" lines.
- * 0, or -1 with *err. */
+static int load_values(table *t, const char *path, char **err)
+{
+    values_ctx c = {t, path};
+    return tsv_each(path, values_line, &c, err);
+}
+
+/* One line of export.tsv: "unit<TAB>TEXT<TAB>SCALE" or "footer<TAB>WORD". */
+static int export_line(void *cx, char *line, long lineno, char **err)
+{
+    const char *path = cx;
+    char *save = NULL;
+    char *kind = strtok_r(line, "\t", &save), *text = strtok_r(NULL, "\t", &save);
+    char *scale = strtok_r(NULL, "\t", &save), *end = NULL;
+    long sc = scale ? strtol(scale, &end, 10) : 0;
+    if (kind && text && !strcmp(kind, "unit") && scale && !*end && sc > 0) {
+        unit_word *u = realloc(units, (nunits + 1) * sizeof *u);
+        if (!u) { perror("zhixing"); exit(3); }
+        units = u;
+        char *key = normalise(text);
+        units[nunits++] = (unit_word){key, sc};
+    } else if (kind && text && !strcmp(kind, "footer")) {
+        char **v = realloc(footers, (nfooters + 1) * sizeof *v);
+        if (!v) { perror("zhixing"); exit(3); }
+        footers = v;
+        footers[nfooters++] = xstrdup(text);
+        footer_first[(unsigned char)text[0]] = 1;
+    } else {
+        *err = fmt_err("%s:%ld: want 'unit<TAB>TEXT<TAB>SCALE' or 'footer<TAB>WORD'", path, lineno);
+        return -1;
+    }
+    return 0;
+}
+
+/* Reads export.tsv.  0, or -1 with *err. */
 static int load_export(const char *path, char **err)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) { *err = fmt_err("cannot open %s: %s", path, strerror(errno)); return -1; }
-    char *line = NULL;
-    size_t cap = 0;
-    long lineno = 0;
-    ssize_t n;
-    int rc = 0;
-    while ((n = getline(&line, &cap, f)) >= 0) {
-        lineno++;
-        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) line[--n] = 0;
-        if (n == 0 || line[0] == '#') continue;
-        char *save = NULL;
-        char *kind = strtok_r(line, "\t", &save), *text = strtok_r(NULL, "\t", &save);
-        char *scale = strtok_r(NULL, "\t", &save), *end = NULL;
-        long sc = scale ? strtol(scale, &end, 10) : 0;
-        if (kind && text && !strcmp(kind, "unit") && scale && !*end && sc > 0) {
-            unit_word *u = realloc(units, (nunits + 1) * sizeof *u);
-            if (!u) { perror("zhixing"); exit(3); }
-            units = u;
-            char *key = normalise(text);
-            units[nunits++] = (unit_word){key, sc};
-        } else if (kind && text && !strcmp(kind, "footer")) {
-            char **v = realloc(footers, (nfooters + 1) * sizeof *v);
-            if (!v) { perror("zhixing"); exit(3); }
-            footers = v;
-            footers[nfooters++] = xstrdup(text);
-            footer_first[(unsigned char)text[0]] = 1;
-        } else {
-            *err = fmt_err("%s:%ld: want 'unit<TAB>TEXT<TAB>SCALE' or 'footer<TAB>WORD'", path, lineno);
-            rc = -1;
-            break;
-        }
-    }
-    free(line);
-    fclose(f);
-    return rc;
+    return tsv_each(path, export_line, (void *)path, err);
 }
 
 int fields_init(const char *sharedir, const char *user_file, char **err)

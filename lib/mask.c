@@ -2,6 +2,7 @@
  * home-made one.  The table (share/personal.tsv) is read once; each key's
  * class is remembered, so a record costs one look-up per field. */
 #include "mask.h"
+#include "tsv.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -71,41 +72,29 @@ static int read_key(const char *key_file, char **err)
 static char *field_or_null(const char *s) { return s && *s && strcmp(s, "-") ? strdup(s) : NULL; }
 
 /* Reads sharedir/personal.tsv into M.v.  0, or -1 with *err. */
+/* One line of personal.tsv: pattern, TAB, class[, TAB, kind field, TAB, id field]. */
+static int table_line(void *path, char *line, long lineno, char **err)
+{
+    char *save = NULL, *pat = strtok_r(line, "\t", &save), *cl = strtok_r(NULL, "\t", &save);
+    char *kind = strtok_r(NULL, "\t", &save), *id = strtok_r(NULL, "\t", &save);
+    enum cls c = C_NONE;
+    for (int k = C_NAME; cl && k <= C_UNKNOWN; k++)
+        if (strcmp(cl, classes[k].word) == 0) c = (enum cls)k;
+    if (!pat || c == C_NONE || (pat[0] == '=' && !pat[1]))
+        return fail(err, path, lineno, "expected: pattern, TAB, class (name person id phone address account ?)");
+    entry *v = realloc(M.v, (M.n + 1) * sizeof *v);
+    if (!v) return fail(err, NULL, 0, "out of memory");
+    M.v = v;
+    M.v[M.n++] = (entry){strdup(pat + (pat[0] == '=')), pat[0] == '=', c,
+                         c == C_NAME ? field_or_null(kind) : NULL, c == C_NAME ? field_or_null(id) : NULL};
+    return 0;
+}
+
 static int read_table(const char *sharedir, char **err)
 {
     char *path = NULL;
     if (asprintf(&path, "%s/personal.tsv", sharedir) < 0) return fail(err, NULL, 0, "out of memory");
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        int rc = fail(err, path, 0, "cannot read the personal-data table --mask needs");
-        free(path);
-        return rc;
-    }
-    char *line = NULL;
-    size_t cap = 0;
-    long lineno = 0;
-    int rc = 0;
-    while (rc == 0 && getline(&line, &cap, f) > 0) {
-        lineno++;
-        line[strcspn(line, "\r\n")] = 0;
-        if (!line[0] || line[0] == '#') continue;
-        char *save = NULL, *pat = strtok_r(line, "\t", &save), *cl = strtok_r(NULL, "\t", &save);
-        char *kind = strtok_r(NULL, "\t", &save), *id = strtok_r(NULL, "\t", &save);
-        enum cls c = C_NONE;
-        for (int k = C_NAME; cl && k <= C_UNKNOWN; k++)
-            if (strcmp(cl, classes[k].word) == 0) c = (enum cls)k;
-        if (!pat || c == C_NONE || (pat[0] == '=' && !pat[1])) {
-            rc = fail(err, path, lineno, "expected: pattern, TAB, class (name person id phone address account ?)");
-            break;
-        }
-        entry *v = realloc(M.v, (M.n + 1) * sizeof *v);
-        if (!v) { rc = fail(err, NULL, 0, "out of memory"); break; }
-        M.v = v;
-        M.v[M.n++] = (entry){strdup(pat + (pat[0] == '=')), pat[0] == '=', c,
-                             c == C_NAME ? field_or_null(kind) : NULL, c == C_NAME ? field_or_null(id) : NULL};
-    }
-    free(line);
-    fclose(f);
+    int rc = tsv_each(path, table_line, path, err);
     free(path);
     return rc;
 }
