@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "record.h"
+#include "xalloc.h"
 
 typedef struct {
     char *name;
@@ -37,13 +38,6 @@ static char *fmt(const char *f, ...)
     if (vasprintf(&s, f, ap) < 0) s = NULL;
     va_end(ap);
     return s;
-}
-
-static char *xstrdup(const char *s)
-{
-    char *d = strdup(s);
-    if (!d) { perror("zhixing"); exit(3); }
-    return d;
 }
 
 static int by_name(const void *a, const void *b)
@@ -126,9 +120,7 @@ static int cause_line(void *cx, char *line, long lineno, char **err)
     }
     if (ncauses == c->room) {
         c->room = c->room ? c->room * 2 : 256;
-        cause *grown = realloc(causes, c->room * sizeof *grown);
-        if (!grown) { perror("zhixing"); exit(3); }
-        causes = grown;
+        causes = xrealloc(causes, c->room * sizeof *causes);
     }
     causes[ncauses++] = (cause){xstrdup(line), xstrdup(tab ? tab + 1 : ""), -1};
     return 0;

@@ -12,6 +12,7 @@
 #include "summary.h"
 #include "warn.h"
 #include "writer.h"
+#include "xalloc.h"
 
 enum { OPT_WARN = 256, OPT_SUMMARY, OPT_ALL_STATUSES };
 
@@ -93,12 +94,7 @@ static void report_blocked(zrec *r, json_t *blocked)
 /* Adds the record's statuses to its team x handler row of the summary. */
 static void count_row(deadline_state *s, zrec *r, const dl_list *list, int flagged)
 {
-    int oom;
-    int64_t *row = summary_add(s->rows, r, flagged, &oom);
-    if (oom) {
-        fputs("deadline-check: out of memory\n", stderr);
-        exit(3);
-    }
+    int64_t *row = summary_add(s->rows, r, flagged);
     for (size_t i = 0; row && i < list->n; i++)
         for (int k = 0; k < NSTATUSES; k++)
             if (!strcmp(list->v[i].status, statuses[k].name)) row[k]++;
@@ -127,9 +123,7 @@ static const dl_list *entries_shown(deadline_state *s, zrec *r, const dl_list *l
     if (s->all_statuses) return list;
     dl_list *out = &s->shown;
     if (out->cap < list->n) {
-        dl_entry *v = realloc(out->v, list->n * sizeof *v);
-        if (!v) { perror("deadline-check"); exit(3); }
-        out->v = v;
+        out->v = xrealloc(out->v, list->n * sizeof *out->v);
         out->cap = list->n;
     }
     out->n = 0;
@@ -174,10 +168,8 @@ static int deadline_record(void *st, zrec *r)
     }
     if (s->summary) count_row(s, r, list, flagged);
     s->text.len = 0;
-    if (dl_list_dump(shown, &s->text) != 0 || rec_set_text(r, "deadlines", s->text.text, s->text.len) != 0) {
-        perror("deadline-check");
-        exit(3);
-    }
+    if (dl_list_dump(shown, &s->text) != 0 || rec_set_text(r, "deadlines", s->text.text, s->text.len) != 0)
+        xalloc_die();
     rec_set(r, "overdue", json_integer(overdue));
     return flagged;
 }

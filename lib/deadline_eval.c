@@ -5,6 +5,7 @@
 
 #include "encoding.h"
 #include "warn.h"
+#include "xalloc.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -17,9 +18,7 @@ static dl_entry *new_entry(dl_list *l, const dl_rule *d)
 {
     if (l->n == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 32;
-        dl_entry *v = realloc(l->v, cap * sizeof *v);
-        if (!v) { perror("deadline-check"); exit(3); }
-        l->v = v;
+        l->v = xrealloc(l->v, cap * sizeof *l->v);
         l->cap = cap;
     }
     dl_entry *e = &l->v[l->n++];
@@ -99,8 +98,7 @@ int dl_list_dump(const dl_list *l, jbuf *b)
 static char *utf8_copy(const char *s)
 {
     size_t n = strlen(s), k = 0;
-    char *out = malloc(n + 1);
-    if (!out) { perror("deadline-check"); exit(3); }
+    char *out = xmalloc(n + 1);
     for (size_t i = 0; i < n;) {
         if ((unsigned char)s[i] < 0x80) { out[k++] = s[i++]; continue; }
         size_t len = utf8_seq_len((const unsigned char *)s + i, n - i);
@@ -517,8 +515,7 @@ void dl_eval(const dl_rule *d, dl_ctx *c, dl_list *list)
     if (applies(d, c, trace, list) && !lacks_column(d, c, list)) {
         const zevent *ev;
         int n = rec_events(c->rec, &ev);
-        dl_start *starts = malloc(((size_t)n + 1) * sizeof *starts);
-        if (!starts) { perror("deadline-check"); exit(3); }
+        dl_start *starts = xmalloc(((size_t)n + 1) * sizeof *starts);
         int k = find_starts(d, c, ev, n, starts, list);
         for (int i = 0; i < k; i++) {
             if (d->repeating) eval_repeating(d, c, ev, n, &starts[i], list);

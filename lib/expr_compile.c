@@ -16,37 +16,12 @@
 #include "causes.h"
 #include "fields.h"
 #include "money.h"
+#include "xalloc.h"
 
 typedef struct {
     json_t *vars;    /* declared tool variables, may be NULL */
     char *err;       /* the first error (malloc'd) */
 } cctx;
-
-static void *xcalloc(size_t n, size_t size)
-{
-    void *p = calloc(n, size);
-    if (!p) { perror("zhixing"); exit(3); }
-    return p;
-}
-
-static char *xstrdup(const char *s)
-{
-    char *d = strdup(s);
-    if (!d) { perror("zhixing"); exit(3); }
-    return d;
-}
-
-/* A malloc'd formatted string (the caller frees). */
-static char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *xasprintf(const char *fmt, ...)
-{
-    va_list ap;
-    char *s = NULL;
-    va_start(ap, fmt);
-    if (vasprintf(&s, fmt, ap) < 0) { perror("zhixing"); exit(3); }
-    va_end(ap);
-    return s;
-}
 
 /* Records the first error; frees the partial tree; returns NULL. */
 static expr *fail(cctx *c, expr *partial, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -72,9 +47,7 @@ static expr *node_new(expr_op op, expr_type type)
 
 static void push_arg(expr *e, expr *a)
 {
-    expr **grown = realloc(e->args, (e->nargs + 1) * sizeof *grown);
-    if (!grown) { perror("zhixing"); exit(3); }
-    e->args = grown;
+    e->args = xrealloc(e->args, (e->nargs + 1) * sizeof *e->args);
     e->args[e->nargs++] = a;
 }
 
@@ -525,7 +498,7 @@ static expr *compile_match(json_t *a, cctx *c)
         return fail(c, e, "bad regex '%s': %s at offset %zu", pat, (const char *)msg, (size_t)off);
     }
     e->mctx = pcre2_match_context_create(NULL);
-    if (!e->mctx) { perror("zhixing"); exit(3); }
+    if (!e->mctx) xalloc_die();
     pcre2_set_match_limit(e->mctx, EXPR_MATCH_LIMIT);
     pcre2_set_depth_limit(e->mctx, EXPR_DEPTH_LIMIT);
     pcre2_set_heap_limit(e->mctx, EXPR_HEAP_LIMIT_KIB);

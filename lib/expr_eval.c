@@ -18,6 +18,7 @@
 #include "fields.h"
 #include "json_fast.h"
 #include "money.h"
+#include "xalloc.h"
 
 enum { TRACE_TEXT = 256 };
 
@@ -365,7 +366,7 @@ static void eval_match(const expr *e, evalctx *cx, value *out)
     if (x.st < 0) t = TV_UNKNOWN;
     else if (x.st > 0) {
         pcre2_match_data *md = pcre2_match_data_create_from_pattern(e->re, NULL);
-        if (!md) { perror("zhixing"); exit(3); }
+        if (!md) xalloc_die();
         int rc = pcre2_match(e->re, (PCRE2_SPTR)x.text, strlen(x.text), 0, 0, md, e->mctx);
         pcre2_match_data_free(md);
         if (rc >= 0) t = TV_TRUE;

@@ -8,6 +8,7 @@
 #include "tsv.h"
 
 #include "causes.h"
+#include "xalloc.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -62,13 +63,6 @@ static int is_value_field(const char *field)
     return 0;
 }
 
-static char *xstrdup(const char *s)
-{
-    char *d = strdup(s);
-    if (!d) { perror("zhixing"); exit(3); }
-    return d;
-}
-
 /* Folded form of a name: ASCII blanks and U+3000 dropped, full-width ASCII
  * forms (U+FF01..U+FF5E: （ ） ／ Ａ １) and 【 】 folded to ASCII, ASCII
  * letters to lower case; '/' dropped too unless keep_slash.  Writes it to
@@ -98,8 +92,7 @@ static void normalise_to(const char *s, char *out) { fold_to(s, out, 0); }
 /* The same, as a malloc'd string. */
 static char *normalise(const char *s)
 {
-    char *out = malloc(strlen(s) + 1);
-    if (!out) { perror("zhixing"); exit(3); }
+    char *out = xmalloc(strlen(s) + 1);
     normalise_to(s, out);
     return out;
 }
@@ -124,8 +117,7 @@ static void grow(table *t)
     size_t oldcap = t->cap;
     alias *old = t->slots;
     t->cap = oldcap ? oldcap * 2 : 256;
-    t->slots = calloc(t->cap, sizeof *t->slots);
-    if (!t->slots) { perror("zhixing"); exit(3); }
+    t->slots = xcalloc(t->cap, sizeof *t->slots);
     for (size_t i = 0; i < oldcap; i++)
         if (old[i].key) *probe(t, old[i].key) = old[i];
     free(old);
@@ -187,8 +179,7 @@ static const char *add_name(table *t, const char *name)
         if (strcmp(t->names[i], name) == 0) return t->names[i];
     if (t->nnames == t->capnames) {
         t->capnames = t->capnames ? t->capnames * 2 : 64;
-        t->names = realloc(t->names, t->capnames * sizeof *t->names);
-        if (!t->names) { perror("zhixing"); exit(3); }
+        t->names = xrealloc(t->names, t->capnames * sizeof *t->names);
     }
     return t->names[t->nnames++] = xstrdup(name);
 }
@@ -254,9 +245,7 @@ static int tsv_line(void *cx, char *line, long lineno, char **err)
     size_t li = 0;
     while (li < nlabels && labels[li].canon != canon) li++;
     if (li == nlabels && aliases && *aliases) {
-        field_first *v = realloc(labels, (nlabels + 1) * sizeof *v);
-        if (!v) { perror("zhixing"); exit(3); }
-        labels = v;
+        labels = xrealloc(labels, (nlabels + 1) * sizeof *labels);
         labels[nlabels++] = (field_first){canon, strndup(aliases, strcspn(aliases, "|"))};
     }
     if (aliases) {
@@ -290,9 +279,7 @@ static int values_line(void *cx, char *line, long lineno, char **err)
     if (!value) { *err = fmt_err("%s:%ld: want field, value, aliases", path, lineno); return -1; }
     const char *canon = add_name(t, value);
     if (!is_value_field(field)) {
-        char **v = realloc(value_fields, (nvalue_fields + 1) * sizeof *v);
-        if (!v) { perror("zhixing"); exit(3); }
-        value_fields = v;
+        value_fields = xrealloc(value_fields, (nvalue_fields + 1) * sizeof *value_fields);
         value_fields[nvalue_fields++] = xstrdup(field);
     }
     snprintf(key, sizeof key, "%s\x1f%s", field, value);
@@ -320,15 +307,11 @@ static int export_line(void *cx, char *line, long lineno, char **err)
     char *scale = strtok_r(NULL, "\t", &save), *end = NULL;
     long sc = scale ? strtol(scale, &end, 10) : 0;
     if (kind && text && !strcmp(kind, "unit") && scale && !*end && sc > 0) {
-        unit_word *u = realloc(units, (nunits + 1) * sizeof *u);
-        if (!u) { perror("zhixing"); exit(3); }
-        units = u;
+        units = xrealloc(units, (nunits + 1) * sizeof *units);
         char *key = normalise(text);
         units[nunits++] = (unit_word){key, sc};
     } else if (kind && text && !strcmp(kind, "footer")) {
-        char **v = realloc(footers, (nfooters + 1) * sizeof *v);
-        if (!v) { perror("zhixing"); exit(3); }
-        footers = v;
+        footers = xrealloc(footers, (nfooters + 1) * sizeof *footers);
         footers[nfooters++] = xstrdup(text);
         footer_first[(unsigned char)text[0]] = 1;
     } else {

@@ -21,6 +21,7 @@
 #include "profile.h"
 #include "reader.h"
 #include "writer.h"
+#include "xalloc.h"
 
 enum { OPT_EVENTS = 256, OPT_FUNDS, OPT_ORPHANS, OPT_COLUMNS };
 
@@ -367,8 +368,7 @@ static int import_record(void *st, zrec *r)
     size_t nkeys = 0;
     const char *key;
     json_t *v;
-    const char **keys = malloc((json_object_size(r->obj) + 1) * sizeof *keys);
-    if (!keys) { perror("case-import"); exit(3); }
+    const char **keys = xmalloc((json_object_size(r->obj) + 1) * sizeof *keys);
     json_object_foreach(r->obj, key, v) keys[nkeys++] = key;
     for (size_t ki = 0; ki < nkeys; ki++) {
         key = keys[ki];

@@ -10,6 +10,7 @@
 #include "summary.h"
 #include "warn.h"
 #include "writer.h"
+#include "xalloc.h"
 
 enum { OPT_SUMMARY = 256, OPT_WARN };
 
@@ -73,12 +74,7 @@ static char *rule_ids(const payout_rules *rs)
 
 static void count(payout_state *s, zrec *r, int flagged, const payout_totals *tot)
 {
-    int oom;
-    int64_t *row = summary_add(s->rows, r, flagged, &oom);
-    if (oom) {
-        fputs("payout-check: out of memory\n", stderr);
-        exit(3);
-    }
+    int64_t *row = summary_add(s->rows, r, flagged);
     if (!row) return;
     row[COL_FLAGGED] += flagged;
     row[COL_BALANCE] += tot->balance;

@@ -9,6 +9,7 @@
 #include "money_json.h"
 #include "period.h"
 #include "warn.h"
+#include "xalloc.h"
 
 /* A part of an arrival taken by an outflow. */
 typedef struct chunk {
@@ -81,7 +82,7 @@ static void tracef(payout_case *c, const char *fmt, ...)
  * by day, input order kept within a day.  Malloc'd; the ledger frees. */
 static size_t *sorted_of(const fund_list *f, fund_kind k, fund_kind k2, size_t *n)
 {
-    size_t *v = malloc((f->n ? f->n : 1) * sizeof *v), m = 0;
+    size_t *v = xmalloc((f->n ? f->n : 1) * sizeof *v), m = 0;
     for (size_t i = 0; i < f->n; i++) {
         if (f->v[i].kind != k && f->v[i].kind != k2) continue;
         size_t j = m++;
@@ -109,12 +110,12 @@ static void ledger_build(ledger *L, const fund_list *f)
     L->claims = sorted_of(f, FK_CLAIM, FK_CLAIM, &L->nclaims);
     L->holds = sorted_of(f, FK_HOLD, FK_HOLD, &L->nholds);
     size_t na = L->narr ? L->narr : 1;
-    L->rem = calloc(na, sizeof *L->rem);
-    L->unclaimed = calloc(na, sizeof *L->unclaimed);
-    L->claimed_on = calloc(na, sizeof *L->claimed_on);
-    L->claimed = calloc(na, sizeof *L->claimed);
-    L->undisbursed = calloc(na, sizeof *L->undisbursed);
-    L->chunks = calloc(L->narr + L->nout + 1, sizeof *L->chunks);
+    L->rem = xcalloc(na, sizeof *L->rem);
+    L->unclaimed = xcalloc(na, sizeof *L->unclaimed);
+    L->claimed_on = xcalloc(na, sizeof *L->claimed_on);
+    L->claimed = xcalloc(na, sizeof *L->claimed);
+    L->undisbursed = xcalloc(na, sizeof *L->undisbursed);
+    L->chunks = xcalloc(L->narr + L->nout + 1, sizeof *L->chunks);
     for (size_t k = 0; k < L->narr; k++) {
         L->rem[k] = arrival(L, k)->amount;
         L->unclaimed[k] = is_main(arrival(L, k)) ? arrival(L, k)->amount : 0;
@@ -198,7 +199,7 @@ static json_t *add_issue(issue_list *il, const char *rule_id, issue_kind k, zdat
 {
     if (il->n == il->cap) {
         il->cap = il->cap ? 2 * il->cap : 8;
-        il->v = realloc(il->v, il->cap * sizeof *il->v);
+        il->v = xrealloc(il->v, il->cap * sizeof *il->v);
     }
     json_t *o = json_object();
     json_object_set_new(o, "rule", json_string(rule_id));
@@ -492,7 +493,7 @@ json_t *payout_eval(const payout_rules *rs, payout_case *c, payout_totals *tot)
     ledger_build(&L, c->funds);
     tot->balance = L.balance;
     issue_list il = {0};
-    int *ok = calloc(rs->n ? rs->n : 1, sizeof *ok);
+    int *ok = xcalloc(rs->n ? rs->n : 1, sizeof *ok);
     for (size_t j = 0; j < rs->n; j++) {
         const payout_rule *pr = &rs->v[j];
         if (!(ok[j] = applies(pr, c, tot))) continue;

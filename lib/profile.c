@@ -16,6 +16,7 @@
 
 #include "expr_impl.h"
 #include "profile_impl.h"
+#include "xalloc.h"
 
 typedef struct layer {
     char *path;           /* as given or built from the share dir */
@@ -145,9 +146,7 @@ static void collect_rules(layer *L, json_t *root, const char *file)
 {
     json_t *rules = json_object_get(root, "rules"), *def;
     size_t i;
-    zrule *grown = realloc(L->rules, (L->nrules + json_array_size(rules) + 1) * sizeof *grown);
-    if (!grown) { perror("zhixing"); exit(3); }
-    L->rules = grown;
+    L->rules = xrealloc(L->rules, (L->nrules + json_array_size(rules) + 1) * sizeof *L->rules);
     json_array_foreach(rules, i, def) {
         zrule *r = &L->rules[L->nrules++];
         memset(r, 0, sizeof *r);
@@ -162,18 +161,17 @@ static void collect_rules(layer *L, json_t *root, const char *file)
 /* Reads a main file and its includes into L.  0, or -1 with *err. */
 static int load_layer(layer *L, const char *path, char **err)
 {
-    L->path = strdup(path);
+    L->path = xstrdup(path);
     char *real = realpath(path, NULL);
-    L->real = real ? real : strdup(path);
+    L->real = real ? real : xstrdup(path);
     if (!(L->root = read_json(path, err))) return -1;
     if (check_shape(L->root, path, 1, err) != 0) return -1;
     L->id = json_string_value(json_object_get(L->root, "id"));
     json_t *inc = json_object_get(L->root, "include"), *s;
     size_t i;
     L->ninc = json_array_size(inc);
-    L->inc = calloc(L->ninc + 1, sizeof *L->inc);
-    L->incpath = calloc(L->ninc + 1, sizeof *L->incpath);
-    if (!L->inc || !L->incpath) { perror("zhixing"); exit(3); }
+    L->inc = xcalloc(L->ninc + 1, sizeof *L->inc);
+    L->incpath = xcalloc(L->ninc + 1, sizeof *L->incpath);
     collect_rules(L, L->root, L->path);
     json_array_foreach(inc, i, s) {
         L->incpath[i] = beside(path, json_string_value(s));
@@ -232,9 +230,7 @@ static int load_chain(profile *p, const char *name, const char *sharedir, char *
         if (f) fclose(f);
     }
     while (path) {
-        layer *grown = realloc(p->layers, (p->nlayers + 1) * sizeof *grown);
-        if (!grown) { perror("zhixing"); exit(3); }
-        p->layers = grown;
+        p->layers = xrealloc(p->layers, (p->nlayers + 1) * sizeof *p->layers);
         layer *L = &p->layers[p->nlayers++];
         memset(L, 0, sizeof *L);
         int rc = load_layer(L, path, err);
@@ -349,8 +345,7 @@ static int merge_layer_rules(profile *p, layer *L, char **err)
     for (size_t k = 0; rc == 0 && k < L->ninc; k++)
         rc = collect_disabled(L->inc[k], L->incpath[k], parent, np, disabled, err);
     if (rc) { json_decref(disabled); return -1; }
-    zrule **merged = calloc(L->nrules + np + 1, sizeof *merged);
-    if (!merged) { perror("zhixing"); exit(3); }
+    zrule **merged = xcalloc(L->nrules + np + 1, sizeof *merged);
     size_t n = 0;
     for (size_t i = 0; i < L->nrules; i++) merged[n++] = &L->rules[i];
     for (size_t i = 0; i < np; i++)
@@ -370,8 +365,7 @@ static int by_rule_id(const void *a, const void *b)
 
 profile *profile_load(const char *name_or_path, const char *sharedir, char **err)
 {
-    profile *p = calloc(1, sizeof *p);
-    if (!p) { perror("zhixing"); exit(3); }
+    profile *p = xcalloc(1, sizeof *p);
     *err = NULL;
     p->sections = json_object();
     if (load_chain(p, name_or_path, sharedir, err) != 0) goto fail;
@@ -382,8 +376,7 @@ profile *profile_load(const char *name_or_path, const char *sharedir, char **err
     }
     for (size_t k = p->nlayers; k-- > 0;)
         if (merge_layer_rules(p, &p->layers[k], err) != 0) goto fail;
-    p->byid = calloc(p->nrules + 1, sizeof *p->byid);
-    if (!p->byid) { perror("zhixing"); exit(3); }
+    p->byid = xcalloc(p->nrules + 1, sizeof *p->byid);
     memcpy(p->byid, p->rules, p->nrules * sizeof *p->byid);
     qsort(p->byid, p->nrules, sizeof *p->byid, by_rule_id);
     return p;

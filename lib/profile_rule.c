@@ -15,6 +15,7 @@
 #include "expr_impl.h"
 #include "fields.h"
 #include "period.h"
+#include "xalloc.h"
 
 typedef struct {
     zrule *r;
@@ -167,10 +168,8 @@ static int add_cond(rctx *c, const char *key, json_t *v, int top)
         return bad(c, "\"%s\" is not a condition", key);
     }
     zrule *r = c->r;
-    rule_cond *grown = realloc(r->conds, (r->nconds + 1) * sizeof *grown);
-    if (!grown) { perror("zhixing"); exit(3); }
-    r->conds = grown;
-    r->conds[r->nconds++] = (rule_cond){strdup(key), v, e, top};
+    r->conds = xrealloc(r->conds, (r->nconds + 1) * sizeof *r->conds);
+    r->conds[r->nconds++] = (rule_cond){xstrdup(key), v, e, top};
     return 0;
 }
 

@@ -15,8 +15,8 @@
 #include "fields.h"
 #include "json_fast.h"
 #include "money.h"
+#include "xalloc.h"
 
-const char *zx_tool_name = "zhixing";
 long zx_data_errors;
 int zx_quiet;
 
@@ -633,9 +633,7 @@ static void push_event(zrec *r, int *cap, const char *node, zdate at, json_t *ev
 {
     if (r->nevents == *cap) {
         *cap = *cap ? *cap * 2 : 16;
-        zevent *grown = realloc(r->events, (size_t)*cap * sizeof *grown);
-        if (!grown) { perror(zx_tool_name); exit(3); }
-        r->events = grown;
+        r->events = xrealloc(r->events, (size_t)*cap * sizeof *r->events);
     }
     r->events[r->nevents++] = (zevent){node, at, ev};
 }

@@ -8,13 +8,11 @@
 #include <string.h>
 
 #include "report_vars.h"
+#include "xalloc.h"
 
 char *report_strdup(const char *s)
 {
-    if (!s) return NULL;
-    char *c = strdup(s);
-    if (!c) { fputs("report: out of memory\n", stderr); exit(3); }
-    return c;
+    return s ? xstrdup(s) : NULL;
 }
 
 void report_bump(json_t *obj, const char *key, size_t n, size_t i, double v)
@@ -33,15 +31,12 @@ static report_group *group_new(report_engine *e)
 {
     if (e->ng == e->gcap) {
         size_t cap = e->gcap ? e->gcap * 2 : 16;
-        report_group *g = realloc(e->g, cap * sizeof *g);
-        if (!g) { fputs("report: out of memory\n", stderr); exit(3); }
-        e->g = g;
+        e->g = xrealloc(e->g, cap * sizeof *e->g);
         e->gcap = cap;
     }
     report_group *g = &e->g[e->ng++];
     memset(g, 0, sizeof *g);
-    g->acc = calloc(e->ri.n + 1, sizeof *g->acc);
-    if (!g->acc) { fputs("report: out of memory\n", stderr); exit(3); }
+    g->acc = xcalloc(e->ri.n + 1, sizeof *g->acc);
     return g;
 }
 
@@ -80,12 +75,8 @@ static size_t group_of(report_engine *e, zrec *r)
     const char *v[4];
     for (size_t i = 0; i < e->pp.nby; i++)
         if (rec_text(r, by_field(e->pp.by[i]), &v[i]) != 1) v[i] = "";
-    char *key = NULL;
-    if (asprintf(&key, "%s\037%s\037%s\037%s", v[0], e->pp.nby > 1 ? v[1] : "",
-                 e->pp.nby > 2 ? v[2] : "", e->pp.nby > 3 ? v[3] : "") < 0) {
-        fputs("report: out of memory\n", stderr);
-        exit(3);
-    }
+    char *key = xasprintf("%s\037%s\037%s\037%s", v[0], e->pp.nby > 1 ? v[1] : "",
+                          e->pp.nby > 2 ? v[2] : "", e->pp.nby > 3 ? v[3] : "");
     json_t *ix = json_object_get(e->gidx, key);
     if (ix) { free(key); return (size_t)json_integer_value(ix); }
     report_group *g = group_new(e);
@@ -138,14 +129,9 @@ static int group_cmp(const void *a, const void *b, void *ctx)
 char *report_row_key(const char *team, const char *handler, const char *stage,
                      const char *track, const char *indicator)
 {
-    char *k = NULL;
-    if (asprintf(&k, "%s%s\037%s%s\037%s%s\037%s%s\037%s", team ? "=" : "", team ? team : "",
-                 handler ? "=" : "", handler ? handler : "", stage ? "=" : "", stage ? stage : "",
-                 track ? "=" : "", track ? track : "", indicator) < 0) {
-        fputs("report: out of memory\n", stderr);
-        exit(3);
-    }
-    return k;
+    return xasprintf("%s%s\037%s%s\037%s%s\037%s%s\037%s", team ? "=" : "", team ? team : "",
+                     handler ? "=" : "", handler ? handler : "", stage ? "=" : "", stage ? stage : "",
+                     track ? "=" : "", track ? track : "", indicator);
 }
 
 /* Fills one row's figures from an accumulator. */
@@ -189,8 +175,7 @@ static int below(const report_ind *ind, double v, double than)
 static void build_rows(report_engine *e, zreport *z, const size_t *order, json_t *previous)
 {
     size_t n = e->ng * e->ri.n;
-    z->rows = calloc(n + 1, sizeof *z->rows);
-    if (!z->rows) { fputs("report: out of memory\n", stderr); exit(3); }
+    z->rows = xcalloc(n + 1, sizeof *z->rows);
     for (size_t k = 0; k < e->ng; k++) {
         const report_group *g = &e->g[order[k]];
         for (size_t i = 0; i < e->ri.n; i++) {
@@ -314,9 +299,8 @@ static void report_unknowns(report_engine *e)
 
 zreport *report_engine_finish(report_engine *e, json_t *previous)
 {
-    zreport *z = calloc(1, sizeof *z);
-    size_t *order = calloc(e->ng, sizeof *order);
-    if (!z || !order) { fputs("report: out of memory\n", stderr); exit(3); }
+    zreport *z = xcalloc(1, sizeof *z);
+    size_t *order = xcalloc(e->ng, sizeof *order);
     for (size_t k = 1; k < e->ng; k++) order[k - 1] = k;
     qsort_r(order, e->ng - 1, sizeof *order, group_cmp, e);
     order[e->ng - 1] = 0;

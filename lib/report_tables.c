@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "report_vars.h"
+#include "xalloc.h"
 
 static const char *const status_ids[NSTATUS] = {"overdue", "late", "met", "due_soon", "pending"};
 static const char *const status_names[NSTATUS] = {"超期未办", "逾期办结", "按期办结", "即将到期", "未到期"};
@@ -21,19 +22,16 @@ static const struct { const char *kind, *name; } issue_names[] = {
 
 report_table *report_table_add(zreport *z, const char *id, const char *title, size_t ncol, size_t nrow)
 {
-    report_table *v = realloc(z->tables, (z->ntable + 1) * sizeof *v);
-    if (!v) { fputs("report: out of memory\n", stderr); exit(3); }
-    z->tables = v;
-    report_table *t = &v[z->ntable++];
+    z->tables = xrealloc(z->tables, (z->ntable + 1) * sizeof *z->tables);
+    report_table *t = &z->tables[z->ntable++];
     memset(t, 0, sizeof *t);
     t->id = report_strdup(id);
     t->title = report_strdup(title);
     t->ncol = ncol;
     t->nrow = nrow;
-    t->cols = calloc(ncol + 1, sizeof *t->cols);
-    t->cells = calloc(ncol * nrow + 1, sizeof *t->cells);
-    t->row_is_total = calloc(nrow + 1, sizeof *t->row_is_total);
-    if (!t->cols || !t->cells || !t->row_is_total) { fputs("report: out of memory\n", stderr); exit(3); }
+    t->cols = xcalloc(ncol + 1, sizeof *t->cols);
+    t->cells = xcalloc(ncol * nrow + 1, sizeof *t->cells);
+    t->row_is_total = xcalloc(nrow + 1, sizeof *t->row_is_total);
     return t;
 }
 
@@ -162,8 +160,7 @@ static int key_cmp(const void *a, const void *b, void *obj)
 static const char **keys_of(json_t *obj, int ranked)
 {
     size_t n = json_object_size(obj), i = 0;
-    const char **k = calloc(n + 1, sizeof *k);
-    if (!k) { fputs("report: out of memory\n", stderr); exit(3); }
+    const char **k = xcalloc(n + 1, sizeof *k);
     const char *key;
     json_t *v;
     json_object_foreach(obj, key, v) k[i++] = key;

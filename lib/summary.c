@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "money_json.h"
+#include "xalloc.h"
 
 typedef struct sum_row {
     char *team, *handler;   /* NULL when the case has none */
@@ -47,11 +48,10 @@ void summary_free(summary *s)
     free(s);
 }
 
-/* The row of team x handler, made when new; NULL when out of memory. */
+/* The row of team x handler, made when new. */
 static sum_row *row_for(summary *s, const char *team, const char *handler)
 {
-    char *key = NULL;
-    if (asprintf(&key, "%s%s\x1f%s", team ? "+" : "-", team ? team : "", handler ? handler : "") < 0) return NULL;
+    char *key = xasprintf("%s%s\x1f%s", team ? "+" : "-", team ? team : "", handler ? handler : "");
     json_t *at = json_object_get(s->index, key);
     if (at) {
         free(key);
@@ -59,41 +59,27 @@ static sum_row *row_for(summary *s, const char *team, const char *handler)
     }
     if (s->n == s->cap) {
         size_t cap = s->cap ? 2 * s->cap : 16;
-        sum_row *rows = realloc(s->rows, cap * sizeof *rows);
-        if (!rows) { free(key); return NULL; }
-        s->rows = rows;
+        s->rows = xrealloc(s->rows, cap * sizeof *s->rows);
         s->cap = cap;
     }
     sum_row *row = &s->rows[s->n];
     memset(row, 0, sizeof *row);
-    row->team = team ? strdup(team) : NULL;
-    row->handler = handler ? strdup(handler) : NULL;
-    row->v = calloc(s->ncols ? s->ncols : 1, sizeof *row->v);
-    int bad = (team && !row->team) || (handler && !row->handler) || !row->v ||
-              json_object_set_new(s->index, key, json_integer((json_int_t)s->n)) != 0;
+    row->team = team ? xstrdup(team) : NULL;
+    row->handler = handler ? xstrdup(handler) : NULL;
+    row->v = xcalloc(s->ncols ? s->ncols : 1, sizeof *row->v);
+    if (json_object_set_new(s->index, key, json_integer((json_int_t)s->n)) != 0) xalloc_die();
     free(key);
-    if (bad) {
-        free(row->team);
-        free(row->handler);
-        free(row->v);
-        return NULL;
-    }
     s->n++;
     return row;
 }
 
-int64_t *summary_add(summary *s, const zrec *r, int flagged, int *oom)
+int64_t *summary_add(summary *s, const zrec *r, int flagged)
 {
-    *oom = 0;
     if (s->only_flagged && !flagged && !r->nerrors) return NULL;
     const char *team = NULL, *handler = NULL;
     if (rec_text(r, "team", &team) != 1) team = NULL;
     if (rec_text(r, "handler", &handler) != 1) handler = NULL;
     sum_row *row = row_for(s, team, handler);
-    if (!row) {
-        *oom = 1;
-        return NULL;
-    }
     row->cases++;
     return row->v;
 }

@@ -31,8 +31,8 @@ void summary_free(summary *s);
 /* Counts r (after the tool's record(): flagged as it returned) in its row:
  * "cases" + 1.  Returns the row's ncols counters for the caller to add to
  * (valid until the next summary_add), or NULL when r is not counted
- * (--only-flagged) or out of memory (*oom set to 1). */
-int64_t *summary_add(summary *s, const zrec *r, int flagged, int *oom);
+ * (--only-flagged).  Out of memory: exits 3 (xalloc.h). */
+int64_t *summary_add(summary *s, const zrec *r, int flagged);
 
 /* Writes the rows.  0, or -1 with *err (malloc'd). */
 int summary_write(summary *s, zwriter *w, char **err);

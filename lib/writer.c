@@ -2,6 +2,7 @@
 #include "writer.h"
 
 #include "json_fast.h"
+#include "xalloc.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -215,13 +216,10 @@ static int has_key(const zwriter *w, const char *key)
 
 static void add_col(zwriter *w, const char *col, const char *key)
 {
-    char **c = realloc(w->cols, (w->ncols + 1) * sizeof *c);
-    char **k = c ? realloc(w->keys, (w->ncols + 1) * sizeof *k) : NULL;
-    if (!c || !k) { perror("zhixing"); exit(3); }
-    w->cols = c;
-    w->keys = k;
-    w->cols[w->ncols] = strdup(col);
-    w->keys[w->ncols] = strdup(key);
+    w->cols = xrealloc(w->cols, (w->ncols + 1) * sizeof *w->cols);
+    w->keys = xrealloc(w->keys, (w->ncols + 1) * sizeof *w->keys);
+    w->cols[w->ncols] = xstrdup(col);
+    w->keys[w->ncols] = xstrdup(key);
     w->ncols++;
 }
 
