@@ -28,6 +28,9 @@ typedef struct evalctx {
     char *why;               /* set on TV_UNKNOWN: malloc'd "amount: invalid money 'abc'";
                                 the caller frees (and sets to NULL) */
     const char *why_field;   /* the field that made it unknown (borrowed), or NULL */
+    int estimated;           /* set to 1 (never cleared; the caller starts it at 0) when an
+                                "add" counted days the holiday calendar does not cover:
+                                the date, and what was decided from it, is an estimate */
 } evalctx;
 
 /* Compiles a condition.  Returns an expr (caller frees with expr_free) or

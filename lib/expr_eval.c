@@ -548,6 +548,7 @@ static void eval(const expr *e, evalctx *cx, value *out)
         out->st = d.st;
         int estimated = 0;
         if (d.st > 0) out->d = period_due(&e->per, d.d, cx->cal, &estimated);
+        if (estimated) cx->estimated = 1;
         break;
     }
     case OP_DAYS: {
