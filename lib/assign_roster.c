@@ -271,11 +271,3 @@ const team *roster_team_of(const roster *ro, const char *name)
     }
     return any;
 }
-
-int member_eligible(const member *m, const char *const *roles, size_t nroles)
-{
-    if (!m->active) return 0;
-    for (size_t i = 0; i < nroles; i++)
-        if (strcmp(m->role, roles[i]) == 0) return 1;
-    return 0;
-}

@@ -53,9 +53,6 @@ const member *team_member(const team *t, const char *name);
  * else the first that lists it at all. */
 const team *roster_team_of(const roster *ro, const char *name);
 
-/* 1 when m is active and its role is one of roles[0..nroles). */
-int member_eligible(const member *m, const char *const *roles, size_t nroles);
-
 /* Canonical role for a role name ("团队长" -> "leader"); the text itself
  * when it is not an alias.  Borrowed (static or the argument). */
 const char *role_canonical(const char *role);

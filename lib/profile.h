@@ -40,11 +40,6 @@ const rule *profile_find_rule(const profile *p, const char *id);
  * in "_when") of a rule; NULL when the rule has no such key. */
 const struct expr *rule_expr(const rule *r, const char *key);
 
-/* The compiled form of a condition nested anywhere in a rule (e.g. a
- * "notify_when" inside a list of levels): pass the json_t of the condition
- * as found in rule->def.  NULL when that value is not a condition. */
-const struct expr *rule_expr_at(const rule *r, const json_t *cond);
-
 /* A profile error (a message naming no rule) into *err (malloc'd, the
  * caller frees; NULL when out of memory).  Returns -1. */
 int profile_error(char **err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -8,13 +8,11 @@
 #include "expr.h"
 #include "profile.h"
 
-/* A condition of a rule: key "when", "check", "*_when"; top is 1 for the
- * rule's own keys (rule_expr finds those), 0 for ones in nested objects. */
+/* A condition of a rule: its own key "when", "check" or "*_when" (a
+ * condition inside a nested object is refused at load: no tool reads one). */
 typedef struct rule_cond {
     char *key;
-    const json_t *src;
     expr *e;
-    int top;
 } rule_cond;
 
 typedef struct zrule {

@@ -154,7 +154,7 @@ static int check_track(rctx *c, json_t *v)
     return -1;
 }
 
-static int add_cond(rctx *c, const char *key, json_t *v, int top)
+static int add_cond(rctx *c, const char *key, json_t *v)
 {
     char *err = NULL;
     expr *e = expr_compile_vars(v, c->vars, &err);
@@ -169,7 +169,7 @@ static int add_cond(rctx *c, const char *key, json_t *v, int top)
     }
     zrule *r = c->r;
     r->conds = xrealloc(r->conds, (r->nconds + 1) * sizeof *r->conds);
-    r->conds[r->nconds++] = (rule_cond){xstrdup(key), v, e, top};
+    r->conds[r->nconds++] = (rule_cond){xstrdup(key), e};
     return 0;
 }
 
@@ -184,7 +184,10 @@ static int walk(rctx *c, json_t *obj, int top)
         int rc = 0;
         if (is_one_of(key, node_keys)) rc = check_nodes(c, obj, key, v);
         else if (is_one_of(key, period_keys)) rc = check_period(c, key, v);
-        else if (is_cond_key(key)) rc = add_cond(c, key, v, top);
+        else if (is_cond_key(key) && !top)
+            rc = bad(c, "\"%s\" inside another key is a condition no tool evaluates (only a rule's own "
+                        "when, check and *_when are)", key);
+        else if (is_cond_key(key)) rc = add_cond(c, key, v);
         else if (strcmp(key, "track") == 0) rc = check_track(c, v);
         else if (json_is_object(v)) rc = walk(c, v, 0);
         else if (json_is_array(v)) {
@@ -289,15 +292,7 @@ const struct expr *rule_expr(const rule *r, const char *key)
 {
     const zrule *z = (const zrule *)r;
     for (size_t i = 0; i < z->nconds; i++)
-        if (z->conds[i].top && strcmp(z->conds[i].key, key) == 0) return z->conds[i].e;
-    return NULL;
-}
-
-const struct expr *rule_expr_at(const rule *r, const json_t *cond)
-{
-    const zrule *z = (const zrule *)r;
-    for (size_t i = 0; i < z->nconds; i++)
-        if (z->conds[i].src == cond) return z->conds[i].e;
+        if (strcmp(z->conds[i].key, key) == 0) return z->conds[i].e;
     return NULL;
 }
 

@@ -707,25 +707,6 @@ int rec_events(zrec *r, const zevent **out)
     return r->nevents;
 }
 
-const zevent *rec_first_event(zrec *r, const char *node, zdate after)
-{
-    const zevent *ev;
-    int n = rec_events(r, &ev);
-    for (int i = 0; i < n; i++)
-        if (strcmp(ev[i].node, node) == 0 && (after.day == INT32_MIN || moment(ev[i].at) >= moment(after)))
-            return &ev[i];
-    return NULL;
-}
-
-const zevent *rec_last_event(zrec *r, const char *node)
-{
-    const zevent *ev;
-    int n = rec_events(r, &ev);
-    for (int i = n - 1; i >= 0; i--)
-        if (strcmp(ev[i].node, node) == 0) return &ev[i];
-    return NULL;
-}
-
 const char *event_to(const zevent *e, char *buf, size_t cap)
 {
     const char *s = e->ev ? json_string_value(json_object_get(e->ev, "to")) : NULL;

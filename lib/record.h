@@ -181,11 +181,6 @@ const char *rec_kind(zrec *r);
  * Events with an unreadable node or date get an error once and are skipped. */
 int rec_events(zrec *r, const zevent **out);
 
-/* First/last event of a node at or after `after` (pass after.day = INT32_MIN
- * for any).  NULL if none. */
-const zevent *rec_first_event(zrec *r, const char *node, zdate after);
-const zevent *rec_last_event(zrec *r, const char *node);
-
 /* The event's "to" (a handover's target) without surrounding blanks, copied
  * into buf (cap bytes, cut to fit); NULL when it has none, or only blanks. */
 const char *event_to(const zevent *e, char *buf, size_t cap);
