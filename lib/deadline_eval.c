@@ -3,7 +3,7 @@
  * (SPEC 5.2; the exact definitions are in deadline-check(1)). */
 #include "deadline_impl.h"
 
-#include "encoding.h"
+#include "utf8.h"
 #include "warn.h"
 #include "xalloc.h"
 

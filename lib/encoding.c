@@ -56,27 +56,6 @@ const char *bad_kind_name(zbad_kind k)
     }
 }
 
-size_t utf8_seq_len(const unsigned char *s, size_t n)
-{
-    unsigned char c = s[0];
-    if (c < 0x80) return 1;
-    if (c < 0xC2) return 0;                 /* continuation byte or overlong lead */
-    if (c < 0xE0) return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
-    if (c < 0xF0) {
-        if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80) return 0;
-        if (c == 0xE0 && s[1] < 0xA0) return 0;     /* overlong */
-        if (c == 0xED && s[1] >= 0xA0) return 0;    /* surrogate */
-        return 3;
-    }
-    if (c < 0xF5) {
-        if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80) return 0;
-        if (c == 0xF0 && s[1] < 0x90) return 0;     /* overlong */
-        if (c == 0xF4 && s[1] >= 0x90) return 0;    /* above U+10FFFF */
-        return 4;
-    }
-    return 0;
-}
-
 /* Scans the line: 1 if it holds a non-ASCII byte; *clean = 1 when every
  * byte is valid UTF-8 and none is NUL. */
 static int scan_utf8(const unsigned char *s, size_t n, int *clean)

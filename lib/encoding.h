@@ -9,6 +9,7 @@
 #define ZX_ENCODING_H
 #include <stddef.h>
 #include "reader.h"
+#include "utf8.h"
 
 typedef enum { ZBAD_NONE, ZBAD_UTF8, ZBAD_GB18030, ZBAD_NUL, ZBAD_UTF16 } zbad_kind;
 
@@ -49,8 +50,6 @@ void decoder_from_utf16(zdecoder *d);
 /* "invalid UTF-8", "invalid GB18030", "NUL byte", "invalid UTF-16". */
 const char *bad_kind_name(zbad_kind k);
 
-/* Length (1-4) of the valid UTF-8 sequence at s (n bytes left), 0 if the
- * bytes there are not one; NUL counts as valid here. */
-size_t utf8_seq_len(const unsigned char *s, size_t n);
+/* utf8_seq_len(): utf8.h */
 
 #endif

@@ -11,10 +11,10 @@
 
 #include "boolval.h"
 #include "caseno.h"
-#include "encoding.h"
 #include "fields.h"
 #include "json_fast.h"
 #include "money.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 long zx_data_errors;
