@@ -1,5 +1,5 @@
-/* test_profile: loading and merging profiles (lib/profile.c,
- * lib/profile_rule.c), with the field tables of $ZHIXING_SHARE.
+/* test_profile: loading and merging profiles (lib/rules/profile.c,
+ * lib/rules/profile_rule.c), with the field tables of $ZHIXING_SHARE.
  *
  *   test_profile               runs the checks on profiles it writes to a
  *                              temporary share dir
