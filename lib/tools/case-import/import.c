@@ -511,7 +511,7 @@ static void print_columns(import_state *s, FILE *out)
     json_array_foreach(s->files, i, f) {
         json_t *cols = json_object_get(f, "columns");
         size_t n = json_object_size(cols), k = 0;
-        json_t **v = malloc((n ? n : 1) * sizeof *v), *c;
+        json_t **v = xmalloc((n ? n : 1) * sizeof *v), *c;
         const char *key;
         json_object_foreach(cols, key, c) v[k++] = c;
         qsort(v, n, sizeof *v, by_col);
