@@ -5,13 +5,18 @@ VERSION  := 0.1.0
 CC       ?= cc
 CFLAGS   ?= -O2 -g
 WARN     := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
-CPPFLAGS += -Ilib -DZX_VERSION='"$(VERSION)"' -DZX_SHAREDIR='"$(SHAREDIR)"'
+# lib/LAYERS names the library's folders, lowest layer first; every folder
+# with sources or headers is on the include path, so "#include "x.h"" works.
+LAYERS   := $(shell sed -n 's/^\([a-z][a-z-]*\)$$/\1/p' lib/LAYERS)
+LIB_HDR  := $(sort $(foreach l,$(LAYERS),$(wildcard lib/$(l)/*.h lib/$(l)/*/*.h)))
+LIB_SRC  := $(sort $(foreach l,$(LAYERS),$(wildcard lib/$(l)/*.c lib/$(l)/*/*.c)))
+LIB_DIRS := $(sort $(patsubst %/,%,$(dir $(LIB_HDR) $(LIB_SRC))))
+CPPFLAGS += $(addprefix -I,$(LIB_DIRS)) -DZX_VERSION='"$(VERSION)"' -DZX_SHAREDIR='"$(SHAREDIR)"'
 LDLIBS   += -lcsv -ljansson -lpcre2-8 -lcrypto -lxlsxwriter -lm
 BUILD    ?= build
 BIN      ?= bin
 
 DEB_DEPS := libcsv-dev libjansson-dev libpcre2-dev libssl-dev bats bats-support bats-assert jq clang libclang-rt-14-dev libxlsxwriter-dev python3-openpyxl chromium fonts-wqy-microhei parallel
-LIB_SRC  := $(sort $(wildcard lib/*.c))
 LIB_OBJ  := $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o)
 CMD_SRC  := $(sort $(wildcard cmd/*.c))
 TOOLS    := $(CMD_SRC:cmd/%.c=$(BIN)/%)
@@ -22,7 +27,8 @@ LIBZX    := $(BUILD)/libzx.a
 .PHONY: all check test deps demo install clean asan valgrind bench fuzz samples
 all: $(TOOLS) $(UNITS) $(BUILD)/gen $(BUILD)/csvfloor
 
-$(BUILD)/lib/%.o: lib/%.c $(wildcard lib/*.h) | $(BUILD)/lib
+$(BUILD)/lib/%.o: lib/%.c $(LIB_HDR)
+	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 $(LIBZX): $(LIB_OBJ)
 	$(AR) rcs $@ $^
@@ -34,7 +40,7 @@ $(BUILD)/gen: bench/gen.c | $(BUILD)/t
 	$(CC) $(WARN) $(CFLAGS) -o $@ $<
 $(BUILD)/csvfloor: bench/csvfloor.c | $(BUILD)/t
 	$(CC) $(WARN) $(CFLAGS) -o $@ $< -lcsv
-$(BUILD)/lib $(BUILD)/t $(BIN):
+$(BUILD)/t $(BIN):
 	mkdir -p $@
 
 # Installs the Debian packages the build needs when run as root; otherwise

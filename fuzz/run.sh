@@ -1,6 +1,7 @@
 #!/bin/sh
 # fuzz/run.sh [SECONDS [TARGET ...]]: builds every harness fuzz/fuzz_<target>.c
-# with libFuzzer, ASan and UBSan against lib/*.c (same flags) into build-fuzz/,
+# with libFuzzer, ASan and UBSan against lib/'s sources (lib/LAYERS' folders,
+# same flags) into build-fuzz/,
 # runs each for SECONDS (default 60) with its corpus build-fuzz/corpus/<target>
 # (seeded from t/fixtures, samples/, share/profiles and t/fuzz/<target>),
 # FUZZ_JOBS (default 2) at a time, niced.  Any crash, leak, timeout or
@@ -19,7 +20,9 @@ san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-poin
 # No blanks inside a flag: $cflags is split on blanks, quotes stay literal.
 # The library without -Werror (make all enforces it; a warning that only
 # clang gives must not stop a fuzzing run), the harnesses with it.
-cflags="-std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes -O1 -g -Ilib"
+# Every folder of lib/ that holds a header is on the include path (as in the Makefile).
+incs=$(find lib -name '*.h' -exec dirname {} \; | sort -u | sed 's/^/-I/' | tr '\n' ' ')
+cflags="-std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes -O1 -g $incs"
 cflags="$cflags -DZX_VERSION=\"fuzz\" -DZX_SHAREDIR=\"$root/share\""
 libs="-lcsv -ljansson -lpcre2-8 -lcrypto -lm"
 
@@ -27,9 +30,10 @@ libs="-lcsv -ljansson -lpcre2-8 -lcrypto -lm"
 mkdir -p "$out/lib" "$out/bin" "$out/corpus" "$out/artifacts" "$out/logs"
 
 # The library, instrumented (rebuilt when a source is newer than its object).
-for c in lib/*.c; do
+hdrs=$(find lib -name '*.h' | sort)
+for c in $(find lib -name '*.c' | sort); do
   o="$out/lib/$(basename "$c" .c).o"
-  newest=$(ls -t "$c" lib/*.h "$o" 2>/dev/null | head -1)
+  newest=$(ls -t "$c" $hdrs "$o" 2>/dev/null | head -1)
   [ "$newest" = "$o" ] && continue
   # A library file that does not compile (work in progress) is left out:
   # the archive below only pulls in what a harness needs.

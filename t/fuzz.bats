@@ -24,7 +24,7 @@ setup_file() {
   [ -f "$lib" ] || { echo "no $lib: run make all first" > "$dir/BUILD_ERROR"; return 0; }
   for t in $TARGETS; do
     $cc $san -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -O1 -g \
-      -I"$root/lib" -DZX_FUZZ_SHARE="\"$root/share\"" \
+      $(find "$root/lib" -name '*.h' -exec dirname {} \; | sort -u | sed 's/^/-I/') -DZX_FUZZ_SHARE="\"$root/share\"" \
       -o "$dir/replay_$t" "$root/fuzz/replay_main.c" "$root/fuzz/fuzz_$t.c" "$lib" \
       -lcsv -ljansson -lpcre2-8 -lcrypto -lm 2>> "$dir/BUILD_ERROR" || echo "fuzz_$t failed to build" >> "$dir/BUILD_ERROR"
   done

@@ -8,7 +8,7 @@ export LC_ALL=C
 export ZHIXING_SHARE="$ZX_ROOT/share"
 if [ "${ZX_VALGRIND:-0}" = 1 ]; then
   # Each tool runs under valgrind, with glibc malloc for jansson too
-  # (lib/jalloc.h); any error or leak makes it exit 99.
+  # (lib/record/jalloc.h); any error or leak makes it exit 99.
   vg="$BATS_RUN_TMPDIR/vg-bin"
   if [ ! -d "$vg" ]; then
     mkdir -p "$vg"

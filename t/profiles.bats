@@ -203,6 +203,16 @@ misspelt() {
   misspelt payout-check fund '"test":"claim","period":"5wd","exempt_when":{"==":[1,1]}' exempt_when "$takes"
 }
 
+@test "profiles: a condition inside a nested object (a fund rule's levels) is refused: no tool evaluates one (issue 20)" {
+  printf '{"id":"x","extends":"spc","rules":[{"id":"x.r","kind":"fund","source":"s","test":"escalation","issues":["undisbursed"],"levels":[{"level":"notify","period":"0d","notify_when":{"==":[1,1]}}]}]}' > "$BATS_TEST_TMPDIR/x.json"
+  run -2 --separate-stderr payout-check -p "$BATS_TEST_TMPDIR/x.json" <<< '{"case_no":"（2023）豫0505执1号"}'
+  assert_equal "$output" ""
+  assert_equal "$stderr" "payout-check: $BATS_TEST_TMPDIR/x.json: rule x.r: \"notify_when\" inside another key is a condition no tool evaluates (only a rule's own when, check and *_when are)"
+  # the same condition as the rule's own "when" loads
+  printf '{"id":"x","extends":"spc","rules":[{"id":"x.r","kind":"fund","source":"s","test":"escalation","issues":["undisbursed"],"when":{"==":[1,1]},"levels":[{"level":"notify","period":"0d"}]}]}' > "$BATS_TEST_TMPDIR/x.json"
+  run -0 --separate-stderr payout-check -p "$BATS_TEST_TMPDIR/x.json" <<< '{"case_no":"（2023）豫0505执1号"}'
+}
+
 @test "profiles: an unknown key is refused by every tool, as the profile is (the file of an included rule named)" {
   mkdir -p "$BATS_TEST_TMPDIR/p/x"
   printf '{"id":"x","extends":"spc","include":["x/r.json"]}' > "$BATS_TEST_TMPDIR/p/x.json"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bats
-# The record reader (lib/reader*.c, lib/encoding.c): CSV, JSON lines,
+# The record reader (lib/io/reader*.c, lib/io/encoding.c): CSV, JSON lines,
 # encodings and bad input, through the driver build/t/test_reader, which
 # prints each record as {"line","broken","nerrors","obj","raw"}.
 # Expected outputs are t/fixtures/reader/NAME.out (stdout) and NAME.err

@@ -25,6 +25,7 @@ typedef struct {
     const char *cond, *rec;         /* rec NULL for a compile result */
     const char *want;               /* the EXPECTED line */
     const char *why, *why_field;    /* NULL when not checked */
+    const char *estimated;          /* "yes" or "no"; NULL when not checked */
     const char *trace[MAXLINES];
     int ntrace;
 } tcase;
@@ -106,6 +107,7 @@ static int run_case(const tcase *c)
             if (st > 0) date_format(d, got);
             else snprintf(got, sizeof got, "%s", st == 0 ? "absent" : "unknown");
             check(c, "date of", got, w);
+            if (c->estimated) check(c, "estimated of", cx.estimated ? "yes" : "no", c->estimated);
         } else if ((w = after(c->want, "fen: "))) {
             int64_t fen = 0;
             int st = expr_money(e, &cx, &fen);
@@ -116,6 +118,7 @@ static int run_case(const tcase *c)
             check(c, "truth of", tv_text(expr_test(e, &cx)), c->want);
             if (c->why) check(c, "why of", cx.why ? cx.why : "", c->why);
             if (c->why_field) check(c, "why_field of", cx.why_field ? cx.why_field : "(null)", c->why_field);
+            if (c->estimated) check(c, "estimated of", cx.estimated ? "yes" : "no", c->estimated);
             if (trace) {
                 size_t n = json_array_size(trace);
                 for (size_t i = 0; i < n || i < (size_t)c->ntrace; i++) {
@@ -178,7 +181,8 @@ static int run_block(const char *file, char **l, const int *lineno, int n)
         return 2;
     }
     for (; i < n; i++) {
-        if (is_truth(c.want) && (v = keyed(l[i], "why:"))) c.why = v;
+        if ((is_truth(c.want) || after(c.want, "date: ")) && (v = keyed(l[i], "estimated:"))) c.estimated = v;
+        else if (is_truth(c.want) && (v = keyed(l[i], "why:"))) c.why = v;
         else if (is_truth(c.want) && (v = keyed(l[i], "why_field:"))) c.why_field = v;
         else if (is_truth(c.want) && (v = keyed(l[i], "trace:")) && c.ntrace < MAXLINES) c.trace[c.ntrace++] = v;
         else {

@@ -1,4 +1,4 @@
-/* test_dates: date parsing, formatting and arithmetic (lib/date.c). */
+/* test_dates: date parsing, formatting and arithmetic (lib/values/date.c). */
 #include "date.h"
 
 #include <stdio.h>

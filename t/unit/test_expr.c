@@ -1,5 +1,5 @@
-/* test_expr: the checks on the condition language (lib/expr_compile.c,
- * lib/expr_eval.c) that are not a condition, a record and a result: those
+/* test_expr: the checks on the condition language (lib/rules/expr_compile.c,
+ * lib/rules/expr_eval.c) that are not a condition, a record and a result: those
  * are data, in t/expr.test, run by t/unit/run_expr_test.c.  Uses the field
  * tables of $ZHIXING_SHARE (default "share"). */
 #include "causes.h"

@@ -1,5 +1,5 @@
-/* test_period: the calendar (lib/calendar.c) and period arithmetic
- * (lib/period.c), on the calendar in $ZHIXING_SHARE/calendar.
+/* test_period: the calendar (lib/values/calendar.c) and period arithmetic
+ * (lib/values/period.c), on the calendar in $ZHIXING_SHARE/calendar.
  *
  *   test_period                    runs the checks
  *   test_period --dump FROM TO     prints "YYYY-MM-DD W E" for every day:

@@ -1,4 +1,4 @@
-/* test_reader: checks of lib/reader.c, and a driver for t/reader.bats.
+/* test_reader: checks of lib/io/reader.c, and a driver for t/reader.bats.
  *
  *   test_reader                      run the checks below
  *   test_reader [--csv|--jsonl] [--utf8|--gb18030] [--raw|--count] FILE
