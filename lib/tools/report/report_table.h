@@ -84,11 +84,9 @@ typedef struct zreport {
 
 void report_free(zreport *r);
 
-/* Added (report-core): the writers report calls, declared in lib/report.h:
+/* The writers that draw, declared in report.h (report_html.c, report_xlsx.c):
  *   int report_write_html(const zreport *r, FILE *out);
  *   int report_write_xlsx(const zreport *r, const char *path, char **err);
- * report passes path "-" for -o xlsx without -O (standard output).  Until
- * report_html.c / report_xlsx.c exist, lib/report_views_stub.c answers
- * errno ENOSYS ("not built"); it compiles empty once they are in lib/. */
+ * report passes path "-" for -o xlsx without -O (standard output). */
 
 #endif
