@@ -35,19 +35,6 @@ void routes_free(routes *rs)
     rs->n = 0;
 }
 
-static int bad(char **err, const rule *r, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int bad(char **err, const rule *r, const char *fmt, ...)
-{
-    char *msg = NULL;
-    va_list ap;
-    va_start(ap, fmt);
-    if (vasprintf(&msg, fmt, ap) < 0) msg = NULL;
-    va_end(ap);
-    rule_error(err, r, "%s", msg ? msg : "out of memory");
-    free(msg);
-    return -1;
-}
-
 /* The strings of a JSON list key into *out (borrowed from the rule; the
  * array is malloc'd, freed by routes_free).  0, or -1 when not a list of
  * strings. */
@@ -88,51 +75,51 @@ static int compile_one(const profile *p, const roster *ro, const rule *r, route 
     rt->rule = r;
     rt->when = rule_expr(r, "when");
     const char *m = json_string_value(json_object_get(def, "method"));
-    if (!m) return bad(err, r, "no \"method\"");
+    if (!m) return rule_error(err, r, "no \"method\"");
     size_t i;
     for (i = 0; i < sizeof method_names / sizeof *method_names; i++)
         if (strcmp(method_names[i].name, m) == 0) break;
-    if (i == sizeof method_names / sizeof *method_names) return bad(err, r, "unknown method '%s'", m);
+    if (i == sizeof method_names / sizeof *method_names) return rule_error(err, r, "unknown method '%s'", m);
     rt->method = method_names[i].m;
 
-    if (string_list(def, "tracks", &rt->tracks, &rt->ntracks) != 0) return bad(err, r, "\"tracks\" is not a list of track ids");
+    if (string_list(def, "tracks", &rt->tracks, &rt->ntracks) != 0) return rule_error(err, r, "\"tracks\" is not a list of track ids");
     for (i = 0; i < rt->ntracks; i++)
-        if (!known_track(p, rt->tracks[i])) return bad(err, r, "unknown track '%s'", rt->tracks[i]);
-    if (string_list(def, "teams", &rt->teams, &rt->nteams) != 0) return bad(err, r, "\"teams\" is not a list of team ids");
+        if (!known_track(p, rt->tracks[i])) return rule_error(err, r, "unknown track '%s'", rt->tracks[i]);
+    if (string_list(def, "teams", &rt->teams, &rt->nteams) != 0) return rule_error(err, r, "\"teams\" is not a list of team ids");
     for (i = 0; i < rt->nteams; i++)
-        if (!roster_team(ro, rt->teams[i])) return bad(err, r, "team '%s' is not in the roster", rt->teams[i]);
+        if (!roster_team(ro, rt->teams[i])) return rule_error(err, r, "team '%s' is not in the roster", rt->teams[i]);
     if (string_list(def, "prior_teams", &rt->prior_teams, &rt->nprior_teams) != 0)
-        return bad(err, r, "\"prior_teams\" is not a list of team ids");
+        return rule_error(err, r, "\"prior_teams\" is not a list of team ids");
     for (i = 0; i < rt->nprior_teams; i++)
-        if (!roster_team(ro, rt->prior_teams[i])) return bad(err, r, "team '%s' is not in the roster", rt->prior_teams[i]);
-    if (string_list(def, "handlers", &rt->handlers, &rt->nhandlers) != 0) return bad(err, r, "\"handlers\" is not a list of names");
-    if (string_list(def, "roles", &rt->roles, &rt->nroles) != 0) return bad(err, r, "\"roles\" is not a list of roles");
+        if (!roster_team(ro, rt->prior_teams[i])) return rule_error(err, r, "team '%s' is not in the roster", rt->prior_teams[i]);
+    if (string_list(def, "handlers", &rt->handlers, &rt->nhandlers) != 0) return rule_error(err, r, "\"handlers\" is not a list of names");
+    if (string_list(def, "roles", &rt->roles, &rt->nroles) != 0) return rule_error(err, r, "\"roles\" is not a list of roles");
     if (!rt->roles) { rt->roles = (const char **)default_roles; rt->nroles = 2; }
     rt->judge_role = json_string_value(json_object_get(def, "judge_role"));
     rt->handler = json_string_value(json_object_get(def, "handler"));
     json_t *seed = json_object_get(def, "seed");
-    if (seed && (!json_is_integer(seed) || json_integer_value(seed) < 0)) return bad(err, r, "\"seed\" is not a whole number");
+    if (seed && (!json_is_integer(seed) || json_integer_value(seed) < 0)) return rule_error(err, r, "\"seed\" is not a whole number");
     rt->seed = seed ? (uint64_t)json_integer_value(seed) : rng_seed_of(r->id);
 
     rt->team = json_string_value(json_object_get(def, "team"));
     const char *from = json_string_value(json_object_get(def, "team_from"));
     rt->tsrc = rt->team ? TEAM_FIXED : TEAM_BY_TRACK;
     if (from && !strcmp(from, "prior_team")) rt->tsrc = TEAM_PRIOR;
-    else if (from && strcmp(from, "track")) return bad(err, r, "\"team_from\" must be \"track\" or \"prior_team\"");
-    if (rt->team && from) return bad(err, r, "both \"team\" and \"team_from\"");
+    else if (from && strcmp(from, "track")) return rule_error(err, r, "\"team_from\" must be \"track\" or \"prior_team\"");
+    if (rt->team && from) return rule_error(err, r, "both \"team\" and \"team_from\"");
     const team *t = NULL;
-    if (rt->team && !(t = roster_team(ro, rt->team))) return bad(err, r, "team '%s' is not in the roster", rt->team);
+    if (rt->team && !(t = roster_team(ro, rt->team))) return rule_error(err, r, "team '%s' is not in the roster", rt->team);
 
     if ((rt->method == M_ROUND_ROBIN_TEAMS || rt->method == M_ROTATE_FROM_PRIOR) && !rt->nteams)
-        return bad(err, r, "method %s needs \"teams\"", m);
+        return rule_error(err, r, "method %s needs \"teams\"", m);
     if (rt->method == M_FIXED) {
-        if (!rt->handler) return bad(err, r, "method fixed needs \"handler\"");
+        if (!rt->handler) return rule_error(err, r, "method fixed needs \"handler\"");
         if (t ? !team_member(t, rt->handler) : !roster_team_of(ro, rt->handler))
-            return bad(err, r, "handler '%s' is not in the roster%s%s", rt->handler, t ? " of team " : "", t ? t->id : "");
+            return rule_error(err, r, "handler '%s' is not in the roster%s%s", rt->handler, t ? " of team " : "", t ? t->id : "");
     }
     for (i = 0; i < rt->nhandlers; i++)
         if (t ? !team_member(t, rt->handlers[i]) : !roster_team_of(ro, rt->handlers[i]))
-            return bad(err, r, "handler '%s' is not in the roster%s%s", rt->handlers[i], t ? " of team " : "", t ? t->id : "");
+            return rule_error(err, r, "handler '%s' is not in the roster%s%s", rt->handlers[i], t ? " of team " : "", t ? t->id : "");
     return 0;
 }
 

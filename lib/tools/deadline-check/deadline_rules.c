@@ -4,26 +4,12 @@
  * this file checks what only deadline-check knows. */
 #include "deadline_impl.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fields.h"
 #include "stage.h"
-
-static int fail(char **err, const rule *r, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int fail(char **err, const rule *r, const char *fmt, ...)
-{
-    char *msg = NULL;
-    va_list ap;
-    va_start(ap, fmt);
-    if (vasprintf(&msg, fmt, ap) < 0) msg = NULL;
-    va_end(ap);
-    rule_error(err, r, "%s", msg ? msg : "out of memory");
-    free(msg);
-    return -1;
-}
 
 static const char *text_key(const rule *r, const char *key)
 {
@@ -49,7 +35,7 @@ static int get_period(const rule *r, const char *key, period *p, char **err)
 {
     json_t *v = json_object_get(r->def, key);
     if (!json_is_string(v) || period_parse(json_string_value(v), p) != 0)
-        return fail(err, r, "bad or missing period in \"%s\"", key);
+        return rule_error(err, r, "bad or missing period in \"%s\"", key);
     return 0;
 }
 
@@ -58,33 +44,33 @@ static int compile_from(dl_rule *d, char **err)
 {
     const rule *r = d->r;
     d->nfrom = string_list(json_object_get(r->def, "from"), d->from);
-    if (d->nfrom < 0) return fail(err, r, "\"from\" must be a node or a list of nodes");
+    if (d->nfrom < 0) return rule_error(err, r, "\"from\" must be a node or a list of nodes");
     for (int i = 0; i < d->nfrom; i++) {
         const char *dot = strchr(d->from[i], '.');
         if (!dot) continue;
-        if (d->nfrom > 1) return fail(err, r, "\"from\": NODE.ATTR cannot be in a list");
+        if (d->nfrom > 1) return rule_error(err, r, "\"from\": NODE.ATTR cannot be in a list");
         /* The loader has checked it is "node.attr"; split it.  The node part
          * is canonical, so node_canonical of a copy gives a lasting string. */
         char head[64];
         size_t len = (size_t)(dot - d->from[i]);
-        if (len >= sizeof head) return fail(err, r, "\"from\": node name too long");
+        if (len >= sizeof head) return rule_error(err, r, "\"from\": node name too long");
         memcpy(head, d->from[i], len);
         head[len] = 0;
         d->from[i] = node_canonical(head);
         d->from_attr = dot + 1;
-        if (!d->from[i]) return fail(err, r, "unknown node '%s' in \"from\"", head);
+        if (!d->from[i]) return rule_error(err, r, "unknown node '%s' in \"from\"", head);
     }
     const char *w = text_key(r, "from_which");
     if (!w || !strcmp(w, "first")) d->which = FROM_FIRST;
     else if (!strcmp(w, "last")) d->which = FROM_LAST;
     else if (!strcmp(w, "each")) d->which = FROM_EACH;
-    else return fail(err, r, "\"from_which\" must be first, last or each, not '%s'", w);
+    else return rule_error(err, r, "\"from_which\" must be first, last or each, not '%s'", w);
     json_t *after = json_object_get(r->def, "from_after");
     if (after && (d->nafter = string_list(after, d->after)) < 0)
-        return fail(err, r, "\"from_after\" must be a node or a list of nodes");
+        return rule_error(err, r, "\"from_after\" must be a node or a list of nodes");
     for (int i = 0; i < d->nafter; i++) {
         const char *id = node_canonical(d->after[i]);
-        if (!id) return fail(err, r, "unknown node '%s' in \"from_after\"", d->after[i]);
+        if (!id) return rule_error(err, r, "unknown node '%s' in \"from_after\"", d->after[i]);
         d->after[i] = id;
     }
     return 0;
@@ -113,13 +99,13 @@ static int compile_track_names(const dl_rule *d, const stages *st, const char *k
     json_t *v = json_object_get(d->r->def, key);
     if (!v) return 0;
     int nids = string_list(v, ids);
-    if (nids < 0) return fail(err, d->r, "\"%s\" must be a track id or a list of them", key);
+    if (nids < 0) return rule_error(err, d->r, "\"%s\" must be a track id or a list of them", key);
     for (int i = 0; i < nids; i++) {
         json_t *list = stage_names(st, ids[i]), *name;
         size_t k;
-        if (!list) return fail(err, d->r, "unknown track '%s' in \"%s\"", ids[i], key);
+        if (!list) return rule_error(err, d->r, "unknown track '%s' in \"%s\"", ids[i], key);
         json_array_foreach(list, k, name)
-            if (add_name(names, n, json_string_value(name)) != 0) return fail(err, d->r, "out of memory");
+            if (add_name(names, n, json_string_value(name)) != 0) return rule_error(err, d->r, "out of memory");
     }
     return 0;
 }
@@ -131,42 +117,42 @@ static int compile_one(dl_rule *d, const stages *st, char **err)
     d->name = text_key(r, "name");
     d->scope = text_key(r, "scope");
     d->exempt_reason = text_key(r, "exempt_reason");
-    if (!json_object_get(r->def, "from")) return fail(err, r, "no \"from\" (the start node)");
+    if (!json_object_get(r->def, "from")) return rule_error(err, r, "no \"from\" (the start node)");
     if (compile_from(d, err) != 0
         || compile_track_names(d, st, "to_track", &d->to_names, &d->nto, err) != 0
         || compile_track_names(d, st, "done_to_track", &d->done_to_names, &d->ndone_to, err) != 0)
         return -1;
     d->nnode = string_list(json_object_get(r->def, "node"), d->node);
-    if (d->nnode < 0) return fail(err, r, "\"node\" (the done node) must be a node or a list of nodes");
+    if (d->nnode < 0) return rule_error(err, r, "\"node\" (the done node) must be a node or a list of nodes");
     size_t used = 0;
     for (int i = 0; i < d->nnode; i++)
         used += (size_t)snprintf(d->node_label + used, sizeof d->node_label - used, "%s%s",
                                  i ? "|" : "", d->node[i]) ;
-    if (used >= sizeof d->node_label) return fail(err, r, "\"node\": names too long");
+    if (used >= sizeof d->node_label) return rule_error(err, r, "\"node\": names too long");
     field_type ft;
     if ((d->done_attr = text_key(r, "done_attr")) && (!field_type_of(d->done_attr, &ft) || ft != FT_DATE))
-        return fail(err, r, "\"done_attr\" '%s' is not a date field", d->done_attr);
+        return rule_error(err, r, "\"done_attr\" '%s' is not a date field", d->done_attr);
     json_t *if_done = json_object_get(r->def, "if_done");
-    if (if_done && !json_is_boolean(if_done)) return fail(err, r, "\"if_done\" must be true or false");
+    if (if_done && !json_is_boolean(if_done)) return rule_error(err, r, "\"if_done\" must be true or false");
     d->if_done = json_is_true(if_done);
     const char *by = text_key(r, "by");
-    if (by && !(d->by = node_canonical(by))) return fail(err, r, "unknown node '%s' in \"by\"", by);
+    if (by && !(d->by = node_canonical(by))) return rule_error(err, r, "unknown node '%s' in \"by\"", by);
     int has_every = json_object_get(r->def, "every") != NULL, has_for = json_object_get(r->def, "for") != NULL;
-    if (has_every != has_for) return fail(err, r, "\"every\" and \"for\" go together");
+    if (has_every != has_for) return rule_error(err, r, "\"every\" and \"for\" go together");
     if (has_every) {
         d->repeating = 1;
         if (get_period(r, "every", &d->every, err) || get_period(r, "for", &d->span, err)) return -1;
         if (d->every.unit == PERIOD_SAMEDAY || d->every.unit == PERIOD_HOURS)
-            return fail(err, r, "\"every\" must be days, weeks or months");
-        if (d->which != FROM_FIRST) return fail(err, r, "a repeating rule starts from the first event");
+            return rule_error(err, r, "\"every\" must be days, weeks or months");
+        if (d->which != FROM_FIRST) return rule_error(err, r, "a repeating rule starts from the first event");
     } else if (!d->by) {
         if (get_period(r, "period", &d->period, err) != 0) return -1;
     } else if (json_object_get(r->def, "period")) {
-        return fail(err, r, "give \"by\" or \"period\", not both");
+        return rule_error(err, r, "give \"by\" or \"period\", not both");
     }
     json_t *tr = json_object_get(r->def, "track");
     if (tr && (d->ntracks = string_list(tr, d->tracks)) < 0)
-        return fail(err, r, "\"track\" must be a track id or a list of them");
+        return rule_error(err, r, "\"track\" must be a track id or a list of them");
     d->when = rule_expr(r, "when");
     d->exempt = rule_expr(r, "exempt_when");
     return 0;
