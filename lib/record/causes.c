@@ -7,7 +7,6 @@
 #include "tsv.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,17 +27,6 @@ enum { WARN_MAX = 64, DEPTH_MAX = 16 };
 static char *warned[WARN_MAX];
 static size_t nwarned;
 static int warned_more;
-
-static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-static char *fmt(const char *f, ...)
-{
-    va_list ap;
-    char *s = NULL;
-    va_start(ap, f);
-    if (vasprintf(&s, f, ap) < 0) s = NULL;
-    va_end(ap);
-    return s;
-}
 
 static int by_name(const void *a, const void *b)
 {
@@ -82,14 +70,14 @@ static int resolve(const char *path, char **err)
     qsort(causes, ncauses, sizeof *causes, by_name);
     for (size_t i = 0; i + 1 < ncauses; i++)
         if (!strcmp(causes[i].name, causes[i + 1].name)) {
-            *err = fmt("%s: cause '%s' listed twice", path, causes[i].name);
+            *err = xasprintf("%s: cause '%s' listed twice", path, causes[i].name);
             return -1;
         }
     for (size_t i = 0; i < ncauses; i++) {
         cause *c = &causes[i];
         c->parent = -1;
         if (*c->parent_name && (c->parent = (int)find(c->parent_name)) < 0) {
-            *err = fmt("%s: cause '%s': unknown parent '%s'", path, c->name, c->parent_name);
+            *err = xasprintf("%s: cause '%s': unknown parent '%s'", path, c->name, c->parent_name);
             return -1;
         }
     }
@@ -97,7 +85,7 @@ static int resolve(const char *path, char **err)
         int depth = 0;
         for (int k = (int)i; k >= 0; k = causes[k].parent)
             if (++depth > DEPTH_MAX) {
-                *err = fmt("%s: cause '%s': its parents make a cycle", path, causes[i].name);
+                *err = xasprintf("%s: cause '%s': its parents make a cycle", path, causes[i].name);
                 return -1;
             }
         free(causes[i].parent_name);
@@ -115,7 +103,7 @@ static int cause_line(void *cx, char *line, long lineno, char **err)
     char *tab = strchr(line, '\t');
     if (tab) *tab = 0;
     if (!*line || strchr(tab ? tab + 1 : "", '\t')) {
-        *err = fmt("%s:%ld: want a cause, TAB, the cause it is listed under", c->path, lineno);
+        *err = xasprintf("%s:%ld: want a cause, TAB, the cause it is listed under", c->path, lineno);
         return -1;
     }
     if (ncauses == c->room) {

@@ -11,7 +11,6 @@
 #include "xalloc.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,16 +191,6 @@ static int parse_type(const char *s)
     return -1;
 }
 
-static char *fmt_err(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *s = NULL;
-    if (vasprintf(&s, fmt, ap) < 0) s = NULL;
-    va_end(ap);
-    return s;
-}
-
 /* Reads one TSV table.  with_type: the second column is a field type.
  * 0, or -1 with *err. */
 typedef struct tsv_ctx { table *t; const char *path; int with_type; } tsv_ctx;
@@ -219,7 +208,7 @@ static int tsv_line(void *cx, char *line, long lineno, char **err)
         char *ty = strtok_r(NULL, "\t", &save);
         type = ty ? parse_type(ty) : -1;
         if (type < 0) {
-            *err = fmt_err("%s:%ld: unknown field type '%s'", path, lineno, ty ? ty : "");
+            *err = xasprintf("%s:%ld: unknown field type '%s'", path, lineno, ty ? ty : "");
             return -1;
         }
     }
@@ -237,7 +226,7 @@ static int tsv_line(void *cx, char *line, long lineno, char **err)
         return 0;
     }
     if (!scope) {
-        *err = fmt_err("%s:%ld: unknown file kind '%s' (want case, events, funds, comma-separated)", path, lineno, sc);
+        *err = xasprintf("%s:%ld: unknown file kind '%s' (want case, events, funds, comma-separated)", path, lineno, sc);
         return -1;
     }
     /* a canonical name is a column of every file kind */
@@ -276,7 +265,7 @@ static int values_line(void *cx, char *line, long lineno, char **err)
     char *field = strtok_r(line, "\t", &save);
     char *value = strtok_r(NULL, "\t", &save);
     char *aliases = strtok_r(NULL, "\t", &save);
-    if (!value) { *err = fmt_err("%s:%ld: want field, value, aliases", path, lineno); return -1; }
+    if (!value) { *err = xasprintf("%s:%ld: want field, value, aliases", path, lineno); return -1; }
     const char *canon = add_name(t, value);
     if (!is_value_field(field)) {
         value_fields = xrealloc(value_fields, (nvalue_fields + 1) * sizeof *value_fields);
@@ -315,7 +304,7 @@ static int export_line(void *cx, char *line, long lineno, char **err)
         footers[nfooters++] = xstrdup(text);
         footer_first[(unsigned char)text[0]] = 1;
     } else {
-        *err = fmt_err("%s:%ld: want 'unit<TAB>TEXT<TAB>SCALE' or 'footer<TAB>WORD'", path, lineno);
+        *err = xasprintf("%s:%ld: want 'unit<TAB>TEXT<TAB>SCALE' or 'footer<TAB>WORD'", path, lineno);
         return -1;
     }
     return 0;
@@ -334,7 +323,7 @@ int fields_init(const char *sharedir, const char *user_file, char **err)
     fields_free();
     for (int i = 0; i < T_COUNT; i++) {
         if (!files[i]) continue;
-        char *path = fmt_err("%s/%s", sharedir, files[i]);
+        char *path = xasprintf("%s/%s", sharedir, files[i]);
         int rc = i == T_VALUE ? load_values(&tables[i], path, err)
                : i == T_FRAME ? load_export(path, err)
                               : load_tsv(&tables[i], path, i == T_FIELD, err);
@@ -342,7 +331,7 @@ int fields_init(const char *sharedir, const char *user_file, char **err)
         if (rc) return -1;
     }
     if (user_file && load_tsv(&tables[T_FIELD], user_file, 1, err)) return -1;
-    char *cpath = fmt_err("%s/causes.tsv", sharedir);
+    char *cpath = xasprintf("%s/causes.tsv", sharedir);
     int crc = causes_load(cpath, err);
     free(cpath);
     return crc;

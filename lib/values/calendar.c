@@ -9,12 +9,12 @@
  * days of the year before (2019.json has 2018-12-29..31), which count when
  * that year is covered too. */
 #include "calendar.h"
+#include "xalloc.h"
 #include "date.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,18 +40,6 @@ struct calendar {
     unsigned char covered[NYEARS];
     unsigned char *work;   /* bit per day since first_day: working day */
 };
-
-/* A malloc'd message built from fmt; NULL when out of memory. */
-static char *msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static char *msg(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *s = NULL;
-    if (vasprintf(&s, fmt, ap) < 0) s = NULL;
-    va_end(ap);
-    return s;
-}
 
 static void set_err(char **err, char *m)
 {
@@ -90,7 +78,7 @@ static int read_source(const char *path, source *out, char **err)
     json_error_t jerr;
     json_t *root = json_load_file(path, 0, &jerr);
     if (!root) {
-        set_err(err, msg("%s:%d: %s", path, jerr.line, jerr.text));
+        set_err(err, xasprintf("%s:%d: %s", path, jerr.line, jerr.text));
         return -1;
     }
     char *m = NULL;
@@ -99,22 +87,22 @@ static int read_source(const char *path, source *out, char **err)
     entry *days = NULL;
     size_t n = 0;
     if (!json_is_object(root)) {
-        m = msg("%s: not a calendar: the top level is not an object", path);
+        m = xasprintf("%s: not a calendar: the top level is not an object", path);
         goto fail;
     }
     if (!json_is_integer(jyear) || json_integer_value(jyear) < FIRST_YEAR
         || json_integer_value(jyear) > LAST_YEAR) {
-        m = msg("%s: year: missing or not a year between %d and %d", path, FIRST_YEAR, LAST_YEAR);
+        m = xasprintf("%s: year: missing or not a year between %d and %d", path, FIRST_YEAR, LAST_YEAR);
         goto fail;
     }
     int year = (int)json_integer_value(jyear);
     if (!json_is_array(jdays)) {
-        m = msg("%s: days: missing or not an array", path);
+        m = xasprintf("%s: days: missing or not an array", path);
         goto fail;
     }
     n = json_array_size(jdays);
     days = calloc(n ? n : 1, sizeof *days);
-    if (!days) { m = msg("%s: out of memory", path); goto fail; }
+    if (!days) { m = xasprintf("%s: out of memory", path); goto fail; }
     for (size_t i = 0; i < n; i++) {
         json_t *e = json_array_get(jdays, i);
         json_t *jdate = json_object_get(e, "date");
@@ -123,16 +111,16 @@ static int read_source(const char *path, source *out, char **err)
         zdate z;
         int y, mo, d;
         if (!ds || date_parse(ds, strlen(ds), &z) < 0 || z.min != ZDATE_NOTIME) {
-            m = msg("%s: days[%zu].date: not a date: %s", path, i, ds ? ds : "(missing)");
+            m = xasprintf("%s: days[%zu].date: not a date: %s", path, i, ds ? ds : "(missing)");
             goto fail;
         }
         date_to_ymd(z.day, &y, &mo, &d);
         if (y < year - 1 || y > year + 1 || y < FIRST_YEAR || y > LAST_YEAR) {
-            m = msg("%s: days[%zu].date: %s is not near the year %d", path, i, ds, year);
+            m = xasprintf("%s: days[%zu].date: %s is not near the year %d", path, i, ds, year);
             goto fail;
         }
         if (!json_is_boolean(joff)) {
-            m = msg("%s: days[%zu].isOffDay: missing or not true/false", path, i);
+            m = xasprintf("%s: days[%zu].isOffDay: missing or not true/false", path, i);
             goto fail;
         }
         days[i].day = z.day;
@@ -180,13 +168,13 @@ static int add_file(calendar *cal, const char *path, int expect_year, char **err
     if (read_source(path, &src, err) < 0) return -1;
     if (expect_year && src.year != expect_year) {
         free(src.days);
-        set_err(err, msg("%s: year: %d, but the file's name says %d", path, src.year, expect_year));
+        set_err(err, xasprintf("%s: year: %d, but the file's name says %d", path, src.year, expect_year));
         return -1;
     }
     source *grown = realloc(cal->src, (cal->nsrc + 1) * sizeof *cal->src);
     if (!grown) {
         free(src.days);
-        set_err(err, msg("%s: out of memory", path));
+        set_err(err, xasprintf("%s: out of memory", path));
         return -1;
     }
     cal->src = grown;
@@ -236,7 +224,7 @@ static char **list_year_files(const char *dir, size_t *n, char **err)
 {
     DIR *d = opendir(dir);
     if (!d) {
-        set_err(err, msg("%s: cannot open the calendar directory: %s", dir, strerror(errno)));
+        set_err(err, xasprintf("%s: cannot open the calendar directory: %s", dir, strerror(errno)));
         return NULL;
     }
     char **names = NULL;
@@ -263,7 +251,7 @@ oom:
     closedir(d);
     for (size_t i = 0; i < len; i++) free(names[i]);
     free(names);
-    set_err(err, msg("%s: out of memory", dir));
+    set_err(err, xasprintf("%s: out of memory", dir));
     return NULL;
 }
 
@@ -274,14 +262,14 @@ calendar *calendar_load_dir(const char *dir, char **err)
     if (!names) return NULL;
     calendar *cal = calendar_new();
     char *m = NULL;
-    if (!cal) m = msg("%s: out of memory", dir);
-    else if (n == 0) m = msg("%s: no calendar files (YYYY.json)", dir);
+    if (!cal) m = xasprintf("%s: out of memory", dir);
+    else if (n == 0) m = xasprintf("%s: no calendar files (YYYY.json)", dir);
     for (size_t i = 0; i < n && !m; i++) {
-        char *path = msg("%s/%s", dir, names[i]);
-        if (!path) { m = msg("%s: out of memory", dir); break; }
+        char *path = xasprintf("%s/%s", dir, names[i]);
+        if (!path) { m = xasprintf("%s: out of memory", dir); break; }
         int year = 0;
         calendar_file_name(names[i], &year);
-        if (add_file(cal, path, year, &m) < 0 && !m) m = msg("%s: out of memory", path);
+        if (add_file(cal, path, year, &m) < 0 && !m) m = xasprintf("%s: out of memory", path);
         free(path);
     }
     for (size_t i = 0; i < n; i++) free(names[i]);
