@@ -118,6 +118,9 @@ no_personal_data() {
     printf '%s\n' "$output" > "$BATS_TEST_TMPDIR/out"
     run no_personal_data "$BATS_TEST_TMPDIR/out"
     [ "$status" = 0 ] || { echo "$t: $output"; false; }
+    printf '%s\n' "$stderr" > "$BATS_TEST_TMPDIR/err"
+    run no_personal_data "$BATS_TEST_TMPDIR/err"
+    [ "$status" = 0 ] || { echo "$t (stderr): $output"; false; }
     run -1 --separate-stderr $t --mask -o csv "$BATS_TEST_TMPDIR/export.csv"
     printf '%s\n' "$output" > "$BATS_TEST_TMPDIR/out"
     run no_personal_data "$BATS_TEST_TMPDIR/out"
@@ -235,4 +238,17 @@ no_personal_data() {
   run -0 --separate-stderr sh -c "triage '$BATS_TEST_TMPDIR/b.jsonl' 2>/dev/null | ZHIXING_MASK_KEY=court-secret-1 term-audit --mask"
   refute_output --partial 王
   assert_equal "$(jqo -c '[._raw, .errors[0].message]')" '["[withheld under --mask]","invalid JSON at column 42: invalid token near [withheld under --mask]"]'
+}
+
+@test "mask: a message that quotes a personal value is masked on standard error as in the record" {
+  printf '%s\n' 'case_no,filed_on,respondent,respondent_id,amount,respondent_local' \
+    '（2025）豫0183执1号,2025-01-01,张三丰,410183199108131904,100,张三丰' > "$BATS_TEST_TMPDIR/m.csv"
+  # without --mask the message quotes the cell as written (the check can fail)
+  run -1 --separate-stderr case-import "$BATS_TEST_TMPDIR/m.csv"
+  assert_equal "$stderr" "$BATS_TEST_TMPDIR/m.csv:2: respondent_local: invalid boolean '张三丰'"
+  export ZHIXING_MASK_KEY=court-secret-1
+  run -1 --separate-stderr case-import --mask "$BATS_TEST_TMPDIR/m.csv"
+  tok=$(printf '%s\n' "$output" | jq -r .respondent)
+  assert_equal "$(printf '%s\n' "$output" | jq -r '.errors[0].message')" "invalid boolean '$tok'"
+  assert_equal "$stderr" "$BATS_TEST_TMPDIR/m.csv:2: respondent_local: invalid boolean '$tok'"
 }

@@ -19,6 +19,7 @@
 
 long zx_data_errors;
 int zx_quiet;
+int zx_defer_diagnostics;
 
 /* 1 if this tool already set the field on this record. */
 static int rec_was_set(const zrec *r, const char *field)
@@ -414,6 +415,28 @@ static char *utf8_message(char *msg)
     return out;
 }
 
+/* "FILE:LINE: field: [warning: ]message" on standard error. */
+static void print_entry(const zrec *r, const char *field, int warning, const char *msg)
+{
+    fprintf(stderr, "%s:%ld: %s: %s%s\n", r->file ? r->file : "<stdin>", r->line, field && *field ? field : "-",
+            warning ? "warning: " : "", msg ? msg : "");
+}
+
+/* The entries added to the current record while zx_defer_diagnostics is
+ * set (which list, and the place in it), printed by rec_flush_diagnostics(). */
+static struct { int warning; size_t at; } *deferred;
+static size_t ndeferred, deferred_cap;
+
+static void defer(int warning, size_t at)
+{
+    if (ndeferred == deferred_cap) {
+        deferred_cap = deferred_cap ? 2 * deferred_cap : 16;
+        deferred = xrealloc(deferred, deferred_cap * sizeof *deferred);
+    }
+    deferred[ndeferred].warning = warning;
+    deferred[ndeferred++].at = at;
+}
+
 /* Appends an entry to the list `list` ("errors" or "warnings") and prints it. */
 static void add_entry(zrec *r, const char *list, const char *field, const char *fmt, va_list ap)
 {
@@ -430,16 +453,29 @@ static void add_entry(zrec *r, const char *list, const char *field, const char *
     json_t *e = json_pack("{s:s,s:s,s:s}", "tool", zx_tool_name, "field", field ? field : "",
                           "message", msg ? msg : "out of memory");
     /* the same finding from an earlier run of this tool is not added twice */
-    size_t k;
+    size_t k, at = json_array_size(arr);
     json_t *old;
     json_array_foreach(arr, k, old)
-        if (e && json_equal(old, e)) { json_decref(e); e = NULL; }
+        if (e && json_equal(old, e)) { json_decref(e); e = NULL; at = k; }
     if (e) json_array_append_new(arr, e);
-    if (!zx_quiet)
-        fprintf(stderr, "%s:%ld: %s: %s%s\n", r->file ? r->file : "<stdin>", r->line,
-            field && *field ? field : "-", strcmp(list, "warnings") == 0 ? "warning: " : "",
-            msg ? msg : "");
+    int warning = strcmp(list, "warnings") == 0;
+    if (zx_quiet) {
+    } else if (zx_defer_diagnostics) {
+        defer(warning, at);
+    } else {
+        print_entry(r, field, warning, msg);
+    }
     free(msg);
+}
+
+void rec_flush_diagnostics(zrec *r)
+{
+    for (size_t i = 0; r && i < ndeferred; i++) {
+        json_t *e = json_array_get(json_object_get(r->obj, deferred[i].warning ? "warnings" : "errors"), deferred[i].at);
+        print_entry(r, json_string_value(json_object_get(e, "field")), deferred[i].warning,
+                    json_string_value(json_object_get(e, "message")));
+    }
+    ndeferred = 0;
 }
 
 void rec_error(zrec *r, const char *field, const char *fmt, ...)

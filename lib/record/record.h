@@ -76,6 +76,14 @@ extern long zx_data_errors;
 /* When set, rec_error() and rec_warning() record but do not print: for a
  * first pass over a file whose second pass gives the diagnostics. */
 extern int zx_quiet;
+/* When set (by tool_main under --mask), rec_error() and rec_warning() record
+ * and keep what they would print until rec_flush_diagnostics(): the record
+ * is masked in between, so that standard error shows no personal data. */
+extern int zx_defer_diagnostics;
+
+/* Prints the record's entries kept since zx_defer_diagnostics was set, as
+ * they read now (masked), and forgets them; r NULL: forgets them unprinted. */
+void rec_flush_diagnostics(zrec *r);
 
 /* The value of a field (borrowed), or NULL when absent.  Every read of a
  * record's field goes through here (or the typed getters below, which do):

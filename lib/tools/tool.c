@@ -330,6 +330,7 @@ static int run_file(run *R, const char *path)
     zprogress pg;
     if (R->progress) progress_start(&pg, R->spec->name, reader_name(rd), reader_size(rd), isatty(STDERR_FILENO),
                                   R->progress == 2);
+    zx_defer_diagnostics = R->mask;
     while (wrc == 0 && (got = reader_next(rd, &rec)) == 1) {
         if (R->progress) progress_tick(&pg, reader_offset(rd));
         int flagged = 0;
@@ -341,15 +342,20 @@ static int run_file(run *R, const char *path)
             if (ns) excel_cells_fix(&rec, sc, ns);
         }
         if (!rec.broken && R->spec->record) flagged = R->spec->record(R->st, &rec);
-        if (flagged < 0 || replaces) continue;
-        if (R->o.only_flagged && !flagged && !rec.nerrors && !rec.broken) continue;
+        /* under --mask, what the record's errors say is printed masked,
+         * whether or not the record is written */
         if (R->mask && mask_record(&rec, &err) != 0) {
             fprintf(stderr, "%s: %s\n", R->spec->name, err ? err : "out of memory");
             R->mask_refused = 1;
             break;
         }
+        if (R->mask) rec_flush_diagnostics(&rec);
+        if (flagged < 0 || replaces) continue;
+        if (R->o.only_flagged && !flagged && !rec.nerrors && !rec.broken) continue;
         if (writer_put(R->w, &rec, rd) != 0) wrc = -1;
     }
+    if (R->mask) rec_flush_diagnostics(NULL);   /* a refused record's: not masked, not printed */
+    zx_defer_diagnostics = 0;
     if (R->progress) progress_end(&pg, reader_offset(rd));
     if (wrc == 0 && got < 0) R->io_error = 1;   /* the reader reported it */
     free(err);
