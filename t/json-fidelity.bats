@@ -125,3 +125,16 @@ first() { jqo "to_entries | .[0:$1] | from_entries"; }
   assert_equal "$stderr" ""
   assert_equal "$output" "$(cat "$BATS_TEST_TMPDIR/t.csv")"
 }
+
+@test "jsonl: a key is renamed only by an alias of its file's kind: a case's 到账金额 is not its amount" {
+  printf '%s\n' '{"case_no":"（2025）豫0183执1号","filed_on":"2025-01-01","到账金额":5000}' > "$BATS_TEST_TMPDIR/c.jsonl"
+  printf '%s\n' '{"案号":"（2025）豫0183执1号","款项类型":"到账","到账金额":5000,"到账日期":"2025-02-01"}' > "$BATS_TEST_TMPDIR/f.jsonl"
+  run -0 --separate-stderr case-import "$BATS_TEST_TMPDIR/c.jsonl"
+  assert_output '{"case_no":"（2025）豫0183执1号","filed_on":"2025-01-01","到账金额":5000,"kind":"执"}'
+  # the same key in a funds file is the fund's amount
+  run -0 --separate-stderr case-import "$BATS_TEST_TMPDIR/c.jsonl" --funds "$BATS_TEST_TMPDIR/f.jsonl"
+  assert_equal "$(jq -c '[.amount, .funds]' <<< "$output")" '[null,[{"kind":"arrival","amount":5000,"on":"2025-02-01"}]]'
+  # and a case alias still names the case's field
+  run -0 --separate-stderr case-import <<< '{"case_no":"（2025）豫0183执1号","申请执行标的金额":7}'
+  assert_output '{"case_no":"（2025）豫0183执1号","amount":7,"kind":"执"}'
+}

@@ -68,7 +68,7 @@ static const char *rename_to_hashed(zreader *rd, const char *key, uint32_t h)
     if (!rd->canon_cache) rd->canon_cache = calloc(CANON_SLOTS, sizeof *rd->canon_cache);
     canon_slot *c = rd->canon_cache ? &rd->canon_cache[h % CANON_SLOTS] : NULL;
     if (c && c->key && c->hash == h && strcmp(c->key, key) == 0) return c->canon;
-    const char *canon = field_is_canonical(key) ? NULL : field_canonical(key);
+    const char *canon = field_is_canonical(key) ? NULL : field_canonical_in(key, rd->scope ? rd->scope : FS_CASE);
     if (canon && strcmp(canon, key) == 0) canon = NULL;
     char *copy = c ? strdup(key) : NULL;
     if (copy) {   /* a slot taken by another key is given to this one */

@@ -393,6 +393,12 @@ const char *field_canonical(const char *header)
     return a ? a->canon : NULL;
 }
 
+const char *field_canonical_in(const char *name, unsigned scope)
+{
+    const alias *a = lookup(&tables[T_FIELD], name);
+    return a && (a->scope & scope) ? a->canon : NULL;
+}
+
 int field_is_canonical(const char *name)
 {
     const table *t = &tables[T_FIELD];

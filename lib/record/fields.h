@@ -17,6 +17,11 @@ void fields_free(void);
  * "amount"); blanks, bracket width and letter case do not matter.  NULL
  * when unknown. */
 const char *field_canonical(const char *header);
+/* field_canonical() for a key of a file of kind scope (FS_ below): NULL
+ * when the alias names a column of another kind (a funds file's 到账金额 is
+ * not a case's amount).  For JSON lines' keys. */
+const char *field_canonical_in(const char *name, unsigned scope);
+
 /* 1 when name is a canonical field name, as it is (quicker than
  * field_canonical() for a name that is). */
 int field_is_canonical(const char *name);
