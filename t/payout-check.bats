@@ -43,6 +43,19 @@ verdict() { printf '%s\n' "$output" | jq -r '.payout.verdict'; }
   assert_output "$(printf '%s\n' '{"verdict":"n/a","balance":0,"issues":[]}' '{"verdict":"n/a","balance":0,"issues":[]}' '{"verdict":"n/a","balance":0,"issues":[]}')"
 }
 
+@test "payout-check: a CSV with no 案款 column: the fund rules cannot be decided (balance null, an error, exit 1); an empty cell is no funds" {
+  printf '%s\n' 'case_no,filed_on' '（2024）豫0183执1号,2024-03-01' > "$BATS_TEST_TMPDIR/no.csv"
+  run -1 --separate-stderr payout-check -p spc --as-of 2024-05-20 "$BATS_TEST_TMPDIR/no.csv"
+  assert_equal "$(jq -c '[.payout, .errors]' <<< "$output")" \
+    '[{"verdict":"n/a","balance":null,"issues":[]},[{"tool":"payout-check","field":"funds","message":"no column in the input (blocks spc.payout.limit, spc.payout.overpaid)"}]]'
+  assert_equal "$stderr" "payout-check: $BATS_TEST_TMPDIR/no.csv: no column for funds (案款): rules spc.payout.limit, spc.payout.overpaid cannot be decided; add the column (an empty cell means none)
+$BATS_TEST_TMPDIR/no.csv:2: funds: no column in the input (blocks spc.payout.limit, spc.payout.overpaid)"
+  printf '%s\n' 'case_no,filed_on,案款' '（2024）豫0183执1号,2024-03-01,' > "$BATS_TEST_TMPDIR/empty.csv"
+  run -0 --separate-stderr payout-check -p spc --as-of 2024-05-20 "$BATS_TEST_TMPDIR/empty.csv"
+  assert_equal "$(jq -c '.payout' <<< "$output")" '{"verdict":"n/a","balance":0,"issues":[]}'
+  assert_equal "$stderr" ""
+}
+
 # ---------------------------------------------------------------- shihe 二(六)5(2): 3 working days
 
 @test "payout-check: shihe payout limit, arrival Tue 2024-04-30 is due 2024-05-08 across May Day" {

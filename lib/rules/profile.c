@@ -464,6 +464,7 @@ json_t *profile_fields_read(const profile *p, const char *kind)
         if (kind && strcmp(r->pub.kind, kind) != 0) continue;
         a.id = r->pub.id;
         for (size_t k = 0; k < r->nconds; k++) expr_fields(r->conds[k].e, note_field, &a);
+        if (!strcmp(r->pub.kind, "fund")) note_field("funds", &a);   /* a fund rule tests the funds */
         if (strcmp(r->pub.kind, "deadline") != 0) continue;
         /* a deadline's nodes: filed_on, closed_on, else the events */
         static const char *const node_keys[] = {"from", "node", "by", "from_after"};

@@ -108,9 +108,13 @@ static int payout_record(void *st, zrec *r)
     json_t *out = json_object(), *owned;
     int got = funds_read(funds_of(r, &owned), &fl, &why);
     int flagged = 0;
-    if (got < 0) {
+    /* a CSV input with no 案款 column: whether the case has funds is not
+     * known (not none), so its fund rules cannot be decided */
+    int no_column = got == 0 && rec_no_column(r, "funds");
+    if (got < 0 || no_column) {
         char *ids = rule_ids(&s->rules);
-        rec_error(r, "funds", "%s (blocks %s)", why ? why : "out of memory", ids && *ids ? ids : "no rule");
+        rec_error(r, "funds", "%s (blocks %s)", no_column ? "no column in the input" : why ? why : "out of memory",
+                  ids && *ids ? ids : "no rule");
         free(ids);
         json_object_set_new(out, "verdict", json_string("n/a"));
         json_object_set_new(out, "balance", json_null());
