@@ -145,6 +145,16 @@ drop() { printf '.events |= map(select(.node != "%s"))' "$1"; }
   not_checked spc spc.term.obstruction_sanctioned .
 }
 
+@test "spc.term.obstruction_sanctioned: a fine (罚款) is a sanction too: the day before the closure, the day, not the day after" {
+  local bl='.flags = ["拒执"] | .events += [{"node":"blacklist","at":"2023-02-01"}]'
+  local closed; closed=$(jq -r .closed_on "$BASE")
+  local before; before=$(date -u -d "$closed -1 day" +%F)
+  local after; after=$(date -u -d "$closed +1 day" +%F)
+  passes spc spc.term.obstruction_sanctioned "$bl | .events += [{\"node\":\"fine\",\"at\":\"$before\"}]"
+  passes spc spc.term.obstruction_sanctioned "$bl | .events += [{\"node\":\"罚款\",\"at\":\"$closed\"}]"
+  fails_on spc spc.term.obstruction_sanctioned "$bl | .events += [{\"node\":\"fine\",\"at\":\"$after\"}]"
+}
+
 @test "spc.term.interview: the applicant heard on or before the closure" {
   passes spc spc.term.interview '(.events[] | select(.node == "term_interview") | .at) = "2023-04-20"'
   fails_on spc spc.term.interview '(.events[] | select(.node == "term_interview") | .at) = "2023-04-21"'
