@@ -418,3 +418,14 @@ EOF
     done < <(deadline-check -p "$p" --list-rules)
   done
 }
+
+@test "deadline-check: an event whose date cannot be read blocks the rules reading its node (n/a, an error), not the others (SPEC 6)" {
+  run -1 --separate-stderr deadline-check -p yindu --as-of 2023-12-31 <<< '{"case_no":"（2023）豫0505执1号","filed_on":"2023-03-01","events":[{"node":"reception","at":"2023-02-30"},{"node":"notice","at":"2023-03-05"}]}'
+  assert_equal "$(jq -c '[.deadlines[] | select(.rule == "yindu.deadline.interview_upload" or .rule == "spc.deadline.notice") | [.rule, .status, .reason]]' <<< "$output")" \
+    '[["yindu.deadline.interview_upload","n/a","events: a reception event'"'"'s date cannot be read"],["spc.deadline.notice","met",null]]'
+  assert_equal "$stderr" "<stdin>:1: events: event 1 (reception): invalid date '2023-02-30'
+<stdin>:1: events: a reception event's date cannot be read (n/a: yindu.deadline.interview_upload)"
+  # the same record with the date readable: judged
+  run -0 --separate-stderr deadline-check -p yindu --as-of 2023-12-31 <<< '{"case_no":"（2023）豫0505执1号","filed_on":"2023-03-01","events":[{"node":"reception","at":"2023-03-02"},{"node":"notice","at":"2023-03-05"}]}'
+  assert_equal "$(jq -c '[.deadlines[] | select(.rule == "yindu.deadline.interview_upload") | .status]' <<< "$output")" '["met"]'
+}

@@ -209,8 +209,12 @@ big_row() {
   printf '案号,流程节点,立案日期,查控存款,有财产需处置拍卖,案由,结案日期,结案方式\n（2023）豫0183执1号,已发通知,2023-03-01,,,,,\n（2023）豫0183执2号,,2023-03-01,,,,,\n' > "$BATS_TEST_TMPDIR/c.csv"
   run --separate-stderr deadline-check -p spc --as-of 2023-05-01 "$BATS_TEST_TMPDIR/c.csv"
   assert_equal "$status" 1
-  assert_equal "$(jqo -s '[.[] | .errors]')" '[[{"tool":"deadline-check","field":"events","message":"invalid list of node events '"'已发通知'"'"}],null]'
-  assert_equal "$stderr" "$BATS_TEST_TMPDIR/c.csv:2: events: invalid list of node events '已发通知'"
+  # the rules reading events are n/a, not judged as if no event had happened (SPEC 6)
+  local blocked='spc.deadline.notice, spc.deadline.handler, spc.deadline.investigation, spc.deadline.close.property'
+  assert_equal "$(jqo -s '[.[] | .errors]')" '[[{"tool":"deadline-check","field":"events","message":"invalid list of node events '"'已发通知'"'"},{"tool":"deadline-check","field":"events","message":"not a list of node events (n/a: '"$blocked"')"}],null]'
+  assert_equal "$(jqo -s -c '.[0] | [.deadlines[] | [.rule, .status, .reason]]')" '[["spc.deadline.notice","n/a","events: not a list of node events"],["spc.deadline.handler","n/a","events: not a list of node events"],["spc.deadline.investigation","n/a","events: not a list of node events"],["spc.deadline.close.property","n/a","events: not a list of node events"]]'
+  assert_equal "$stderr" "$BATS_TEST_TMPDIR/c.csv:2: events: invalid list of node events '已发通知'
+$BATS_TEST_TMPDIR/c.csv:2: events: not a list of node events (n/a: $blocked)"
 }
 
 @test "bytes: a GB18030 file with a cut character: only that row is 'invalid GB18030'" {

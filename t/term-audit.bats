@@ -563,3 +563,13 @@ NEW='del(.close_method, .closed_on, .closed_amount, .waived_amount, .recovered_a
     done
   done
 }
+
+@test "term-audit: an event whose date cannot be read leaves the checks on its node undecided, unless a readable one answers (SPEC 6)" {
+  audit spc '.events = [.events[] | if .node == "notice" then .at = "xx" else . end]'
+  assert_equal "$status" 1
+  assert_equal "$(jq -c '[.term_audit.checks[] | select(.rule == "spc.term.notice_report_order")]' <<< "$output")" \
+    '[{"rule":"spc.term.notice_report_order","ok":null,"detail":"not decided: events: a notice event'"'"'s date cannot be read"}]'
+  # a second, readable notice decides "has"
+  audit spc '.events = [.events[] | if .node == "notice" then .at = "xx" else . end] + [{"node":"notice","at":"2023-01-05"}]'
+  assert_equal "$(jq -c '[.term_audit.checks[] | select(.rule == "spc.term.notice_report_order") | .ok]' <<< "$output")" '[true]'
+}

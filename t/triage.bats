@@ -313,3 +313,11 @@ EOF2
   assert_equal "$stderr" "<stdin>:1: cause: warning: '买卖合同纠纷(货款)' is not a cause of causes.tsv (民事案件案由规定 2020); rules naming causes match it only exactly (reported once)"
   assert_equal "$(jqo -c '.warnings // empty')" ''
 }
+
+@test "triage: jianli, a handover whose date cannot be read may be the last one: no track, an error (SPEC 6)" {
+  run -1 --separate-stderr triage -p jianli <<< '{"case_no":"（2023）鄂1023执1号","filed_on":"2023-03-01","events":[{"node":"handover","at":"2023-03-15","to":"线下查控组"},{"node":"handover","at":"2023-04-3x","to":"线索查控组"}]}'
+  assert_equal "$(jq -c '[.track, .track_rules]' <<< "$output")" '[null,[]]'
+  assert_equal "$(jq -c '[.errors[].message]' <<< "$output")" '["event 2 (handover): invalid date '"'"'2023-04-3x'"'"'","no track: rule jianli.track.termination.interview (监法（2022）19号 第六组2) cannot be decided: events: a handover event'"'"'s date cannot be read"]'
+  run -0 --separate-stderr triage -p jianli <<< '{"case_no":"（2023）鄂1023执1号","filed_on":"2023-03-01","events":[{"node":"handover","at":"2023-03-15","to":"线下查控组"},{"node":"handover","at":"2023-04-30","to":"线索查控组"}]}'
+  assert_equal "$(jq -c '.track' <<< "$output")" '"clue"'
+}

@@ -692,6 +692,28 @@ static const char *flat_node(const char *key)
     return NULL;
 }
 
+/* Notes that an event of node (or "*": every node) could not be read. */
+static void unread(zrec *r, const char *node)
+{
+    int n = r->nunread, cap = (int)(sizeof r->unread_nodes / sizeof *r->unread_nodes);
+    for (int i = 0; i < n; i++)
+        if (!strcmp(r->unread_nodes[i], node) || !strcmp(r->unread_nodes[i], "*")) return;
+    if (n == cap) node = "*", n = cap - 1;   /* too many to list: say none can be trusted */
+    r->unread_nodes[n] = node;
+    r->nunread = n + 1;
+}
+
+int rec_event_unreadable(zrec *r, const char *node)
+{
+    const zevent *ev;
+    if (!r->events_built) rec_events(r, &ev);
+    for (int i = 0; i < r->nunread; i++) {
+        if (!strcmp(r->unread_nodes[i], "*")) return 1;
+        if (!strcmp(r->unread_nodes[i], node)) return 2;
+    }
+    return 0;
+}
+
 int rec_events(zrec *r, const zevent **out)
 {
     if (!r->events_built) {
@@ -705,8 +727,10 @@ int rec_events(zrec *r, const zevent **out)
         /* text where the list should be (a 流程节点 cell): no event can be
          * read from it, and that is said, not passed over */
         if (list && !json_is_array(list) && !json_is_null(list) &&
-            !(json_is_string(list) && blank(json_string_value(list), json_string_length(list))))
+            !(json_is_string(list) && blank(json_string_value(list), json_string_length(list)))) {
             rec_bad_field(r, "events", "list of node events");
+            unread(r, "*");
+        }
         json_array_foreach(list, i, ev) {
             json_t *jn = json_object_get(ev, "node"), *ja = json_object_get(ev, "at");
             const char *node = json_is_string(jn) ? node_canonical(json_string_value(jn)) : NULL;
@@ -718,6 +742,7 @@ int rec_events(zrec *r, const zevent **out)
             if (!json_is_string(ja) || date_parse(json_string_value(ja), json_string_length(ja), &d) != 0) {
                 rec_error(r, "events", "event %zu (%s): invalid date '%s'", i + 1, node,
                           json_is_string(ja) ? json_string_value(ja) : "");
+                unread(r, node);
                 continue;
             }
             push_event(r, &cap, node, d, ev);
@@ -733,6 +758,7 @@ int rec_events(zrec *r, const zevent **out)
             if (!node || blank(json_string_value(v), json_string_length(v))) continue;
             if (date_parse(json_string_value(v), json_string_length(v), &d) != 0) {
                 rec_bad_field(r, key, "date");
+                unread(r, node);
                 continue;
             }
             push_event(r, &cap, node, d, NULL);

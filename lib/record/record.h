@@ -43,6 +43,10 @@ typedef struct zrec {
     /* lazily built by rec_events(); private to record.c */
     zevent *events;
     int nevents, events_built;
+    /* nodes with an event rec_events() could not read (an invalid date);
+     * "*": the events value is not a list, or more nodes than fit */
+    const char *unread_nodes[4];
+    int nunread;
     json_t *added;      /* names of fields this tool set, in order; private */
     int replaced;       /* a set field existed in the input; private */
     int canonical;      /* JSON lines: rec->raw is byte for byte what the writer would
@@ -188,6 +192,13 @@ const char *rec_kind(zrec *r);
  * plus "filed" (filed_on) and "closed" (closed_on); sorted by time, stable.
  * Events with an unreadable node or date get an error once and are skipped. */
 int rec_events(zrec *r, const zevent **out);
+
+/* 0 when every event of node (canonical) could be read; 1 when the
+ * record's events are not a list of node events (none can be read); 2 when
+ * an event of that node has a date that cannot be read.  The rules reading
+ * that node cannot be decided (SPEC 6): rec_events() has put the error on
+ * the record.  Builds the events (rec_events) if need be. */
+int rec_event_unreadable(zrec *r, const char *node);
 
 /* The event's "to" (a handover's target) without surrounding blanks, copied
  * into buf (cap bytes, cut to fit); NULL when it has none, or only blanks. */

@@ -465,6 +465,16 @@ static void eval_event(const expr *e, evalctx *cx, value *out)
         unknown(cx, from, "%s: no column in the input", from);
         return;
     }
+    /* an event of this node that could not be read may be the one asked
+     * for (SPEC 6): only a readable one that answers "has" decides */
+    int unreadable = cx->rec && strcmp(from, "events") == 0 && !(e->op == OP_HAS && count)
+                         ? rec_event_unreadable(cx->rec, e->text) : 0;
+    if (unreadable) {
+        out->st = -1;
+        unknown(cx, "events", unreadable == 1 ? "events: not a list of node events"
+                                              : "events: a %s event's date cannot be read", e->text);
+        return;
+    }
     if (e->op == OP_HAS) { out->b = count > 0; return; }
     if (e->op == OP_COUNT) { out->num = count; return; }
     const zevent *pick = e->op == OP_FIRST ? first : last;

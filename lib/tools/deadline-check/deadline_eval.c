@@ -202,6 +202,17 @@ static int lacks_column(const dl_rule *d, dl_ctx *c, dl_list *list)
             blocked(list, c, d, f, "no column in the input");
             return 1;
         }
+        /* an event of the node that could not be read may be the one that
+         * starts or meets the deadline (SPEC 6) */
+        char node[64];
+        snprintf(node, sizeof node, "%.*s", (int)strcspn(nodes[i], "."), nodes[i]);
+        int u = strcmp(f, "events") == 0 ? rec_event_unreadable(c->rec, node) : 0;
+        if (u) {
+            char msg[128];
+            snprintf(msg, sizeof msg, u == 1 ? "not a list of node events" : "a %s event's date cannot be read", node);
+            blocked(list, c, d, "events", msg);
+            return 1;
+        }
     }
     return 0;
 }

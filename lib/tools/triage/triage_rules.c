@@ -91,6 +91,7 @@ void stage_find(const track_rules *tr, zrec *r, stage_seen *out)
     if (!tr->stages.handover_to) return;
     const zevent *ev;
     int n = rec_events(r, &ev);
+    out->unreadable = rec_event_unreadable(r, "handover");
     for (int i = 0; i < n; i++) {
         if (strcmp(ev[i].node, "handover") != 0) continue;
         char day[24], name[256];
@@ -127,6 +128,14 @@ tv track_rule_test(const track_rule *t, const char *kind, const stage_seen *sg, 
         int held = kind && in_list(t->kinds, kind);
         trace_line(cx, "kind %s in %s: %s", kind ? kind : "(absent)", t->kinds_desc, held ? "true" : "false");
         if (!held) return TV_FALSE;
+    }
+    if (t->stage_names && sg->unreadable) {
+        trace_line(cx, "last handover in %s: unknown (a handover cannot be read)", t->names_desc);
+        if (!cx->why && asprintf(&cx->why, sg->unreadable == 1 ? "events: not a list of node events"
+                                                                : "events: a handover event's date cannot be read") < 0)
+            cx->why = NULL;
+        cx->why_field = "events";
+        return TV_UNKNOWN;
     }
     if (t->stage_names) {
         char day[24] = "";

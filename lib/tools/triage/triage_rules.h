@@ -44,6 +44,8 @@ void track_rules_free(track_rules *tr);
 typedef struct stage_seen {
     char to[256];             /* its "to" without surrounding blanks; "" when none */
     zdate at;
+    int unreadable;           /* rec_event_unreadable(r, "handover"): a handover
+                                 that could not be read may be the last one */
 } stage_seen;
 
 /* Finds it; warns on r about handovers to something that is neither a
