@@ -237,8 +237,8 @@ static int check_supplied(rctx *c, const expr *e)
     if (!scan.outside) return 0;
     const char *tool = c->kd->tool;
     char *list = var_names(c->kd->vars);
-    bad(c, "variable '%s' is not supplied by %s (rules of kind %s run in %s; it supplies %s%s)", scan.outside,
-        tool, c->kd->kind, tool, list ? ": " : "none", list ? list : "");
+    bad(c, "variable '%s' is not supplied by %s (rules of kind %s run in %s; it supplies%s%s)", scan.outside,
+        tool, c->kd->kind, tool, list ? ": " : " none", list ? list : "");
     free(list);
     return -1;
 }
