@@ -49,10 +49,11 @@ int profile_error(char **err, const char *fmt, ...) __attribute__((format(printf
 int rule_string_list(const json_t *a);
 
 /* The key table check of rules and of the report's indicators: 0 when
- * every key of obj is one of the NULL-ended lists keys and common (common
+ * every key of obj is one of the NULL-ended lists keys and common (either
  * may be NULL).  Else -1 with *key the first other key (borrowed from obj)
- * and *list the keys of `keys` joined by ", " (malloc'd, the caller frees),
- * for the message "unknown key 'K' (... takes LIST ...)". */
+ * and *list the keys that are, for the message "unknown key 'K' (... takes
+ * LIST)": "a, b, and c, d" (keys a, b; common c, d), malloc'd, the caller
+ * frees. */
 int profile_keys_check(json_t *obj, const char *const *keys, const char *const *common, const char **key,
                        char **list);
 

@@ -303,10 +303,13 @@ int profile_keys_check(json_t *obj, const char *const *keys, const char *const *
         if ((keys && is_one_of(k, keys)) || (common && is_one_of(k, common))) continue;
         *key = k;
         *list = xstrdup("");
-        for (const char *const *w = keys; w && *w; w++) {
-            char *s = xasprintf("%s%s%s", *list, **list ? ", " : "", *w);
-            free(*list);
-            *list = s;
+        for (int part = 0; part < 2; part++) {
+            const char *const *w = part ? common : keys;
+            for (size_t i = 0; w && w[i]; i++) {
+                char *s = xasprintf("%s%s%s%s", *list, **list ? ", " : "", part && !i ? "and " : "", w[i]);
+                free(*list);
+                *list = s;
+            }
         }
         return -1;
     }
@@ -319,7 +322,7 @@ static int check_keys(rctx *c)
     const char *key;
     char *list = NULL;
     if (profile_keys_check(c->r->pub.def, c->kd->keys, common_keys, &key, &list) == 0) return 0;
-    bad(c, "unknown key '%s' (a %s rule takes %s, and id, kind, source, name, note)", key, c->kd->kind, list);
+    bad(c, "unknown key '%s' (a %s rule takes %s)", key, c->kd->kind, list);
     free(list);
     return -1;
 }

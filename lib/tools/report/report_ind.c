@@ -31,10 +31,10 @@ static const struct { const char *word; report_formula f; } formula_names[] = {
     {"count", RF_COUNT}, {"sum", RF_SUM}, {"rate", RF_RATE}, {"mean", RF_MEAN},
 };
 
-/* The keys an indicator takes (share/man/man1/report.1): these, and those
- * of its formula (a count: when; a sum or a mean: when, value; a rate:
- * numerator, denominator); the parts of a rate take when, value.  Any other key is
- * an error: a misspelt "wehn" would count every record. */
+/* The keys an indicator takes (share/man/man1/report.1): those of its
+ * formula (a count: when; a sum or a mean: when, value; a rate: numerator,
+ * denominator) and ind_keys; the parts of a rate take when, value.  Any
+ * other key is an error: a misspelt "wehn" would count every record. */
 static const char *const ind_keys[] = {"id", "name", "source", "note", "unit", "formula",
                                        "requires", "target", "better", NULL};
 static const char *const count_keys[] = {"when", NULL};
@@ -75,9 +75,7 @@ static int check_keys(json_t *obj, const char *const *keys, const char *const *c
     const char *key;
     char *list = NULL, *msg = NULL;
     if (profile_keys_check(obj, keys, common, &key, &list) == 0) return 0;
-    if (asprintf(&msg, "unknown key '%s' (%s takes %s%s)", key, what, list,
-                 common ? ", and id, name, source, note, unit, formula, requires, target, better" : "") < 0)
-        msg = NULL;
+    if (asprintf(&msg, "unknown key '%s' (%s takes %s)", key, what, list) < 0) msg = NULL;
     int rc = fail(err, id, msg ? msg : "unknown key", NULL);
     free(list);
     free(msg);
