@@ -290,3 +290,12 @@ PREV_WHEN='"when":{">=":[{"var":"filed_on"},{"add":[{"var":"previous_term_closed
   run -2 --separate-stderr triage -p "$BATS_TEST_TMPDIR/x.json" < /dev/null
   assert_equal "$stderr" "triage: $BATS_TEST_TMPDIR/x.json: vars: no tool supplies 'history_term_closed' (triage: previous_term_closed_on; assign: prior_handler_on_roster; term-audit: audit_on, fund_balance, history_term_closed_on, history_term_case_no)"
 }
+
+@test "profiles: a term rule's detail_vars names variables term-audit supplies (issue 20)" {
+  varprofile '{}' '"kind":"term","scope":"history","check":{"==":[1,1]},"detail_vars":["history_term_caseno"]'
+  run -2 --separate-stderr term-audit -p "$BATS_TEST_TMPDIR/x.json" < /dev/null
+  assert_equal "$stderr" "term-audit: $BATS_TEST_TMPDIR/x.json: rule x.r: variable 'history_term_caseno' in \"detail_vars\" is not supplied by term-audit (rules of kind term run in term-audit; it supplies: audit_on, fund_balance, history_term_closed_on, history_term_case_no)"
+  varprofile '{}' '"kind":"term","scope":"history","check":{"==":[1,1]},"detail_vars":["history_term_case_no"]'
+  run -0 --separate-stderr term-audit -p "$BATS_TEST_TMPDIR/x.json" --list-rules
+  assert_line 'x.r	term	s'
+}

@@ -228,19 +228,38 @@ static void note_var(const char *name, void *arg)
     if (!s->outside && !supplied(s->vars, name)) s->outside = name;
 }
 
+/* The error for a variable name (where: "" or " in \"KEY\"") that the
+ * tool of the rule's kind does not supply. */
+static int not_supplied(rctx *c, const char *name, const char *where)
+{
+    const char *tool = c->kd->tool;
+    char *list = var_names(c->kd->vars);
+    bad(c, "variable '%s'%s is not supplied by %s (rules of kind %s run in %s; it supplies%s%s)", name, where,
+        tool, c->kd->kind, tool, list ? ": " : " none", list ? list : "");
+    free(list);
+    return -1;
+}
+
 /* Every tool variable the condition e reads is one the tool of the rule's
  * kind supplies. */
 static int check_supplied(rctx *c, const expr *e)
 {
     var_scan scan = {c->kd->vars, NULL};
     expr_tool_vars(e, c->vars, note_var, &scan);
-    if (!scan.outside) return 0;
-    const char *tool = c->kd->tool;
-    char *list = var_names(c->kd->vars);
-    bad(c, "variable '%s' is not supplied by %s (rules of kind %s run in %s; it supplies%s%s)", scan.outside,
-        tool, c->kd->kind, tool, list ? ": " : " none", list ? list : "");
-    free(list);
-    return -1;
+    return scan.outside ? not_supplied(c, scan.outside, "") : 0;
+}
+
+/* A term rule's "detail_vars" (the variables a failed check's detail
+ * shows) names variables its tool supplies: a misspelt one would never be
+ * shown.  Its shape (a list) is term-audit's to check. */
+static int check_detail_vars(rctx *c)
+{
+    json_t *list = json_object_get(c->r->pub.def, "detail_vars"), *v;
+    size_t i;
+    json_array_foreach(list, i, v)
+        if (json_is_string(v) && !supplied(c->kd->vars, json_string_value(v)))
+            return not_supplied(c, json_string_value(v), " in \"detail_vars\"");
+    return 0;
 }
 
 static int add_cond(rctx *c, const char *key, json_t *v)
@@ -388,6 +407,7 @@ int rule_check(zrule *r, json_t *tracks, json_t *vars, char **err)
         c.fund = strcmp(r->pub.kind, "fund") == 0;
         rc = check_keys(&c);
         if (!rc) rc = walk(&c, def, 1);
+        if (!rc) rc = check_detail_vars(&c);
     }
     if (rc) *err = c.err;
     return rc;
