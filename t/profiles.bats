@@ -222,3 +222,80 @@ misspelt() {
     assert_equal "$stderr" "$tool: $BATS_TEST_TMPDIR/p/x/r.json: rule x.r: unknown key 'wen' (a term rule takes scope, when, check, detail_vars, and id, kind, source, name, note)"
   done
 }
+
+# --- tool variables are bound to their tool (issue 20): a condition naming a
+# variable the tool of its rule's kind does not supply fails to load, exit 2,
+# in every tool (each loads every rule of the profile) ----------------------
+
+# varprofile 'VARS-JSON' 'RULE-JSON': a profile over spc with that "vars"
+# declaration and the one rule {"id":"x.r","source":"s", RULE}.
+varprofile() {
+  printf '{"id":"x","extends":"spc","vars":%s,"rules":[{"id":"x.r","source":"s",%s}]}' "$1" "$2" > "$BATS_TEST_TMPDIR/x.json"
+}
+
+PREV='"vars":{"previous_term_closed_on":"date"}'
+PREV_WHEN='"when":{">=":[{"var":"filed_on"},{"add":[{"var":"previous_term_closed_on"},"6m"]}]}'
+
+@test "profiles: a deadline rule naming triage's variable fails to load in every tool, exit 2, the message naming the tool (issue 20)" {
+  varprofile '{"previous_term_closed_on":"date"}' '"kind":"deadline","from":"filed","node":"notice","period":"10d",'"$PREV_WHEN"
+  for tool in triage assign deadline-check term-audit payout-check report; do
+    run -2 --separate-stderr "$tool" -p "$BATS_TEST_TMPDIR/x.json" <<< '{"case_no":"（2023）豫0505执1号"}'
+    assert_equal "$output" ""
+    assert_equal "$stderr" "$tool: $BATS_TEST_TMPDIR/x.json: rule x.r: variable 'previous_term_closed_on' is not supplied by deadline-check (rules of kind deadline run in deadline-check; it supplies none)"
+  done
+}
+
+@test "profiles: the same variable in a track rule loads, and triage supplies it (新密法〔2022〕66号 二(7)'s variable)" {
+  varprofile '{"previous_term_closed_on":"date"}' '"kind":"track","track":"first",'"$PREV_WHEN"
+  local rec='{"case_no":"（2023）豫0505执1号","filed_on":"%s","prior_case_no":"（2022）豫0505执9号","prior_close_method":"终本","prior_closed_on":"2022-11-30"}'
+  # filed the day before, the day, the day after six months from the 终本 closure
+  run -0 --separate-stderr triage -p "$BATS_TEST_TMPDIR/x.json" < <(printf "$rec\n$rec\n$rec\n" 2023-05-29 2023-05-30 2023-05-31)
+  assert_equal "$(jqo '.track_rules | index("x.r") != null' | tr '\n' ' ')" 'false true true '
+}
+
+@test "profiles: a term-audit variable in a route rule is refused, listing what assign supplies (issue 20)" {
+  varprofile '{}' '"kind":"route","method":"least_loaded","team":"执行一组","when":{"<=":[{"var":"audit_on"},"2023-01-01"]}'
+  run -2 --separate-stderr assign -p "$BATS_TEST_TMPDIR/x.json" < /dev/null
+  assert_equal "$stderr" "assign: $BATS_TEST_TMPDIR/x.json: rule x.r: variable 'audit_on' is not supplied by assign (rules of kind route run in assign; it supplies: prior_handler_on_roster)"
+  # term-audit's own rules read it
+  varprofile '{}' '"kind":"term","check":{"<=":[{"var":"audit_on"},"2023-01-01"]}'
+  run -0 --separate-stderr term-audit -p "$BATS_TEST_TMPDIR/x.json" --list-rules
+  assert_line 'x.r	term	s'
+}
+
+@test "profiles: a variable named in missing or present is bound the same way (issue 20)" {
+  varprofile '{}' '"kind":"fund","test":"claim","period":"5wd","when":{"missing":["amount","fund_balance"]}'
+  run -2 --separate-stderr payout-check -p "$BATS_TEST_TMPDIR/x.json" < /dev/null
+  assert_equal "$stderr" "payout-check: $BATS_TEST_TMPDIR/x.json: rule x.r: variable 'fund_balance' is not supplied by payout-check (rules of kind fund run in payout-check; it supplies none)"
+  varprofile '{"prior_handler_on_roster":"bool"}' '"kind":"track","track":"first","when":{"present":"prior_handler_on_roster"}'
+  run -2 --separate-stderr triage -p "$BATS_TEST_TMPDIR/x.json" < /dev/null
+  assert_equal "$stderr" "triage: $BATS_TEST_TMPDIR/x.json: rule x.r: variable 'prior_handler_on_roster' is not supplied by triage (rules of kind track run in triage; it supplies: previous_term_closed_on)"
+}
+
+@test "profiles: the engine's variables (kind, as_of, case_year, case_seq, court_code) stay allowed in every kind" {
+  local when='"when":{"and":[{"==":[{"var":"kind"},"执"]},{"<=":[{"var":"filed_on"},{"var":"as_of"}]},{">":[{"var":"case_year"},2000]},{">":[{"var":"case_seq"},0]},{"==":[{"var":"court_code"},"豫0505"]}]}'
+  varprofile '{}' '"kind":"deadline","from":"filed","node":"notice","period":"10d",'"$when"
+  run -0 --separate-stderr deadline-check -p "$BATS_TEST_TMPDIR/x.json" --list-rules
+  assert_line --partial 'x.r	deadline	s'
+  varprofile '{}' '"kind":"fund","test":"claim","period":"5wd",'"$when"
+  run -0 --separate-stderr payout-check -p "$BATS_TEST_TMPDIR/x.json" --list-rules
+  assert_line --partial 'x.r	fund	s'
+}
+
+@test "profiles: \"vars\" declares only what a tool supplies, with its type (one meaning per name, issue 20)" {
+  varprofile '{"previous_term_closed_on":"money"}' '"kind":"track","track":"first"'
+  run -2 --separate-stderr triage -p "$BATS_TEST_TMPDIR/x.json" < /dev/null
+  assert_equal "$stderr" "triage: $BATS_TEST_TMPDIR/x.json: vars: 'previous_term_closed_on' is supplied by triage as date, not money"
+  varprofile '{"history_term_closed":"date"}' '"kind":"track","track":"first"'
+  run -2 --separate-stderr triage -p "$BATS_TEST_TMPDIR/x.json" < /dev/null
+  assert_equal "$stderr" "triage: $BATS_TEST_TMPDIR/x.json: vars: no tool supplies 'history_term_closed' (triage: previous_term_closed_on; assign: prior_handler_on_roster; term-audit: audit_on, fund_balance, history_term_closed_on, history_term_case_no)"
+}
+
+@test "profiles: a term rule's detail_vars names variables term-audit supplies (issue 20)" {
+  varprofile '{}' '"kind":"term","scope":"history","check":{"==":[1,1]},"detail_vars":["history_term_caseno"]'
+  run -2 --separate-stderr term-audit -p "$BATS_TEST_TMPDIR/x.json" < /dev/null
+  assert_equal "$stderr" "term-audit: $BATS_TEST_TMPDIR/x.json: rule x.r: variable 'history_term_caseno' in \"detail_vars\" is not supplied by term-audit (rules of kind term run in term-audit; it supplies: audit_on, fund_balance, history_term_closed_on, history_term_case_no)"
+  varprofile '{}' '"kind":"term","scope":"history","check":{"==":[1,1]},"detail_vars":["history_term_case_no"]'
+  run -0 --separate-stderr term-audit -p "$BATS_TEST_TMPDIR/x.json" --list-rules
+  assert_line 'x.r	term	s'
+}

@@ -198,10 +198,88 @@ T
 @test "report: a bad indicator in a profile is a clear message, exit 2" {
   printf '%s\n' '{"id": "bad", "extends": "spc", "report": [{"id": "bad.report.x", "name": "x", "source": "s", "unit": "count", "formula": "count", "when": {"var": "amout"}}]}' > "$BATS_TEST_TMPDIR/bad.json"
   run -2 --separate-stderr report -p "$BATS_TEST_TMPDIR/bad.json" "$D/annotated.jsonl"
-  [ "$stderr" = "report: report indicator bad.report.x: bad \"when\": unknown field 'amout'" ]
+  [ "$stderr" = "report: $BATS_TEST_TMPDIR/bad.json: report indicator bad.report.x: bad \"when\": unknown field 'amout'" ]
   printf '%s\n' '{"id": "bad", "extends": "spc", "report": [{"id": "bad.report.y", "name": "y", "source": "s", "unit": "percent", "formula": "rate", "numerator": {}}]}' > "$BATS_TEST_TMPDIR/bad.json"
   run -2 --separate-stderr report -p "$BATS_TEST_TMPDIR/bad.json" "$D/annotated.jsonl"
-  [ "$stderr" = "report: report indicator bad.report.y: a rate needs a \"numerator\" and a \"denominator\" object" ]
+  [ "$stderr" = "report: $BATS_TEST_TMPDIR/bad.json: report indicator bad.report.y: a rate needs a \"numerator\" and a \"denominator\" object" ]
+}
+
+# --- strict indicator keys (issue 20): an unknown key in an indicator or in
+# its numerator or denominator is an error naming the file, the indicator and
+# the key, exit 2, nothing written, as a rule's unknown key is -------------
+
+IND_COMMON='id, name, source, note, unit, formula, requires, target, better'
+
+# indicator FORMULA UNIT 'BODY': a profile over spc whose report section has
+# the one indicator {"id":"x.report.i","name":"i","source":"s",FORMULA,UNIT,BODY}
+# (the file x.json, or the include FILE when $INC is set).
+indicator() {
+  local ind
+  ind=$(printf '{"id":"x.report.i","name":"i","source":"s","formula":"%s","unit":"%s",%s}' "$1" "$2" "$3")
+  if [ -n "${INC:-}" ]; then
+    mkdir -p "$BATS_TEST_TMPDIR/x"
+    printf '{"id":"x","extends":"spc","include":["x/report.json"]}' > "$BATS_TEST_TMPDIR/x.json"
+    printf '{"report":[%s]}' "$ind" > "$BATS_TEST_TMPDIR/x/report.json"
+  else
+    printf '{"id":"x","extends":"spc","report":[%s]}' "$ind" > "$BATS_TEST_TMPDIR/x.json"
+  fi
+}
+
+@test "report: an indicator with a misspelt key is refused, naming the file, the indicator and the key (issue 20)" {
+  indicator count count '"wehn":{"==":[1,1]}'
+  run -2 --separate-stderr report -p "$BATS_TEST_TMPDIR/x.json" "$D/annotated.jsonl"
+  assert_equal "$output" ""
+  assert_equal "$stderr" "report: $BATS_TEST_TMPDIR/x.json: report indicator x.report.i: unknown key 'wehn' (a count indicator takes when, and $IND_COMMON)"
+  # a count sums nothing: its "value" is refused the same way
+  indicator count count '"value":{"var":"amount"}'
+  run -2 --separate-stderr report -p "$BATS_TEST_TMPDIR/x.json" "$D/annotated.jsonl"
+  assert_equal "$stderr" "report: $BATS_TEST_TMPDIR/x.json: report indicator x.report.i: unknown key 'value' (a count indicator takes when, and $IND_COMMON)"
+  indicator sum money '"value":{"var":"amount"},"requries":["filed_on"]'
+  run -2 --separate-stderr report -p "$BATS_TEST_TMPDIR/x.json" "$D/annotated.jsonl"
+  assert_equal "$stderr" "report: $BATS_TEST_TMPDIR/x.json: report indicator x.report.i: unknown key 'requries' (a sum indicator takes when, value, and $IND_COMMON)"
+  indicator mean days '"value":{"var":"amount"},"numerator":{}'
+  run -2 --separate-stderr report -p "$BATS_TEST_TMPDIR/x.json" "$D/annotated.jsonl"
+  assert_equal "$stderr" "report: $BATS_TEST_TMPDIR/x.json: report indicator x.report.i: unknown key 'numerator' (a mean indicator takes when, value, and $IND_COMMON)"
+}
+
+@test "report: a rate's own when (read only in its numerator and denominator) and a misspelt key in a part are refused (issue 20)" {
+  indicator rate percent '"when":{"==":[1,1]},"numerator":{},"denominator":{}'
+  run -2 --separate-stderr report -p "$BATS_TEST_TMPDIR/x.json" "$D/annotated.jsonl"
+  assert_equal "$output" ""
+  assert_equal "$stderr" "report: $BATS_TEST_TMPDIR/x.json: report indicator x.report.i: unknown key 'when' (a rate indicator takes numerator, denominator, and $IND_COMMON)"
+  indicator rate percent '"numerator":{"wen":{"==":[1,1]}},"denominator":{}'
+  run -2 --separate-stderr report -p "$BATS_TEST_TMPDIR/x.json" "$D/annotated.jsonl"
+  assert_equal "$stderr" "report: $BATS_TEST_TMPDIR/x.json: report indicator x.report.i: unknown key 'wen' (a \"numerator\" takes when, value)"
+  indicator rate percent '"numerator":{},"denominator":{"when":{"==":[1,1]},"note":"n"}'
+  run -2 --separate-stderr report -p "$BATS_TEST_TMPDIR/x.json" "$D/annotated.jsonl"
+  assert_equal "$stderr" "report: $BATS_TEST_TMPDIR/x.json: report indicator x.report.i: unknown key 'note' (a \"denominator\" takes when, value)"
+}
+
+@test "report: an indicator's error names the include file that holds it (issue 20)" {
+  INC=1 indicator count count '"wehn":{"==":[1,1]}'
+  run -2 --separate-stderr report -p "$BATS_TEST_TMPDIR/x.json" "$D/annotated.jsonl"
+  assert_equal "$stderr" "report: $BATS_TEST_TMPDIR/x/report.json: report indicator x.report.i: unknown key 'wehn' (a count indicator takes when, and $IND_COMMON)"
+  # one that redefines spc's indicator by id: the file of the redefinition
+  printf '{"id":"x","extends":"spc","report":[{"id":"spc.report.received","name":"i","source":"s","unit":"count","formula":"count","wen":1}]}' > "$BATS_TEST_TMPDIR/x.json"
+  run -2 --separate-stderr report -p "$BATS_TEST_TMPDIR/x.json" "$D/annotated.jsonl"
+  assert_equal "$stderr" "report: $BATS_TEST_TMPDIR/x.json: report indicator spc.report.received: unknown key 'wen' (a count indicator takes when, and $IND_COMMON)"
+}
+
+@test "report: every indicator key is accepted, for each formula and in a rate's parts (issue 20)" {
+  local common='"note":"n","requires":["filed_on"],"target":1,"better":"higher"'
+  indicator count count "$common"',"when":{"present":"filed_on"}'
+  run -1 --separate-stderr report -p "$BATS_TEST_TMPDIR/x.json" --as-of 2026-11-22 -o jsonl "$D/annotated.jsonl"
+  # 9 cases with filed_on, one unreadable (2026-13-45): requires leaves it out
+  assert_equal "$(jqo 'select(.indicator == "x.report.i" and .group == {}) | .value')" 8
+  indicator sum money "$common"',"when":{"present":"filed_on"},"value":{"var":"amount"}'
+  run -1 --separate-stderr report -p "$BATS_TEST_TMPDIR/x.json" --as-of 2026-11-22 -o jsonl "$D/annotated.jsonl"
+  assert_equal "$(jqo 'select(.indicator == "x.report.i" and .group == {}) | .value')" 276999.99
+  indicator mean money "$common"',"when":{"present":"filed_on"},"value":{"var":"amount"}'
+  run -1 --separate-stderr report -p "$BATS_TEST_TMPDIR/x.json" --as-of 2026-11-22 -o jsonl "$D/annotated.jsonl"
+  assert_equal "$(jqo 'select(.indicator == "x.report.i" and .group == {}) | .value')" 34625
+  indicator rate percent "$common"',"numerator":{"when":{"present":"closed_on"},"value":{"var":"amount"}},"denominator":{"when":{"present":"filed_on"},"value":{"var":"amount"}}'
+  run -1 --separate-stderr report -p "$BATS_TEST_TMPDIR/x.json" --as-of 2026-11-22 -o jsonl "$D/annotated.jsonl"
+  assert_equal "$(jqo 'select(.indicator == "x.report.i" and .group == {}) | [.numerator, .denominator]')" '[254999.99,276999.99]'
 }
 
 @test "report: --by team,handler and --by track group the rows" {

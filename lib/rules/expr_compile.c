@@ -85,6 +85,20 @@ void expr_fields(const expr *e, void (*cb)(const char *field, void *arg), void *
     expr_fields(e->on_or_before, cb, arg);
 }
 
+void expr_tool_vars(const expr *e, const json_t *vars, void (*cb)(const char *name, void *arg), void *arg)
+{
+    if (!e) return;
+    if (e->op == OP_VAR && e->vs == VS_TOOL) cb(e->text, arg);
+    else if ((e->op == OP_MISSING || e->op == OP_PRESENT) && vars)
+        for (size_t i = 0; i < e->nnames; i++)
+            if (json_object_get(vars, e->names[i])) cb(e->names[i], arg);
+    for (size_t i = 0; i < e->nargs; i++) expr_tool_vars(e->args[i], vars, cb, arg);
+    expr_tool_vars(e->after, vars, cb, arg);
+    expr_tool_vars(e->on_or_after, vars, cb, arg);
+    expr_tool_vars(e->before, vars, cb, arg);
+    expr_tool_vars(e->on_or_before, vars, cb, arg);
+}
+
 static const char *type_name(expr_type t)
 {
     static const char *const names[] = {

@@ -65,6 +65,11 @@ struct expr {
 };
 
 
+/* Calls cb once for each tool variable the condition e reads (repeats
+ * possible): a {"var"} of a name of vars (the declaration e was compiled
+ * with), and such a name in missing or present. */
+void expr_tool_vars(const expr *e, const json_t *vars, void (*cb)(const char *name, void *arg), void *arg);
+
 /* 1 if the expression's value is a truth (a condition), 0 if it is a
  * date, money, number, text or list. */
 int expr_is_condition(const expr *e);

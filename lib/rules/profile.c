@@ -135,6 +135,7 @@ static int check_shape(json_t *root, const char *path, int is_main, char **err)
                 if (!json_is_string(t) || !in_set(json_string_value(t), types))
                     return profile_error(err, "%s: vars: unknown type '%s' for '%s'", path,
                                 json_is_string(t) ? json_string_value(t) : "?", name);
+            if (tool_vars_check(v, path, err) != 0) return -1;
         }
     }
     if (is_main && !json_object_get(root, "id")) return profile_error(err, "%s: no \"id\"", path);
@@ -434,6 +435,28 @@ const rule *profile_find_rule(const profile *p, const char *id)
 json_t *profile_section(const profile *p, const char *key)
 {
     return json_object_get(p->sections, key);
+}
+
+/* 1 when a file's list section holds entry (the same JSON value: merging
+ * copies no entry). */
+static int holds(json_t *root, const char *section, const json_t *entry)
+{
+    json_t *list = json_object_get(root, section), *el;
+    size_t i;
+    json_array_foreach(list, i, el)
+        if (el == entry) return 1;
+    return 0;
+}
+
+const char *profile_entry_file(const profile *p, const char *section, const json_t *entry)
+{
+    for (size_t k = 0; k < p->nlayers; k++) {
+        const layer *L = &p->layers[k];
+        for (size_t i = 0; i < L->ninc; i++)
+            if (holds(L->inc[i], section, entry)) return L->incpath[i];
+        if (holds(L->root, section, entry)) return L->path;
+    }
+    return NULL;
 }
 
 void profile_list_rules(const profile *p, FILE *out)

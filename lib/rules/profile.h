@@ -48,6 +48,21 @@ int profile_error(char **err, const char *fmt, ...) __attribute__((format(printf
  * "handover_to" ...), else 0. */
 int rule_string_list(const json_t *a);
 
+/* The key table check of rules and of the report's indicators: 0 when
+ * every key of obj is one of the NULL-ended lists keys and common (either
+ * may be NULL).  Else -1 with *key the first other key (borrowed from obj)
+ * and *list the keys that are, for the message "unknown key 'K' (... takes
+ * LIST)": "a, b, and c, d" (keys a, b; common c, d), malloc'd, the caller
+ * frees. */
+int profile_keys_check(json_t *obj, const char *const *keys, const char *const *common, const char **key,
+                       char **list);
+
+/* The file (main or include, of any profile of the extends chain) whose
+ * entry is `entry`, an element of the merged list section `section`
+ * ("report", "tracks" ...): for a message that names it.  Borrowed; NULL
+ * when no file holds it. */
+const char *profile_entry_file(const profile *p, const char *section, const json_t *entry);
+
 /* A tool's error about rule r, in the loader's form "FILE: rule ID:
  * message" (FILE the profile file that holds the rule), into *err
  * (malloc'd, the caller frees; NULL when out of memory).  Returns -1. */

@@ -29,6 +29,12 @@ typedef struct zrule {
  * 0, or -1 with *err (malloc'd): "FILE: rule ID: what is wrong". */
 int rule_check(zrule *r, json_t *tracks, json_t *vars, char **err);
 
+/* Checks a file's "vars" declaration (name -> type, the types already
+ * checked) against the tool variables the tools supply (profile_rule.c's
+ * kind table): each name is one a tool supplies, with that type.  0, or -1
+ * with *err (malloc'd): "FILE: vars: ...". */
+int tool_vars_check(json_t *vars, const char *file, char **err);
+
 /* Frees what rule_check attached to r. */
 void rule_release(zrule *r);
 

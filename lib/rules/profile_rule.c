@@ -17,9 +17,52 @@
 #include "period.h"
 #include "xalloc.h"
 
+/* A tool variable: its name and type, as a profile's "vars" declares it. */
+typedef struct tool_var {
+    const char *name, *type;
+} tool_var;
+
+/* Each kind of rule: the tool that applies it; the keys a rule of the kind
+ * takes, those its tool reads (the loaders of triage_rules.c,
+ * assign_route.c, deadline_rules.c, termaudit.c, payout_rules.c), and id,
+ * kind, source, name, note; and the tool variables the tool supplies to the
+ * kind's conditions (triage.c history_vars, assign.c roster_vars,
+ * termaudit_vars.c), NULL ended.  Any other key is an error: a misspelt key
+ * ("exempt_whn") would otherwise be a rule that runs as if the key were
+ * absent.  Any other variable too: a deadline rule naming triage's
+ * variable would read it as absent on every case.  The engine's own
+ * variables (kind, as_of, case_year, case_seq, court_code: expr_compile.c)
+ * every condition may read.  A name means one thing: two tools that supply
+ * it supply the same value, with the same type. */
+static const char *const common_keys[] = {"id", "kind", "source", "name", "note", NULL};
+static const struct kind_def {
+    const char *kind, *tool;
+    const char *const keys[20];
+    const tool_var vars[5];
+} kind_defs[] = {
+    {"track", "triage", {"track", "kinds", "handover_to", "when", NULL},
+     {{"previous_term_closed_on", "date"}, {NULL, NULL}}},
+    {"route", "assign",
+     {"tracks", "when", "method", "team", "teams", "team_from", "handler", "handlers", "roles", "judge_role",
+      "prior_teams", "seed", NULL},
+     {{"prior_handler_on_roster", "bool"}, {NULL, NULL}}},
+    {"deadline", "deadline-check",
+     {"scope", "when", "exempt_when", "exempt_reason", "track", "from", "from_which", "from_after", "to_track",
+      "node", "done_to_track", "done_attr", "if_done", "by", "period", "every", "for", NULL},
+     {{NULL, NULL}}},
+    {"term", "term-audit", {"scope", "when", "check", "detail_vars", NULL},
+     {{"audit_on", "date"}, {"fund_balance", "money"}, {"history_term_closed_on", "date"},
+      {"history_term_case_no", "text"}, {NULL, NULL}}},
+    {"fund", "payout-check",
+     {"test", "when", "from", "period", "steps", "levels", "issues", "open_issue", "limit_rule", NULL},
+     {{NULL, NULL}}},
+};
+enum { NKINDS = sizeof kind_defs / sizeof *kind_defs };
+
 typedef struct {
     zrule *r;
     json_t *tracks, *vars;
+    const struct kind_def *kd;   /* the rule's kind */
     int fund;        /* kind "fund": a "from" may name a fund movement kind */
     char *err;
 } rctx;
@@ -154,6 +197,71 @@ static int check_track(rctx *c, json_t *v)
     return -1;
 }
 
+/* The entry of name in vars (NULL ended), or NULL. */
+static const tool_var *supplied(const tool_var *vars, const char *name)
+{
+    for (; vars->name; vars++)
+        if (strcmp(vars->name, name) == 0) return vars;
+    return NULL;
+}
+
+/* "a, b" of the names in vars, or NULL when there are none.  Malloc'd. */
+static char *var_names(const tool_var *vars)
+{
+    char *out = NULL;
+    for (; vars->name; vars++) {
+        char *s = xasprintf("%s%s%s", out ? out : "", out ? ", " : "", vars->name);
+        free(out);
+        out = s;
+    }
+    return out;
+}
+
+typedef struct var_scan {
+    const tool_var *vars;
+    const char *outside;   /* the first variable not in vars */
+} var_scan;
+
+static void note_var(const char *name, void *arg)
+{
+    var_scan *s = arg;
+    if (!s->outside && !supplied(s->vars, name)) s->outside = name;
+}
+
+/* The error for a variable name (where: "" or " in \"KEY\"") that the
+ * tool of the rule's kind does not supply. */
+static int not_supplied(rctx *c, const char *name, const char *where)
+{
+    const char *tool = c->kd->tool;
+    char *list = var_names(c->kd->vars);
+    bad(c, "variable '%s'%s is not supplied by %s (rules of kind %s run in %s; it supplies%s%s)", name, where,
+        tool, c->kd->kind, tool, list ? ": " : " none", list ? list : "");
+    free(list);
+    return -1;
+}
+
+/* Every tool variable the condition e reads is one the tool of the rule's
+ * kind supplies. */
+static int check_supplied(rctx *c, const expr *e)
+{
+    var_scan scan = {c->kd->vars, NULL};
+    expr_tool_vars(e, c->vars, note_var, &scan);
+    return scan.outside ? not_supplied(c, scan.outside, "") : 0;
+}
+
+/* A term rule's "detail_vars" (the variables a failed check's detail
+ * shows) names variables its tool supplies: a misspelt one would never be
+ * shown.  Its shape (a list) is term-audit's to check. */
+static int check_detail_vars(rctx *c)
+{
+    json_t *list = json_object_get(c->r->pub.def, "detail_vars"), *v;
+    size_t i;
+    json_array_foreach(list, i, v)
+        if (json_is_string(v) && !supplied(c->kd->vars, json_string_value(v)))
+            return not_supplied(c, json_string_value(v), " in \"detail_vars\"");
+    return 0;
+}
+
 static int add_cond(rctx *c, const char *key, json_t *v)
 {
     char *err = NULL;
@@ -166,6 +274,10 @@ static int add_cond(rctx *c, const char *key, json_t *v)
     if (!expr_is_condition(e)) {
         expr_free(e);
         return bad(c, "\"%s\" is not a condition", key);
+    }
+    if (check_supplied(c, e) != 0) {
+        expr_free(e);
+        return -1;
     }
     zrule *r = c->r;
     r->conds = xrealloc(r->conds, (r->nconds + 1) * sizeof *r->conds);
@@ -201,42 +313,64 @@ static int walk(rctx *c, json_t *obj, int top)
     return 0;
 }
 
-/* The keys a rule of each kind may have: those its tool reads (the loaders
- * of triage_rules.c, assign_route.c, deadline_rules.c, termaudit.c,
- * payout_rules.c), and id, kind, source, name, note.  Any other key is an
- * error: a misspelt key ("exempt_whn") would otherwise be a rule that runs
- * as if the key were absent. */
-static const char *const common_keys[] = {"id", "kind", "source", "name", "note", NULL};
-static const struct kind_keys {
-    const char *kind;
-    const char *const keys[20];
-} kind_keys[] = {
-    {"track", {"track", "kinds", "handover_to", "when", NULL}},
-    {"route", {"tracks", "when", "method", "team", "teams", "team_from", "handler", "handlers", "roles",
-               "judge_role", "prior_teams", "seed", NULL}},
-    {"deadline", {"scope", "when", "exempt_when", "exempt_reason", "track", "from", "from_which", "from_after",
-                  "to_track", "node", "done_to_track", "done_attr", "if_done", "by", "period", "every", "for",
-                  NULL}},
-    {"term", {"scope", "when", "check", "detail_vars", NULL}},
-    {"fund", {"test", "when", "from", "period", "steps", "levels", "issues", "open_issue", "limit_rule", NULL}},
-};
+int profile_keys_check(json_t *obj, const char *const *keys, const char *const *common, const char **key,
+                       char **list)
+{
+    const char *k;
+    json_t *v;
+    json_object_foreach(obj, k, v) {
+        if ((keys && is_one_of(k, keys)) || (common && is_one_of(k, common))) continue;
+        *key = k;
+        *list = xstrdup("");
+        for (int part = 0; part < 2; part++) {
+            const char *const *w = part ? common : keys;
+            for (size_t i = 0; w && w[i]; i++) {
+                char *s = xasprintf("%s%s%s%s", *list, **list ? ", " : "", part && !i ? "and " : "", w[i]);
+                free(*list);
+                *list = s;
+            }
+        }
+        return -1;
+    }
+    return 0;
+}
 
 /* Every top-level key of the rule is one its kind takes. */
-static int check_keys(rctx *c, const char *kind)
+static int check_keys(rctx *c)
 {
-    const struct kind_keys *kk = NULL;
-    for (size_t i = 0; i < sizeof kind_keys / sizeof *kind_keys; i++)
-        if (!strcmp(kind_keys[i].kind, kind)) kk = &kind_keys[i];
-    if (!kk) return 0;
     const char *key;
-    json_t *v;
-    json_object_foreach(c->r->pub.def, key, v) {
-        if (is_one_of(key, common_keys) || is_one_of(key, kk->keys)) continue;
-        char list[512];
-        size_t used = 0;
-        for (const char *const *k = kk->keys; *k && used < sizeof list; k++)
-            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", used ? ", " : "", *k);
-        return bad(c, "unknown key '%s' (a %s rule takes %s, and id, kind, source, name, note)", key, kind, list);
+    char *list = NULL;
+    if (profile_keys_check(c->r->pub.def, c->kd->keys, common_keys, &key, &list) == 0) return 0;
+    bad(c, "unknown key '%s' (a %s rule takes %s)", key, c->kd->kind, list);
+    free(list);
+    return -1;
+}
+
+int tool_vars_check(json_t *vars, const char *file, char **err)
+{
+    const char *name;
+    json_t *t;
+    json_object_foreach(vars, name, t) {
+        const tool_var *v = NULL;
+        const struct kind_def *kd = NULL;
+        for (size_t i = 0; i < NKINDS && !v; i++)
+            if ((v = supplied(kind_defs[i].vars, name))) kd = &kind_defs[i];
+        if (v && strcmp(v->type, json_string_value(t)) == 0) continue;
+        if (v)
+            return profile_error(err, "%s: vars: '%s' is supplied by %s as %s, not %s", file, name, kd->tool,
+                                 v->type, json_string_value(t));
+        char *all = NULL;
+        for (size_t i = 0; i < NKINDS; i++) {
+            char *list = var_names(kind_defs[i].vars);
+            if (!list) continue;
+            char *s = xasprintf("%s%s%s: %s", all ? all : "", all ? "; " : "", kind_defs[i].tool, list);
+            free(all);
+            free(list);
+            all = s;
+        }
+        profile_error(err, "%s: vars: no tool supplies '%s' (%s)", file, name, all ? all : "none supplies any");
+        free(all);
+        return -1;
     }
     return 0;
 }
@@ -255,14 +389,15 @@ int rule_error(char **err, const rule *r, const char *fmt, ...)
 
 int rule_check(zrule *r, json_t *tracks, json_t *vars, char **err)
 {
-    static const char *const kinds[] = {"track", "route", "deadline", "term", "fund", NULL};
-    rctx c = {r, tracks, vars, 0, NULL};
+    rctx c = {r, tracks, vars, NULL, 0, NULL};
     json_t *def = r->pub.def;
     json_t *src = json_object_get(def, "source"), *kind = json_object_get(def, "kind");
+    for (size_t i = 0; i < NKINDS && json_is_string(kind); i++)
+        if (strcmp(kind_defs[i].kind, json_string_value(kind)) == 0) c.kd = &kind_defs[i];
     int rc = 0;
     if (!json_is_string(src) || json_string_length(src) == 0) rc = bad(&c, "no source");
     else if (!kind) rc = bad(&c, "no kind");
-    else if (!json_is_string(kind) || !is_one_of(json_string_value(kind), kinds)) {
+    else if (!c.kd) {
         char *s = shown(kind);
         rc = bad(&c, "unknown kind '%s'", s ? s : "?");
         free(s);
@@ -270,8 +405,9 @@ int rule_check(zrule *r, json_t *tracks, json_t *vars, char **err)
         r->pub.source = json_string_value(src);
         r->pub.kind = json_string_value(kind);
         c.fund = strcmp(r->pub.kind, "fund") == 0;
-        rc = check_keys(&c, r->pub.kind);
+        rc = check_keys(&c);
         if (!rc) rc = walk(&c, def, 1);
+        if (!rc) rc = check_detail_vars(&c);
     }
     if (rc) *err = c.err;
     return rc;

@@ -58,7 +58,7 @@ static void write_fixtures(void)
     put("profiles/base.json",
         "{\"id\": \"base\", \"name\": \"Base court\", \"include\": [\"base/x.json\"],\n"
         " \"tracks\": [{\"id\": \"t1\", \"name\": \"A\"}, {\"id\": \"t2\", \"name\": \"B\"}],\n"
-        " \"settings\": {\"a\": 1, \"b\": 2}, \"vars\": {\"v1\": \"date\"},\n"
+        " \"settings\": {\"a\": 1, \"b\": 2}, \"vars\": {\"previous_term_closed_on\": \"date\"},\n"
         " \"rules\": [\n"
         "  {\"id\": \"base.a\", \"kind\": \"track\", \"source\": \"S a\", \"track\": \"t1\",\n"
         "   \"when\": {\"<=\": [{\"var\": \"amount\"}, 100000]}},\n"
@@ -73,7 +73,7 @@ static void write_fixtures(void)
         " \"settings\": {\"b\": 3}, \"disable\": [\"base.c\"],\n"
         " \"rules\": [\n"
         "  {\"id\": \"child.x\", \"kind\": \"track\", \"source\": \"S x\", \"track\": \"t3\",\n"
-        "   \"when\": {\">=\": [{\"var\": \"filed_on\"}, {\"var\": \"v1\"}]}},\n"
+        "   \"when\": {\">=\": [{\"var\": \"filed_on\"}, {\"var\": \"previous_term_closed_on\"}]}},\n"
         "  {\"id\": \"base.b\", \"kind\": \"deadline\", \"source\": \"S b2\", \"node\": \"notice\", \"from\": \"拘留.until\", \"period\": \"5wd\"}]}\n");
     put("profiles/child/a.json",
         "{\"rules\": [{\"id\": \"child.y\", \"kind\": \"fund\", \"source\": \"S y\", \"from\": \"到账\", \"period\": \"3wd\",\n"
@@ -166,7 +166,7 @@ static void child_merge(const char *name)
               "[{\"id\":\"t1\",\"name\":\"A2\"},{\"id\":\"t2\",\"name\":\"C\"},{\"id\":\"t3\",\"name\":\"D\"}]");
     check_str("sections: objects by key", dumped(profile_section(p, "settings")),
               "{\"a\":1,\"b\":3,\"c\":4,\"x\":9}");
-    check_str("sections: vars inherited", dumped(profile_section(p, "vars")), "{\"v1\":\"date\"}");
+    check_str("sections: vars inherited", dumped(profile_section(p, "vars")), "{\"previous_term_closed_on\":\"date\"}");
     check_str("sections: absent", dumped(profile_section(p, "teams")), "(null)");
     check_str("name of the child", profile_name(p), "Child court");
     const rule *y = profile_find_rule(p, "child.y");
@@ -181,10 +181,10 @@ static void child_merge(const char *name)
         zrec r;
         memset(&r, 0, sizeof r);
         r.obj = json_pack("{s:s}", "filed_on", "2023-05-01");
-        json_t *vars = json_pack("{s:s}", "v1", "2023-05-01");
+        json_t *vars = json_pack("{s:s}", "previous_term_closed_on", "2023-05-01");
         evalctx cx = {.rec = &r, .vars = vars};
         check_int("when with a tool var: boundary true", expr_test(when, &cx), TV_TRUE);
-        json_object_set_new(vars, "v1", json_string("2023-05-02"));
+        json_object_set_new(vars, "previous_term_closed_on", json_string("2023-05-02"));
         check_int("when with a tool var: day after false", expr_test(when, &cx), TV_FALSE);
         free(cx.why);
         json_decref(vars);

@@ -31,6 +31,16 @@ static const struct { const char *word; report_formula f; } formula_names[] = {
     {"count", RF_COUNT}, {"sum", RF_SUM}, {"rate", RF_RATE}, {"mean", RF_MEAN},
 };
 
+/* The keys an indicator takes (share/man/man1/report.1): those of its
+ * formula (a count: when; a sum or a mean: when, value; a rate: numerator,
+ * denominator) and ind_keys; the parts of a rate take when, value.  Any
+ * other key is an error: a misspelt "wehn" would count every record. */
+static const char *const ind_keys[] = {"id", "name", "source", "note", "unit", "formula",
+                                       "requires", "target", "better", NULL};
+static const char *const count_keys[] = {"when", NULL};
+static const char *const measure_keys[] = {"when", "value", NULL};
+static const char *const rate_keys[] = {"numerator", "denominator", NULL};
+
 static int fail(char **err, const char *id, const char *what, const char *detail)
 {
     if (asprintf(err, "report indicator %s: %s%s%s", id ? id : "#?", what,
@@ -57,6 +67,21 @@ static int compile(json_t *j, json_t *vars, int want_cond, expr **out, const cha
     return 0;
 }
 
+/* Every key of obj is one of keys or, when common is set, of common:
+ * what takes them ("a rate indicator", "a numerator") for the message. */
+static int check_keys(json_t *obj, const char *const *keys, const char *const *common, const char *what,
+                      const char *id, char **err)
+{
+    const char *key;
+    char *list = NULL, *msg = NULL;
+    if (profile_keys_check(obj, keys, common, &key, &list) == 0) return 0;
+    if (asprintf(&msg, "unknown key '%s' (%s takes %s)", key, what, list) < 0) msg = NULL;
+    int rc = fail(err, id, msg ? msg : "unknown key", NULL);
+    free(list);
+    free(msg);
+    return rc;
+}
+
 static int measure(json_t *def, json_t *vars, report_measure *m, const char *id,
                    const char *wkey, const char *vkey, char **err)
 {
@@ -73,8 +98,6 @@ static int load_one(report_ind *ind, json_t *def, json_t *vars, char **err)
     ind->source = json_string_value(json_object_get(def, "source"));
     const char *id = ind->id;
     if (!id || !*id) return fail(err, NULL, "no id", NULL);
-    if (!ind->name || !*ind->name) return fail(err, id, "no name", NULL);
-    if (!ind->source || !*ind->source) return fail(err, id, "no source", NULL);
     const char *u = json_string_value(json_object_get(def, "unit"));
     const char *f = json_string_value(json_object_get(def, "formula"));
     size_t i;
@@ -88,10 +111,19 @@ static int load_one(report_ind *ind, json_t *def, json_t *vars, char **err)
     if (!f || i == sizeof formula_names / sizeof *formula_names)
         return fail(err, id, "formula must be count, sum, rate or mean", f);
     ind->formula = formula_names[i].f;
+    char what[32];
+    snprintf(what, sizeof what, "a %s indicator", f);
+    const char *const *keys = ind->formula == RF_RATE ? rate_keys : ind->formula == RF_COUNT ? count_keys : measure_keys;
+    if (check_keys(def, keys, ind_keys, what, id, err) != 0)
+        return -1;
+    if (!ind->name || !*ind->name) return fail(err, id, "no name", NULL);
+    if (!ind->source || !*ind->source) return fail(err, id, "no source", NULL);
     if (ind->formula == RF_RATE) {
         json_t *n = json_object_get(def, "numerator"), *d = json_object_get(def, "denominator");
         if (!json_is_object(n) || !json_is_object(d))
             return fail(err, id, "a rate needs a \"numerator\" and a \"denominator\" object", NULL);
+        if (check_keys(n, measure_keys, NULL, "a \"numerator\"", id, err) != 0) return -1;
+        if (check_keys(d, measure_keys, NULL, "a \"denominator\"", id, err) != 0) return -1;
         if (measure(n, vars, &ind->num, id, "when", "value", err) != 0) return -1;
         if (measure(d, vars, &ind->den, id, "when", "value", err) != 0) return -1;
         if (ind->num.value && ind->den.value && ind->num.money != ind->den.money)
@@ -100,8 +132,6 @@ static int load_one(report_ind *ind, json_t *def, json_t *vars, char **err)
         if (measure(def, vars, &ind->num, id, "when", "value", err) != 0) return -1;
         if (ind->formula != RF_COUNT && !ind->num.value)
             return fail(err, id, "a sum or a mean needs a \"value\"", NULL);
-        if (ind->formula == RF_COUNT && ind->num.value)
-            return fail(err, id, "a count takes no \"value\"", NULL);
     }
     json_t *req = json_object_get(def, "requires");
     if (req && !json_is_array(req)) return fail(err, id, "\"requires\" is not a list of fields", NULL);
@@ -149,6 +179,14 @@ int report_inds_load(report_inds *ri, const profile *p, char **err)
         if (rc != 0) break;
         ri->n++;
         rc = load_one(&ri->v[i], def, vars, err);
+        const char *file = rc ? profile_entry_file(p, "report", def) : NULL;
+        if (file && *err) {
+            /* the file that holds the indicator, as a rule's errors name theirs */
+            char *msg = NULL;
+            if (asprintf(&msg, "%s: %s", file, *err) < 0) msg = NULL;
+            free(*err);
+            *err = msg;
+        }
     }
     json_decref(vars);
     ri->chart = -1;

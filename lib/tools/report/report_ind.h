@@ -49,7 +49,9 @@ typedef struct report_inds {
 json_t *report_var_types(void);   /* new reference, caller decrefs */
 
 /* Loads and compiles the profile's "report" section.  0, or -1 with *err
- * (malloc'd): "report indicator ID: what is wrong". */
+ * (malloc'd): "FILE: report indicator ID: what is wrong", FILE the profile
+ * file that holds the indicator; an unknown key of an indicator or of its
+ * numerator or denominator is wrong. */
 int report_inds_load(report_inds *ri, const profile *p, char **err);
 void report_inds_free(report_inds *ri);
 
