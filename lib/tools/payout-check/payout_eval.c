@@ -33,9 +33,10 @@ typedef struct ledger {
     chunk *chunks;
     size_t nchunks;
     int64_t balance;
-    int overflow;                 /* an outflow found no arrival left */
-    size_t overflow_fund;
+    int overflow;                 /* the money out exceeded the money in on some day */
+    size_t overflow_fund;         /* the first outflow that did so, and its day */
     zdate overflow_on;
+    int64_t deficit;              /* by how much, then */
 } ledger;
 
 typedef struct issue {
@@ -143,10 +144,20 @@ static void ledger_build(ledger *L, const fund_list *f)
             left -= take;
             L->chunks[L->nchunks++] = (chunk){k, o->on, take};
         }
-        if (left > 0 && !L->overflow) {
+    }
+    /* 专款专付: money out can only be money that had arrived by that day
+     * (arrivals first on a day): the first outflow the arrivals so far do
+     * not cover, even if a later arrival makes the balance good */
+    int64_t in = 0, outsum = 0;
+    for (size_t i = 0, k = 0; i < L->nout && !L->overflow; i++) {
+        const fund_move *o = &f->v[L->out[i]];
+        while (k < L->narr && arrival(L, k)->on.day <= o->on.day) in += arrival(L, k++)->amount;
+        outsum += o->amount;
+        if (outsum > in) {
             L->overflow = 1;
             L->overflow_fund = o->index;
             L->overflow_on = o->on;
+            L->deficit = outsum - in;
         }
     }
 }
@@ -387,8 +398,13 @@ static void check_balance(const payout_rule *pr, const ledger *L, payout_case *c
     char m[32];
     fmt_money(L->balance, m);
     if (pr->test == PT_OVERPAID) {
-        tracef(c, "%s: balance %s%s", pr->r->id, m, L->balance < 0 ? ": overpaid" : "");
-        if (L->balance < 0) add_issue(il, pr->r->id, IK_OVERPAID, L->overflow_on, -L->balance, L->overflow_on, L->overflow_fund);
+        char day[24] = "";
+        if (L->overflow) date_format(L->overflow_on, day);
+        tracef(c, "%s: balance %s%s%s", pr->r->id, m, L->balance < 0 ? ": overpaid" : L->overflow ? ": overpaid on " : "",
+               L->balance >= 0 && L->overflow ? day : "");
+        if (L->overflow)
+            add_issue(il, pr->r->id, IK_OVERPAID, L->overflow_on, L->balance < 0 ? -L->balance : L->deficit, L->overflow_on,
+                      L->overflow_fund);
         return;
     }
     zdate closed;
