@@ -260,6 +260,19 @@ $BATS_TEST_TMPDIR/no.csv:2: funds: no column in the input (blocks spc.payout.lim
   assert_output '["reviewed","paid"]'
 }
 
+@test "payout-check: shihe 二(六)2 each approval step is compared with the step before it (SPEC 5.3), not with every earlier one" {
+  ap() { printf '{"kind":"payout","on":"2024-05-07","amount":1000,"payee":"张三","approvals":{"submitted":"%s","reviewed":"%s","approved":"%s","finance_checked":"2024-05-07","paid":"2024-05-07"}}' "$1" "$2" "$3"; }
+  # reviewed before submitted; approved after reviewed though before submitted: only reviewed
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$(ap 2024-05-06T10:00 2024-05-06T09:00 2024-05-06T09:30)]")"
+  assert_equal "$(jq -c '.payout.issues[0].steps' <<< "$output")" '["reviewed"]'
+  # reviewed without a time: compared by date with both neighbours, so the chain is in order
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$(ap 2024-05-06T10:00 2024-05-06 2024-05-06T09:30)]")"
+  assert_equal "$(issues)" '[]'
+  # approved a minute before reviewed: approved
+  run -0 payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$(ap 2024-05-06T08:00 2024-05-06T09:00 2024-05-06T08:59)]")"
+  assert_equal "$(jq -c '.payout.issues[0].steps' <<< "$output")" '["approved"]'
+}
+
 @test "payout-check: shihe 二(六)2 approvals compared by date-time when both steps have one, else by date" {
   # approved at 11:00; the finance check a minute before, at the same minute, a minute after
   ap() { printf '{"kind":"payout","on":"2024-05-07","amount":1000,"payee":"张三","approvals":{"submitted":"2024-05-06","reviewed":"2024-05-06","approved":"2024-05-07T11:00","finance_checked":"%s","paid":"2024-05-07"}}' "$1"; }

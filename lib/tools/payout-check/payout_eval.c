@@ -330,18 +330,20 @@ static void check_approvals(const payout_rule *pr, const ledger *L, payout_case 
         const fund_move *o = &L->f->v[L->out[i]];
         if (o->kind != FK_PAYOUT) continue;
         json_t *steps = json_array();
-        zdate before[PR_MAX_STEPS];     /* the dated steps so far */
-        size_t nbefore = 0;
+        zdate prev;                     /* the previous dated step */
+        int has_prev = 0;
         for (size_t s = 0; s < pr->nsteps; s++) {
             zdate d;
             int has = fund_step_date(o, pr->steps[s], &d);
             if (pr->test == PT_APPROVALS && !has) json_array_append_new(steps, json_string(pr->steps[s]));
             if (pr->test == PT_APPROVAL_ORDER && has) {
-                /* SPEC 5.3: by date-time where both have a time, else by date (date_cmp) */
-                int wrong = date_cmp(d, o->on) > 0;
-                for (size_t q = 0; q < nbefore && !wrong; q++) wrong = date_cmp(d, before[q]) < 0;
+                /* SPEC 5.3: each step not before the previous step's (the
+                 * one before it that has a date), by date-time where both
+                 * have a time, else by date (date_cmp) */
+                int wrong = date_cmp(d, o->on) > 0 || (has_prev && date_cmp(d, prev) < 0);
                 if (wrong) json_array_append_new(steps, json_string(pr->steps[s]));
-                before[nbefore++] = d;
+                prev = d;
+                has_prev = 1;
             }
         }
         char *list = json_dumps_malloc(steps, JSON_COMPACT), on[24];
