@@ -151,7 +151,7 @@ entry() {
   b='{"case_no":"（2024）豫0183执1号","filed_on":"2024-09-27","close_method":"执行完毕","closed_on":'
   for c in 2024-09-27 2024-10-06 2024-10-07 2024-10-08 2024-11-30; do
     run -0 bash -c 'printf "%s\n" "$1" | deadline-check -p reform2023 --as-of 2024-12-01 --all-statuses | jq -c "[.deadlines[] | select(.rule | test(\"handover\")) | [.rule[20:], .due, .status, .days_over, .reason]]"' _ "$b\"$c\"}"
-    assert_output '[["handover",null,"n/a",0,"exempt: 实结：在执行事务中心结案，未流转（一(一)1(1)D）"],["offline_before_handover",null,"n/a",0,"closed before due"],["docs_before_handover",null,"n/a",0,"closed before due"],["docs_before_handover.asset_report_order",null,"n/a",0,"closed before due"]]'
+    assert_output '[["handover",null,"n/a",0,"exempt: 实结：在执行事务中心办结，不流转（一(一)1(1)D，二(二)1(1)）"],["offline_before_handover",null,"n/a",0,"closed before due"],["docs_before_handover",null,"n/a",0,"closed before due"],["docs_before_handover.asset_report_order",null,"n/a",0,"closed before due"]]'
   done
   # closed after a late handover: the limit applies (late), and open without one: overdue
   run entry reform2023 reform2023.deadline.handover 2024-12-01 "${b}\"2024-10-20\",\"events\":[{\"node\":\"handover\",\"at\":\"2024-10-08\",\"to\":\"首执一团队\"}]}" --all-statuses
@@ -428,4 +428,15 @@ EOF
   # the same record with the date readable: judged
   run -0 --separate-stderr deadline-check -p yindu --as-of 2023-12-31 <<< '{"case_no":"（2023）豫0505执1号","filed_on":"2023-03-01","events":[{"node":"reception","at":"2023-03-02"},{"node":"notice","at":"2023-03-05"}]}'
   assert_equal "$(jq -c '[.deadlines[] | select(.rule == "yindu.deadline.interview_upload") | .status]' <<< "$output")" '["met"]'
+}
+
+@test "deadline-check: reform2023 十日内流转 does not apply to an open case on the affairs track (二(二)1(1) 可以实结的案件在执行事务中心完成); other tracks are due on day 10" {
+  local affairs='{"case_no":"（2023）豫0183执1号","filed_on":"2023-03-01","amount":5000,"assets_cash":6000,"kind":"执"}'
+  local first='{"case_no":"（2023）豫0183执2号","filed_on":"2023-03-01","amount":500000,"assets_cash":0,"kind":"执"}'
+  run -0 --separate-stderr bash -c "printf '%s\n' '$affairs' '$first' | triage -p reform2023 | deadline-check -p reform2023 --as-of 2023-03-12 --all-statuses"
+  assert_equal "$(jq -c '[.track, (.deadlines[] | select(.rule == "reform2023.deadline.handover") | [.status, .due, .reason])]' <<< "$output")" \
+    "$(printf '%s\n' '["affairs",["n/a",null,"exempt: 实结：在执行事务中心办结，不流转（一(一)1(1)D，二(二)1(1)）"]]' '["first",["overdue","2023-03-11",null]]')"
+  # handed over after all (it could not be settled in the centre): the ten days apply
+  run -0 --separate-stderr bash -c "printf '%s\n' '$affairs' | triage -p reform2023 | jq -c '.events = [{\"node\":\"handover\",\"at\":\"2023-03-12\"}]' | deadline-check -p reform2023 --as-of 2023-03-20"
+  assert_equal "$(jq -c '[.deadlines[] | select(.rule == "reform2023.deadline.handover") | [.status, .days_over]]' <<< "$output")" '[["late",1]]'
 }

@@ -499,7 +499,9 @@ static void reading(json_t *c, char *buf, size_t n)
 static int import_supplies(void *st, const char *field)
 {
     const import_state *s = st;
-    return (s->events_path && !strcmp(field, "events")) || (s->funds_path && !strcmp(field, "funds"));
+    /* track: triage writes it, later in the chain */
+    return (s->events_path && !strcmp(field, "events")) || (s->funds_path && !strcmp(field, "funds")) ||
+           !strcmp(field, "track");
 }
 
 static void print_columns(import_state *s, FILE *out)
