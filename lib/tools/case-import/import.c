@@ -25,6 +25,12 @@
 
 enum { OPT_EVENTS = 256, OPT_FUNDS, OPT_ORPHANS, OPT_COLUMNS };
 
+typedef struct typed {   /* field_type_of() of the key last seen at a place */
+    char key[48];
+    int set, known;
+    field_type ft;
+} typed;
+
 typedef struct import_state {
     const char *events_path, *funds_path, *orphans_path;
     companion *ev, *fu;
@@ -37,6 +43,7 @@ typedef struct import_state {
     json_t *files;          /* [{"file", "columns": copy of reader_columns() with
                                "filled" and "sample" added, "rows"}] */
     const json_t *cur;      /* the reader columns the last survey entry is of */
+    typed types[64];        /* type_at() */
 } import_state;
 
 /* Sets obj[key] to v (stolen) unless it already holds an equal value: 1
@@ -63,21 +70,40 @@ static int replace_text(json_t *obj, const char *key, json_t *old, const char *s
     return 1;
 }
 
-/* obj[key] as an ISO date; 1 when it changed.  An unreadable date is an
- * error on field naming the item: "event 2 (notice): invalid date ...". */
-static int set_date(zrec *r, json_t *obj, const char *key, const char *field, size_t item, const char *name)
+/* s[0..n) is written "YYYY-MM-DD": once it reads as a date, it is that
+ * date's canonical text already. */
+static int iso_shaped(const char *s, size_t n)
+{
+    if (n != 10 || s[4] != '-' || s[7] != '-') return 0;
+    for (size_t i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return 0;
+    return 1;
+}
+
+/* obj[key], whose value is v (NULL when missing), as an ISO date; 1 when
+ * it changed.  An unreadable date is an error on field naming the item:
+ * "event 2 (notice): invalid date ...". */
+static int set_date_of(zrec *r, json_t *obj, const char *key, json_t *v, const char *field, size_t item,
+                       const char *name)
 {
     zdate d;
-    json_t *v = json_object_get(obj, key);
     if (!json_is_string(v) || !json_string_length(v)) return 0;
-    if (date_parse(json_string_value(v), json_string_length(v), &d) != 0) {
+    const char *s = json_string_value(v);
+    size_t len = json_string_length(v);
+    if (date_parse(s, len, &d) != 0) {
         rec_error(r, field, "%s %zu (%s): invalid date '%s' in %s", !strcmp(field, "events") ? "event" : "fund", item,
-                  name ? name : "?", json_string_value(v), key);
+                  name ? name : "?", s, key);
         return 0;
     }
+    if (iso_shaped(s, len)) return 0;
     char buf[24];
     size_t n = date_format(d, buf);
     return replace_text(obj, key, v, buf, n);
+}
+
+static int set_date(zrec *r, json_t *obj, const char *key, const char *field, size_t item, const char *name)
+{
+    return set_date_of(r, obj, key, json_object_get(obj, key), field, item, name);
 }
 
 /* The warnings and errors a companion row got when read (Excel damage,
@@ -89,11 +115,11 @@ static int skipped_key(const char *key) { return !strcmp(key, "warnings") || !st
 static json_t *event_item(json_t *row)
 {
     json_t *item = json_object();
-    const char *key;
-    json_t *v;
-    json_object_foreach(row, key, v) {
-        if (!strcmp(key, "case_no") || skipped_key(key) || (json_is_string(v) && !json_string_length(v))) continue;
-        json_object_set(item, key, v);
+    for (void *it = json_object_iter(row); it; it = json_object_iter_next(row, it)) {
+        const char *key = json_object_iter_key(it);
+        json_t *v = json_object_iter_value(it);
+        if ((json_is_string(v) && !json_string_length(v)) || !strcmp(key, "case_no") || skipped_key(key)) continue;
+        json_object_setn_nocheck(item, key, json_object_iter_key_len(it), v);
     }
     return item;
 }
@@ -157,12 +183,19 @@ static int normalise_events(zrec *r, json_t *events)
     json_t *ev;
     int changed = 0;
     json_array_foreach(events, i, ev) {
-        json_t *jn = json_object_get(ev, "node");
+        /* the members read, found in one walk: an event has few */
+        static const char *const names[] = {"node", "at", "served", "until"};
+        json_t *m[4] = {NULL, NULL, NULL, NULL};
+        for (void *it = json_object_iter(ev); it; it = json_object_iter_next(ev, it)) {
+            const char *key = json_object_iter_key(it);
+            for (size_t k = 0; k < 4; k++)
+                if (!m[k] && !strcmp(key, names[k])) m[k] = json_object_iter_value(it);
+        }
+        json_t *jn = m[0];
         const char *node = json_is_string(jn) ? node_canonical(json_string_value(jn)) : NULL;
         if (node) changed += replace_text(ev, "node", jn, node, strlen(node));
         else rec_error(r, "events", "event %zu: unknown node '%s'", i + 1, json_is_string(jn) ? json_string_value(jn) : "");
-        static const char *const dates[] = {"at", "served", "until"};
-        for (size_t k = 0; k < 3; k++) changed += set_date(r, ev, dates[k], "events", i + 1, node);
+        for (size_t k = 1; k < 4; k++) changed += set_date_of(r, ev, names[k], m[k], "events", i + 1, node);
     }
     return changed;
 }
@@ -278,10 +311,11 @@ static int sort_events(json_t *events)
     size_t n = json_array_size(events);
     if (n < 2) return 0;
     int sorted = 1;
+    const char *a = json_string_value(json_object_get(json_array_get(events, 0), "at"));
     for (size_t i = 1; i < n && sorted; i++) {
-        const char *a = json_string_value(json_object_get(json_array_get(events, i - 1), "at"));
         const char *b = json_string_value(json_object_get(json_array_get(events, i), "at"));
         sorted = strcmp(a ? a : "", b ? b : "") <= 0;
+        a = b;
     }
     if (sorted) return 0;
     timed *v = malloc(n * sizeof *v);
@@ -351,6 +385,26 @@ static void survey(import_state *s, zrec *r)
     }
 }
 
+/* field_type_of(key), remembered by the key's place in the record: the
+ * records of one file have the same keys in the same order. */
+static int type_at(import_state *s, size_t place, const char *key, field_type *ft)
+{
+    typed *t = place < sizeof s->types / sizeof *s->types ? &s->types[place] : NULL;
+    if (t && t->set && !strcmp(t->key, key)) {
+        *ft = t->ft;
+        return t->known;
+    }
+    int known = field_type_of(key, ft);
+    size_t n = strlen(key);
+    if (t && n < sizeof t->key) {
+        memcpy(t->key, key, n + 1);
+        t->set = 1;
+        t->known = known;
+        if (known) t->ft = *ft;
+    }
+    return known;
+}
+
 static int import_record(void *st, zrec *r)
 {
     import_state *s = st;
@@ -372,9 +426,9 @@ static int import_record(void *st, zrec *r)
     json_object_foreach(r->obj, key, v) keys[nkeys++] = key;
     for (size_t ki = 0; ki < nkeys; ki++) {
         key = keys[ki];
-        v = json_object_get(r->obj, key);
         field_type ft;
-        if (!field_type_of(key, &ft)) continue;
+        if (!type_at(s, ki, key, &ft)) continue;
+        v = json_object_get(r->obj, key);
         int64_t fen;
         zdate d;
         int b;
@@ -419,9 +473,10 @@ static int import_record(void *st, zrec *r)
         }
     }
     free(keys);
-    const char *cn;
-    if (rec_text(r, "case_no", &cn) != 1) rec_error(r, "case_no", "missing case number");
-    else if (!json_object_get(r->obj, "kind") && rec_kind(r)) rec_set(r, "kind", json_string(rec_kind(r)));
+    const char *cn, *kind;
+    int has_cn = rec_text(r, "case_no", &cn) == 1;
+    if (!has_cn) rec_error(r, "case_no", "missing case number");
+    else if (!json_object_get(r->obj, "kind") && (kind = rec_kind(r))) rec_set(r, "kind", json_string(kind));
     normalise_flags(r);
 
     /* events and funds: set when new or changed (a list the input already
@@ -433,7 +488,7 @@ static int import_record(void *st, zrec *r)
     flat_events(r, events);
     int ev_changed = json_array_size(events) != ev_before || (in_ev && !json_is_array(in_ev));
     int fu_changed = in_fu && !json_is_array(in_fu);
-    if (rec_text(r, "case_no", &cn) == 1) {
+    if (has_cn) {
         char *k = case_key(cn);
         if (k) {
             ev_changed |= attach(s, r, s->ev, "events", k, events) > 0;
