@@ -416,19 +416,20 @@ static int import_record(void *st, zrec *r)
      * read; any other text is written anew, in the canonical form */
     if (!r->canonical) r->modified = 1;
     rec_materialise(r);   /* every field is looked at */
-    /* a snapshot of the keys: reporting an error adds "errors" to the
-     * object.  The pointers stay valid: values are replaced, no key is
-     * deleted until after the loop. */
+    /* a snapshot of the members: reporting an error adds "errors" to the
+     * object.  The pointers stay valid: each pass of the loop replaces its
+     * own member's value only (errors and warnings have no field type), no
+     * key is deleted until after the loop. */
     size_t nkeys = 0;
     const char *key;
     json_t *v;
-    const char **keys = xmalloc((json_object_size(r->obj) + 1) * sizeof *keys);
-    json_object_foreach(r->obj, key, v) keys[nkeys++] = key;
+    struct member { const char *key; json_t *v; } *keys = xmalloc((json_object_size(r->obj) + 1) * sizeof *keys);
+    json_object_foreach(r->obj, key, v) keys[nkeys++] = (struct member){key, v};
     for (size_t ki = 0; ki < nkeys; ki++) {
-        key = keys[ki];
+        key = keys[ki].key;
         field_type ft;
         if (!type_at(s, ki, key, &ft)) continue;
-        v = json_object_get(r->obj, key);
+        v = keys[ki].v;
         int64_t fen;
         zdate d;
         int b;
