@@ -46,12 +46,11 @@ typedef struct import_state {
     typed types[64];        /* type_at() */
 } import_state;
 
-/* Sets obj[key] to v (stolen) unless it already holds an equal value: 1
- * when it changed, 0 when not.  A record none of whose values change is
- * written back as its input text (writer.h), which is much faster. */
-static int replace(json_t *obj, const char *key, json_t *v)
+/* Sets obj[key] to v (stolen) unless old, its value, is equal: 1 when it
+ * changed, 0 when not.  A record none of whose values change is written
+ * back as its input text (writer.h), which is much faster. */
+static int replace(json_t *obj, const char *key, json_t *old, json_t *v)
 {
-    json_t *old = json_object_get(obj, key);
     if (old && json_equal(old, v)) {
         json_decref(v);
         return 0;
@@ -227,7 +226,7 @@ static int normalise_funds(zrec *r, json_t *funds)
         if (jm && !json_is_null(jm)) {
             zrec tmp = {.obj = f};
             int64_t fen;
-            if (rec_money(&tmp, "amount", &fen) == 1) changed += replace(f, "amount", money_json(fen));
+            if (rec_money(&tmp, "amount", &fen) == 1) changed += replace(f, "amount", jm, money_json(fen));
             else rec_error(r, "funds", "fund %zu (%s): invalid money '%s' in amount", i + 1, kind ? kind : "?",
                            json_is_string(jm) ? json_string_value(jm) : "?");
         }
@@ -438,7 +437,7 @@ static int import_record(void *st, zrec *r)
         switch (ft) {
         case FT_MONEY: {
             int rc = rec_money(r, key, &fen);
-            if (rc == 1) r->modified |= replace(r->obj, key, money_json(fen));
+            if (rc == 1) r->modified |= replace(r->obj, key, v, money_json(fen));
             else if (rc < 0) rec_bad_field(r, key, "money");
             else if (json_is_string(v) && money_is_empty(json_string_value(v), json_string_length(v)) &&
                      (strchr(json_string_value(v), '-') || strstr(json_string_value(v), "\xEF\xBC\x8D") ||
@@ -454,7 +453,7 @@ static int import_record(void *st, zrec *r)
         }
         case FT_BOOL: {
             int rc = rec_bool(r, key, &b);
-            if (rc == 1) r->modified |= replace(r->obj, key, json_boolean(b));
+            if (rc == 1) r->modified |= replace(r->obj, key, v, json_boolean(b));
             else if (rc < 0) rec_bad_field(r, key, "boolean");
             break;
         }
