@@ -422,6 +422,7 @@ static int import_record(void *st, zrec *r)
     size_t nkeys = 0;
     const char *key;
     json_t *v;
+    char case_kind[sizeof ((caseno *)0)->kind] = "";   /* the kind in case_no, parsed in the loop (rec_kind() would parse it again) */
     struct member { const char *key; json_t *v; } *keys = xmalloc((json_object_size(r->obj) + 1) * sizeof *keys);
     json_object_foreach(r->obj, key, v) keys[nkeys++] = (struct member){key, v};
     for (size_t ki = 0; ki < nkeys; ki++) {
@@ -459,9 +460,9 @@ static int import_record(void *st, zrec *r)
         }
         case FT_CASENO: {
             caseno c;
-            if (json_is_string(v) && json_string_length(v) &&
-                caseno_parse(json_string_value(v), json_string_length(v), &c) != 0)
-                rec_bad_field(r, key, "case number");
+            if (!json_is_string(v) || !json_string_length(v)) break;
+            if (caseno_parse(json_string_value(v), json_string_length(v), &c) != 0) rec_bad_field(r, key, "case number");
+            else if (!strcmp(key, "case_no")) memcpy(case_kind, c.kind, sizeof case_kind);
             break;
         }
         case FT_TEXT:   /* a text holding a NUL (\u0000) is no enumerated value: kept whole */
@@ -476,7 +477,8 @@ static int import_record(void *st, zrec *r)
     const char *cn, *kind;
     int has_cn = rec_text(r, "case_no", &cn) == 1;
     if (!has_cn) rec_error(r, "case_no", "missing case number");
-    else if (!json_object_get(r->obj, "kind") && (kind = rec_kind(r))) rec_set(r, "kind", json_string(kind));
+    else if (!json_object_get(r->obj, "kind") && (kind = *case_kind ? case_kind : rec_kind(r)))
+        rec_set(r, "kind", json_string(kind));
     normalise_flags(r);
 
     /* events and funds: set when new or changed (a list the input already
