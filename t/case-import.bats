@@ -162,3 +162,14 @@ D="$BATS_TEST_DIRNAME/fixtures/case-import"
   [ "${stderr_lines[2]}" = "$BATS_TEST_TMPDIR/c.jsonl:1: funds: fund 1 (arrival): invalid money 'abc' in amount" ]
   [ "$(printf '%s\n' "$output" | jq '.errors | length')" -eq 3 ]
 }
+
+@test "case-import: records whose members come in different orders are each read by their names" {
+  printf '%s\n' '{"case_no":"（2023）豫0183执1号","amount":"8.5万","filed_on":"2023/3/1","preserved":"是"}' \
+    '{"preserved":"否","filed_on":"20230302","amount":"85,000.50","case_no":"（2023）豫0183执2号"}' \
+    '{"filed_on":"2023年3月3日","case_no":"（2023）豫0183执3号","x_amount":"1万","preserved":"1"}' > "$BATS_TEST_TMPDIR/c.jsonl"
+  run -0 --separate-stderr case-import "$BATS_TEST_TMPDIR/c.jsonl"
+  assert_output '{"case_no":"（2023）豫0183执1号","amount":85000,"filed_on":"2023-03-01","preserved":true,"kind":"执"}
+{"preserved":false,"filed_on":"2023-03-02","amount":85000.5,"case_no":"（2023）豫0183执2号","kind":"执"}
+{"filed_on":"2023-03-03","case_no":"（2023）豫0183执3号","x_amount":"1万","preserved":true,"kind":"执"}'
+  [ "$stderr" = "" ]
+}

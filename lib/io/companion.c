@@ -39,12 +39,15 @@ struct companion {
     size_t nheld, heldcap, nlive;
     json_t *by_key;      /* key -> [indexes into held] */
     unsigned scope;      /* FS_EVENTS or FS_FUNDS: how its headers are read */
+    char *key;           /* row_key()'s buffer */
+    size_t keycap;
 };
 
-char *case_key(const char *s)
+/* Writes the join key of s into k, which has room for strlen(s) + 1
+ * bytes (a key is never longer than the case number). */
+static void fold_key(const char *s, char *k)
 {
-    char *k = malloc(strlen(s) + 1), *o = k;
-    if (!k) return NULL;
+    char *o = k;
     /* Excel's text marks (excel_cells.h), so both passes over a companion
      * file agree with the main file's unwrapped case numbers */
     size_t n = strlen(s);
@@ -71,6 +74,12 @@ char *case_key(const char *s)
         *o++ = (char)*p++;
     }
     *o = 0;
+}
+
+char *case_key(const char *s)
+{
+    char *k = malloc(strlen(s) + 1);
+    if (k) fold_key(s, k);
     return k;
 }
 
@@ -117,13 +126,23 @@ static slot *slot_of(companion *c, uint64_t h, int add)
     }
 }
 
-/* The join key of a row read into rec: malloc'd, "" for a broken row or
- * one without a case number; NULL when out of memory. */
-static char *row_key(const zrec *rec)
+/* The join key of a row read into rec, in c->key (valid until the next
+ * row_key()): "" for a broken row or one without a case number; NULL when
+ * out of memory. */
+static const char *row_key(companion *c, const zrec *rec)
 {
     json_t *cn = json_object_get(rec->obj, "case_no");
-    if (rec->broken || !json_is_string(cn)) return strdup("");
-    return case_key(json_string_value(cn));
+    if (rec->broken || !json_is_string(cn)) return "";
+    const char *s = json_string_value(cn);
+    size_t n = strlen(s) + 1;
+    if (n > c->keycap) {
+        char *k = realloc(c->key, n);
+        if (!k) return NULL;
+        c->key = k;
+        c->keycap = n;
+    }
+    fold_key(s, c->key);
+    return c->key;
 }
 
 /* A reader of the file, its headers read as c->scope's. */
@@ -151,12 +170,13 @@ static int count_rows(companion *c, const char *path, char **err)
     int quiet = zx_quiet, got;
     zx_quiet = 1;
     while ((got = reader_next(rd, &rec)) == 1) {
-        char *key = row_key(&rec);
+        const char *key = row_key(c, &rec);
         slot *s = key && *key ? slot_of(c, key_hash(key), 1) : NULL;
         if (s) s->unread++;
-        else if (!key || *key) got = -2;
-        free(key);
-        if (got == -2) break;
+        else if (!key || *key) {
+            got = -2;
+            break;
+        }
     }
     zx_quiet = quiet;
     zx_data_errors = errors;
@@ -168,8 +188,8 @@ static int count_rows(companion *c, const char *path, char **err)
 }
 
 /* Reads the next row of the second pass into c->rec.  1 with *key
- * (malloc'd, "" when keyless), 0 at the end, -1 on an error. */
-static int read_row(companion *c, char **key)
+ * (row_key()'s, "" when keyless), 0 at the end, -1 on an error. */
+static int read_row(companion *c, const char **key)
 {
     if (c->eof || c->failed) return c->failed ? -1 : 0;
     int got = reader_next(c->rd, &c->rec);
@@ -181,7 +201,7 @@ static int read_row(companion *c, char **key)
     size_t ns;
     const char *const *sc = reader_suspect_cells(c->rd, &ns);
     if (!c->rec.broken && ns) excel_cells_fix(&c->rec, sc, ns);   /* reported here, not kept on the row */
-    if (!(*key = row_key(&c->rec))) { c->failed = 1; return -1; }
+    if (!(*key = row_key(c, &c->rec))) { c->failed = 1; return -1; }
     slot *s = **key ? slot_of(c, key_hash(*key), 0) : NULL;
     if (s && s->unread) s->unread--;
     return 1;
@@ -213,13 +233,10 @@ static int hold(companion *c, const char *key)
 /* Reads the rest of the file into held rows.  0, or -1. */
 static int hold_rest(companion *c)
 {
-    char *key;
+    const char *key;
     int got;
-    while ((got = read_row(c, &key)) == 1) {
-        int rc = hold(c, key);
-        free(key);
-        if (rc != 0) { c->failed = 1; return -1; }
-    }
+    while ((got = read_row(c, &key)) == 1)
+        if (hold(c, key) != 0) { c->failed = 1; return -1; }
     return got;
 }
 
@@ -248,7 +265,7 @@ int companion_take(companion *c, const char *key, void (*emit)(json_t *row, void
 {
     int n = 0;
     *again = 0;
-    json_t *list = json_object_get(c->by_key, key), *ji;
+    json_t *list = c->nlive ? json_object_get(c->by_key, key) : NULL, *ji;
     size_t i;
     json_array_foreach(list, i, ji) {
         held *h = &c->held[json_integer_value(ji)];
@@ -265,18 +282,16 @@ int companion_take(companion *c, const char *key, void (*emit)(json_t *row, void
     if (!c->nlive) c->nheld = 0;
     slot *s = *key ? slot_of(c, key_hash(key), 0) : NULL;
     while (s && s->unread) {
-        char *k;
+        const char *k;
         int got = read_row(c, &k);
         if (got <= 0) break;
-        int rc = 0;
         if (!strcmp(k, key)) {
             emit(c->rec.obj, arg);
             n++;
-        } else {
-            rc = hold(c, k);
+        } else if (hold(c, k) != 0) {
+            c->failed = 1;
+            break;
         }
-        free(k);
-        if (rc != 0) { c->failed = 1; break; }
     }
     if (s && n) s->taken = 1;
     else if (s && s->taken) *again = 1;
@@ -322,6 +337,7 @@ void companion_close(companion *c)
     for (size_t i = 0; i < c->nheld; i++) free(c->held[i].text);
     free(c->held);
     free(c->tab);
+    free(c->key);
     json_decref(c->by_key);
     free(c);
 }

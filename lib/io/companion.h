@@ -14,7 +14,15 @@
  *
  * A hash collision between two case numbers makes it read further ahead
  * (and hold what it passes); rows always go to the case whose number they
- * name. */
+ * name.
+ *
+ * Why the first pass stays, even for a file in the cases' order: taking a
+ * case means knowing it has no more rows in the file.  Main file A, B;
+ * companion rows "B" or "B, A": after reading the row of B, the two files
+ * look the same, yet A has a row in one and none in the other.  Without
+ * the counts, only reading on to the end (holding all it passes) tells,
+ * and a case without rows (most cases have no 案款) is common.  A row
+ * found after its case was written would be a silent wrong answer. */
 #ifndef ZX_COMPANION_H
 #define ZX_COMPANION_H
 #include <jansson.h>

@@ -25,6 +25,12 @@
 
 enum { OPT_EVENTS = 256, OPT_FUNDS, OPT_ORPHANS, OPT_COLUMNS };
 
+typedef struct typed {   /* field_type_of() of the key last seen at a place */
+    char key[48];
+    int set, known;
+    field_type ft;
+} typed;
+
 typedef struct import_state {
     const char *events_path, *funds_path, *orphans_path;
     companion *ev, *fu;
@@ -37,14 +43,14 @@ typedef struct import_state {
     json_t *files;          /* [{"file", "columns": copy of reader_columns() with
                                "filled" and "sample" added, "rows"}] */
     const json_t *cur;      /* the reader columns the last survey entry is of */
+    typed types[64];        /* type_at() */
 } import_state;
 
-/* Sets obj[key] to v (stolen) unless it already holds an equal value: 1
- * when it changed, 0 when not.  A record none of whose values change is
- * written back as its input text (writer.h), which is much faster. */
-static int replace(json_t *obj, const char *key, json_t *v)
+/* Sets obj[key] to v (stolen) unless old, its value, is equal: 1 when it
+ * changed, 0 when not.  A record none of whose values change is written
+ * back as its input text (writer.h), which is much faster. */
+static int replace(json_t *obj, const char *key, json_t *old, json_t *v)
 {
-    json_t *old = json_object_get(obj, key);
     if (old && json_equal(old, v)) {
         json_decref(v);
         return 0;
@@ -63,21 +69,40 @@ static int replace_text(json_t *obj, const char *key, json_t *old, const char *s
     return 1;
 }
 
-/* obj[key] as an ISO date; 1 when it changed.  An unreadable date is an
- * error on field naming the item: "event 2 (notice): invalid date ...". */
-static int set_date(zrec *r, json_t *obj, const char *key, const char *field, size_t item, const char *name)
+/* s[0..n) is written "YYYY-MM-DD": once it reads as a date, it is that
+ * date's canonical text already. */
+static int iso_shaped(const char *s, size_t n)
+{
+    if (n != 10 || s[4] != '-' || s[7] != '-') return 0;
+    for (size_t i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9')) return 0;
+    return 1;
+}
+
+/* obj[key], whose value is v (NULL when missing), as an ISO date; 1 when
+ * it changed.  An unreadable date is an error on field naming the item:
+ * "event 2 (notice): invalid date ...". */
+static int set_date_of(zrec *r, json_t *obj, const char *key, json_t *v, const char *field, size_t item,
+                       const char *name)
 {
     zdate d;
-    json_t *v = json_object_get(obj, key);
     if (!json_is_string(v) || !json_string_length(v)) return 0;
-    if (date_parse(json_string_value(v), json_string_length(v), &d) != 0) {
+    const char *s = json_string_value(v);
+    size_t len = json_string_length(v);
+    if (date_parse(s, len, &d) != 0) {
         rec_error(r, field, "%s %zu (%s): invalid date '%s' in %s", !strcmp(field, "events") ? "event" : "fund", item,
-                  name ? name : "?", json_string_value(v), key);
+                  name ? name : "?", s, key);
         return 0;
     }
+    if (iso_shaped(s, len)) return 0;
     char buf[24];
     size_t n = date_format(d, buf);
     return replace_text(obj, key, v, buf, n);
+}
+
+static int set_date(zrec *r, json_t *obj, const char *key, const char *field, size_t item, const char *name)
+{
+    return set_date_of(r, obj, key, json_object_get(obj, key), field, item, name);
 }
 
 /* The warnings and errors a companion row got when read (Excel damage,
@@ -89,11 +114,11 @@ static int skipped_key(const char *key) { return !strcmp(key, "warnings") || !st
 static json_t *event_item(json_t *row)
 {
     json_t *item = json_object();
-    const char *key;
-    json_t *v;
-    json_object_foreach(row, key, v) {
-        if (!strcmp(key, "case_no") || skipped_key(key) || (json_is_string(v) && !json_string_length(v))) continue;
-        json_object_set(item, key, v);
+    for (void *it = json_object_iter(row); it; it = json_object_iter_next(row, it)) {
+        const char *key = json_object_iter_key(it);
+        json_t *v = json_object_iter_value(it);
+        if ((json_is_string(v) && !json_string_length(v)) || !strcmp(key, "case_no") || skipped_key(key)) continue;
+        json_object_setn_nocheck(item, key, json_object_iter_key_len(it), v);
     }
     return item;
 }
@@ -157,12 +182,19 @@ static int normalise_events(zrec *r, json_t *events)
     json_t *ev;
     int changed = 0;
     json_array_foreach(events, i, ev) {
-        json_t *jn = json_object_get(ev, "node");
+        /* the members read, found in one walk: an event has few */
+        static const char *const names[] = {"node", "at", "served", "until"};
+        json_t *m[4] = {NULL, NULL, NULL, NULL};
+        for (void *it = json_object_iter(ev); it; it = json_object_iter_next(ev, it)) {
+            const char *key = json_object_iter_key(it);
+            for (size_t k = 0; k < 4; k++)
+                if (!m[k] && !strcmp(key, names[k])) m[k] = json_object_iter_value(it);
+        }
+        json_t *jn = m[0];
         const char *node = json_is_string(jn) ? node_canonical(json_string_value(jn)) : NULL;
         if (node) changed += replace_text(ev, "node", jn, node, strlen(node));
         else rec_error(r, "events", "event %zu: unknown node '%s'", i + 1, json_is_string(jn) ? json_string_value(jn) : "");
-        static const char *const dates[] = {"at", "served", "until"};
-        for (size_t k = 0; k < 3; k++) changed += set_date(r, ev, dates[k], "events", i + 1, node);
+        for (size_t k = 1; k < 4; k++) changed += set_date_of(r, ev, names[k], m[k], "events", i + 1, node);
     }
     return changed;
 }
@@ -194,7 +226,7 @@ static int normalise_funds(zrec *r, json_t *funds)
         if (jm && !json_is_null(jm)) {
             zrec tmp = {.obj = f};
             int64_t fen;
-            if (rec_money(&tmp, "amount", &fen) == 1) changed += replace(f, "amount", money_json(fen));
+            if (rec_money(&tmp, "amount", &fen) == 1) changed += replace(f, "amount", jm, money_json(fen));
             else rec_error(r, "funds", "fund %zu (%s): invalid money '%s' in amount", i + 1, kind ? kind : "?",
                            json_is_string(jm) ? json_string_value(jm) : "?");
         }
@@ -278,10 +310,11 @@ static int sort_events(json_t *events)
     size_t n = json_array_size(events);
     if (n < 2) return 0;
     int sorted = 1;
+    const char *a = json_string_value(json_object_get(json_array_get(events, 0), "at"));
     for (size_t i = 1; i < n && sorted; i++) {
-        const char *a = json_string_value(json_object_get(json_array_get(events, i - 1), "at"));
         const char *b = json_string_value(json_object_get(json_array_get(events, i), "at"));
         sorted = strcmp(a ? a : "", b ? b : "") <= 0;
+        a = b;
     }
     if (sorted) return 0;
     timed *v = malloc(n * sizeof *v);
@@ -351,6 +384,26 @@ static void survey(import_state *s, zrec *r)
     }
 }
 
+/* field_type_of(key), remembered by the key's place in the record: the
+ * records of one file have the same keys in the same order. */
+static int type_at(import_state *s, size_t place, const char *key, field_type *ft)
+{
+    typed *t = place < sizeof s->types / sizeof *s->types ? &s->types[place] : NULL;
+    if (t && t->set && !strcmp(t->key, key)) {
+        *ft = t->ft;
+        return t->known;
+    }
+    int known = field_type_of(key, ft);
+    size_t n = strlen(key);
+    if (t && n < sizeof t->key) {
+        memcpy(t->key, key, n + 1);
+        t->set = 1;
+        t->known = known;
+        if (known) t->ft = *ft;
+    }
+    return known;
+}
+
 static int import_record(void *st, zrec *r)
 {
     import_state *s = st;
@@ -362,19 +415,21 @@ static int import_record(void *st, zrec *r)
      * read; any other text is written anew, in the canonical form */
     if (!r->canonical) r->modified = 1;
     rec_materialise(r);   /* every field is looked at */
-    /* a snapshot of the keys: reporting an error adds "errors" to the
-     * object.  The pointers stay valid: values are replaced, no key is
-     * deleted until after the loop. */
+    /* a snapshot of the members: reporting an error adds "errors" to the
+     * object.  The pointers stay valid: each pass of the loop replaces its
+     * own member's value only (errors and warnings have no field type), no
+     * key is deleted until after the loop. */
     size_t nkeys = 0;
     const char *key;
     json_t *v;
-    const char **keys = xmalloc((json_object_size(r->obj) + 1) * sizeof *keys);
-    json_object_foreach(r->obj, key, v) keys[nkeys++] = key;
+    char case_kind[sizeof ((caseno *)0)->kind] = "";   /* the kind in case_no, parsed in the loop (rec_kind() would parse it again) */
+    struct member { const char *key; json_t *v; } *keys = xmalloc((json_object_size(r->obj) + 1) * sizeof *keys);
+    json_object_foreach(r->obj, key, v) keys[nkeys++] = (struct member){key, v};
     for (size_t ki = 0; ki < nkeys; ki++) {
-        key = keys[ki];
-        v = json_object_get(r->obj, key);
+        key = keys[ki].key;
         field_type ft;
-        if (!field_type_of(key, &ft)) continue;
+        if (!type_at(s, ki, key, &ft)) continue;
+        v = keys[ki].v;
         int64_t fen;
         zdate d;
         int b;
@@ -383,7 +438,7 @@ static int import_record(void *st, zrec *r)
         switch (ft) {
         case FT_MONEY: {
             int rc = rec_money(r, key, &fen);
-            if (rc == 1) r->modified |= replace(r->obj, key, money_json(fen));
+            if (rc == 1) r->modified |= replace(r->obj, key, v, money_json(fen));
             else if (rc < 0) rec_bad_field(r, key, "money");
             else if (json_is_string(v) && money_is_empty(json_string_value(v), json_string_length(v)) &&
                      (strchr(json_string_value(v), '-') || strstr(json_string_value(v), "\xEF\xBC\x8D") ||
@@ -399,15 +454,15 @@ static int import_record(void *st, zrec *r)
         }
         case FT_BOOL: {
             int rc = rec_bool(r, key, &b);
-            if (rc == 1) r->modified |= replace(r->obj, key, json_boolean(b));
+            if (rc == 1) r->modified |= replace(r->obj, key, v, json_boolean(b));
             else if (rc < 0) rec_bad_field(r, key, "boolean");
             break;
         }
         case FT_CASENO: {
             caseno c;
-            if (json_is_string(v) && json_string_length(v) &&
-                caseno_parse(json_string_value(v), json_string_length(v), &c) != 0)
-                rec_bad_field(r, key, "case number");
+            if (!json_is_string(v) || !json_string_length(v)) break;
+            if (caseno_parse(json_string_value(v), json_string_length(v), &c) != 0) rec_bad_field(r, key, "case number");
+            else if (!strcmp(key, "case_no")) memcpy(case_kind, c.kind, sizeof case_kind);
             break;
         }
         case FT_TEXT:   /* a text holding a NUL (\u0000) is no enumerated value: kept whole */
@@ -419,9 +474,11 @@ static int import_record(void *st, zrec *r)
         }
     }
     free(keys);
-    const char *cn;
-    if (rec_text(r, "case_no", &cn) != 1) rec_error(r, "case_no", "missing case number");
-    else if (!json_object_get(r->obj, "kind") && rec_kind(r)) rec_set(r, "kind", json_string(rec_kind(r)));
+    const char *cn, *kind;
+    int has_cn = rec_text(r, "case_no", &cn) == 1;
+    if (!has_cn) rec_error(r, "case_no", "missing case number");
+    else if (!json_object_get(r->obj, "kind") && (kind = *case_kind ? case_kind : rec_kind(r)))
+        rec_set(r, "kind", json_string(kind));
     normalise_flags(r);
 
     /* events and funds: set when new or changed (a list the input already
@@ -433,7 +490,7 @@ static int import_record(void *st, zrec *r)
     flat_events(r, events);
     int ev_changed = json_array_size(events) != ev_before || (in_ev && !json_is_array(in_ev));
     int fu_changed = in_fu && !json_is_array(in_fu);
-    if (rec_text(r, "case_no", &cn) == 1) {
+    if (has_cn) {
         char *k = case_key(cn);
         if (k) {
             ev_changed |= attach(s, r, s->ev, "events", k, events) > 0;

@@ -1,0 +1,67 @@
+#!/usr/bin/env bats
+# case-import's join of the 节点 and 案款 companion files by 案号
+# (lib/io/companion.c): whatever the order of the companion rows (the
+# cases' order, the reverse, interleaved, from a pipe), each case gets the
+# same rows in the same output, a case without rows gets none, and a row
+# whose case is not in the main file is reported at its own line.
+load helper
+bats_require_minimum_version 1.5.0
+
+D="$FIX/companion"
+
+expected() {
+  cat <<'OUT'
+{"case_no":"（2023）豫0183执1号","filed_on":"2023-03-01","kind":"执","events":[{"node":"notice","at":"2023-03-02"},{"node":"freeze","at":"2023-03-05"}],"funds":[{"kind":"arrival","on":"2023-04-01","amount":100},{"kind":"claim","on":"2023-04-02","amount":100}]}
+{"case_no":"（2023）豫0183执2号","filed_on":"2023-03-02","kind":"执","events":[{"node":"notice","at":"2023-03-03"}]}
+{"case_no":"（2023）豫0183执3号","filed_on":"2023-03-03","kind":"执"}
+{"case_no":"（2023）豫0183执4号","filed_on":"2023-03-04","kind":"执","events":[{"node":"notice","at":"2023-03-05"},{"node":"asset_report_order","at":"2023-03-06"}],"funds":[{"kind":"arrival","on":"2023-04-03","amount":1000.5}]}
+OUT
+}
+
+# join NODES FUNDS: runs case-import on the four cases with these companions
+# and checks the records and the two orphan lines (each orphan is on line 5
+# of its nodes file and line 4 of its funds file in every arrangement).
+join() {
+  run -1 --separate-stderr case-import "$D/cases.csv" --events "$1" --funds "$2"
+  assert_output "$(expected)"
+  [ "$stderr" = "$1:5: case_no: no case '(2023)豫0183执99号' in the main file for this events row
+$2:4: case_no: no case '(2023)豫0183执77号' in the main file for this funds row" ]
+}
+
+@test "companion: rows in the cases' order; a case with no rows gets none; orphans reported" {
+  join "$D/nodes-inorder.csv" "$D/funds-inorder.csv"
+}
+
+@test "companion: rows in the reverse of the cases' order: the same records" {
+  join "$D/nodes-reversed.csv" "$D/funds-inorder.csv"
+}
+
+@test "companion: a case's rows interleaved with other cases': the same records, rows in file order" {
+  join "$D/nodes-interleaved.csv" "$D/funds-interleaved.csv"
+}
+
+@test "companion: the main file in the reverse order of the companions: the same records, reversed" {
+  { head -1 "$D/cases.csv"; tail -n +2 "$D/cases.csv" | tac; } > "$BATS_TEST_TMPDIR/cases-rev.csv"
+  run -1 --separate-stderr case-import "$BATS_TEST_TMPDIR/cases-rev.csv" --events "$D/nodes-inorder.csv" --funds "$D/funds-inorder.csv"
+  assert_output "$(expected | tac)"
+  [ "$stderr" = "$D/nodes-inorder.csv:5: case_no: no case '(2023)豫0183执99号' in the main file for this events row
+$D/funds-inorder.csv:4: case_no: no case '(2023)豫0183执77号' in the main file for this funds row" ]
+}
+
+@test "companion: companions from pipes (read once, whole): the same records and messages" {
+  run -1 --separate-stderr case-import "$D/cases.csv" --events <(cat "$D/nodes-interleaved.csv") --funds <(cat "$D/funds-inorder.csv")
+  assert_output "$(expected)"
+  [ "${#stderr_lines[@]}" -eq 2 ]
+  [[ "${stderr_lines[0]}" == *":5: case_no: no case '(2023)豫0183执99号' in the main file for this events row" ]]
+  [[ "${stderr_lines[1]}" == *":4: case_no: no case '(2023)豫0183执77号' in the main file for this funds row" ]]
+}
+
+@test "companion: --orphans writes the same orphan rows whatever the order" {
+  for v in inorder reversed interleaved; do
+    run -1 --separate-stderr case-import "$D/cases.csv" --events "$D/nodes-$v.csv" --funds "$D/funds-inorder.csv" --orphans "$BATS_TEST_TMPDIR/o-$v.jsonl"
+    assert_output "$(expected)"
+    run cat "$BATS_TEST_TMPDIR/o-$v.jsonl"
+    assert_output '{"case_no":"（2023）豫0183执99号","node":"执行通知书","at":"2023-03-09","_companion":"events","_line":5}
+{"case_no":"（2023）豫0183执77号","kind":"到账","at":"2023-04-09","amount":"5","_companion":"funds","_line":4}'
+  done
+}
