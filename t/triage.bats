@@ -321,3 +321,14 @@ EOF2
   run -0 --separate-stderr triage -p jianli <<< '{"case_no":"（2023）鄂1023执1号","filed_on":"2023-03-01","events":[{"node":"handover","at":"2023-03-15","to":"线下查控组"},{"node":"handover","at":"2023-04-30","to":"线索查控组"}]}'
   assert_equal "$(jq -c '.track' <<< "$output")" '"clue"'
 }
+
+@test "triage: a JSON number with a fraction of a fen is invalid money, as the same text is (no rounding across 10万)" {
+  run -1 --separate-stderr triage -p yindu <<< '{"case_no":"（2023）豫0505执1号","amount":100000.004}'
+  assert_equal "$(jq -c '[.track, (.errors[0].message | endswith("cannot be decided: amount: invalid money '"'"'100000.004'"'"'"))]' <<< "$output")" '[null,true]'
+  run -1 --separate-stderr triage -p yindu <<< '{"case_no":"（2023）豫0505执1号","amount":"100000.004"}'
+  assert_equal "$(jq -c '.track' <<< "$output")" 'null'
+  run -0 --separate-stderr triage -p yindu <<< '{"case_no":"（2023）豫0505执1号","amount":100000.01}'
+  assert_equal "$(jq -c '.track' <<< "$output")" '"ordinary"'
+  run -0 --separate-stderr triage -p yindu <<< '{"case_no":"（2023）豫0505执1号","amount":99999.99}'
+  assert_equal "$(jq -c '.track' <<< "$output")" '"fast"'
+}

@@ -536,7 +536,10 @@ int rec_money(const zrec *r, const char *field, int64_t *fen)
     double raw;
     if (json_is_real(v) || json_rawnum_double(v, &raw)) {   /* a number kept as its text reads as its double */
         double f = (json_is_real(v) ? json_real_value(v) : raw) * 100.0, rf = nearbyint(f);
-        if (!isfinite(f) || fabs(f - rf) > 1e-6 * (fabs(f) > 1 ? fabs(f) : 1) || fabs(rf) > 9e15) return -1;
+        /* a fraction of a fen is not money (as in text, money_parse), but a
+         * double's own error is tolerated: about 1e-16 of the value, far
+         * below 1e-12 of it */
+        if (!isfinite(f) || fabs(f - rf) > 1e-12 * (fabs(f) > 1 ? fabs(f) : 1) || fabs(rf) > 9e15) return -1;
         *fen = (int64_t)rf;
         return 1;
     }
