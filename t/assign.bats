@@ -660,3 +660,10 @@ EOF2
   run -0 sh -c "LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l '$ZX_ROOT/share/man/man1/assign.1' 2>&1 >/dev/null"
   [ "$output" = "" ]
 }
+
+@test "assign: CSV in and out with --explain: assign_explain is a column (it used to be dropped or nested)" {
+  printf 'case_no,amount,flags\n（2023）豫0505执1号,5,\n' > "$BATS_TEST_TMPDIR/a.csv"
+  run --separate-stderr assign -p yindu --as-of 2024-01-01 --explain -o csv "$BATS_TEST_TMPDIR/a.csv"
+  [ "${lines[0]}" = 'case_no,amount,flags,team,handler,judge,assign_rule,assign_explain,warnings,errors,_raw' ]
+  [[ "${lines[1]}" == *'""result"":'* ]]
+}

@@ -454,3 +454,10 @@ EOF2
     done < <(deadline-check -p "$p" --list-rules)
   done
 }
+
+@test "deadline-check: CSV in and out with --explain: deadline_explain is a column (it used to be dropped or nested)" {
+  printf 'case_no,amount,flags\n（2023）豫0505执1号,5,\n' > "$BATS_TEST_TMPDIR/a.csv"
+  run --separate-stderr deadline-check -p yindu --as-of 2024-01-01 --explain -o csv "$BATS_TEST_TMPDIR/a.csv"
+  [ "${lines[0]}" = 'case_no,amount,flags,deadlines,overdue,deadline_explain,warnings,errors,_raw' ]
+  [[ "${lines[1]}" == *'""result"":'* ]]
+}

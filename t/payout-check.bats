@@ -585,3 +585,10 @@ EOF2
   [ "$(jqo .)" = "$with" ]
   [ "$stderr" = "$with_err" ]
 }
+
+@test "payout-check: CSV in and out with --explain: payout_explain is a column (it used to be dropped or nested)" {
+  printf 'case_no,amount,flags\n（2023）豫0505执1号,5,\n' > "$BATS_TEST_TMPDIR/a.csv"
+  run --separate-stderr payout-check -p yindu --as-of 2024-01-01 --explain -o csv "$BATS_TEST_TMPDIR/a.csv"
+  [ "${lines[0]}" = 'case_no,amount,flags,payout,payout_explain,warnings,errors,_raw' ]
+  [ "${lines[1]}" = '（2023）豫0505执1号,5,,"{""verdict"":""n/a"",""balance"":0,""issues"":[]}",[],,,' ]   # no funds: no rule tried
+}

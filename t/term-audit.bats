@@ -587,3 +587,10 @@ EOF2
     done
   done
 }
+
+@test "term-audit: CSV in and out with --explain: term_explain is a column (it used to be dropped or nested)" {
+  printf 'case_no,amount,flags\n（2023）豫0505执1号,5,\n' > "$BATS_TEST_TMPDIR/a.csv"
+  run --separate-stderr term-audit -p yindu --as-of 2024-01-01 --explain -o csv "$BATS_TEST_TMPDIR/a.csv"
+  [ "${lines[0]}" = 'case_no,amount,flags,term_audit,term_explain,warnings,errors,_raw' ]
+  [ "${lines[1]}" = '（2023）豫0505执1号,5,,"{""verdict"":""n/a"",""failed"":[],""checks"":[]}",[],,,' ]   # not a closure: no check tried
+}
