@@ -512,7 +512,7 @@ wait_for_lock() {
   run -1 --separate-stderr assign -p reform2023 "$D/bad.jsonl"
   [ "${#lines[@]}" -eq 3 ]
   [ "$(printf '%s\n' "${lines[0]}" | jq -c '[.team, .handler, .assign_rule, .errors[0].field]')" = '[null,null,null,"assets_cash"]' ]
-  [ "${stderr_lines[0]}" = "$D/bad.jsonl:1: assets_cash: not assigned: rule reform2023.route.resume.transferred.no_property (执行权运行机制改革方案（试行） 二(二)2(1)) cannot be decided: assets_cash: invalid money 'abc'" ]
+  [ "${stderr_lines[0]}" = "$D/bad.jsonl:1: assets_cash: not assigned: rule reform2023.route.resume.transferred.no_property cannot be decided: assets_cash: invalid money 'abc'" ]
   [ "$(printf '%s\n' "${lines[1]}" | jq -r '._raw | length > 0')" = true ]
   [ "$(printf '%s\n' "${lines[2]}" | jq -r .handler)" = 谭猛 ]
 }
@@ -620,7 +620,31 @@ wait_for_lock() {
 @test "assign --explain: each rule tried, with its trace" {
   run -0 --separate-stderr assign -p reform2023 --explain "$D/resume.jsonl"
   run jq -c '.assign_explain[-1]' <<< "${lines[12]}"
-  assert_output '{"rule":"reform2023.route.resume.term_after_2022","result":"assigned","trace":["prior_handler_active true == true: true","prior_close_method 终结本次执行程序 == 终结本次执行程序: true","prior_closed_on 2022-01-01 >= 2022-01-01: true"]}'
+  assert_output '{"rule":"reform2023.route.resume.term_after_2022","source":"执行权运行机制改革方案（试行） 二(二)2(2)","result":"assigned","trace":["prior_handler_active true == true: true","prior_close_method 终结本次执行程序 == 终结本次执行程序: true","prior_closed_on 2022-01-01 >= 2022-01-01: true"]}'
+}
+
+@test "assign --explain: the whole assign_explain of a case whose route rule is undecided" {
+  run -1 --separate-stderr assign -p reform2023 --explain "$D/bad.jsonl"
+  diff -u - <(printf '%s\n' "${lines[0]}" | jq -c '.assign_explain[]') <<'EOF2'
+{"rule":"reform2023.route.entrusted","source":"执行权运行机制改革方案（试行） 二(二)4","result":"not applicable","trace":["flag entrusted: false"]}
+{"rule":"reform2023.route.criminal","source":"执行权运行机制改革方案（试行） 二(二)1(4)；一(三)1(1)","result":"not applicable","trace":["flag gang: false","flag duty_crime: false","flag illegal_fundraising: false"]}
+{"rule":"reform2023.route.resume.transferred.no_property","source":"执行权运行机制改革方案（试行） 二(二)2(1)","result":"undecided","trace":["prior_handler_active false == false: true","needs_disposal: false","assets_cash invalid 'abc' > 0.00: unknown","rule reform2023.route.resume.transferred.no_property cannot be decided: assets_cash: invalid money 'abc'"]}
+EOF2
+  [ "${stderr_lines[0]}" = "$D/bad.jsonl:1: assets_cash: not assigned: rule reform2023.route.resume.transferred.no_property cannot be decided: assets_cash: invalid money 'abc'" ]
+}
+
+@test "assign --explain: a rule whose method finds nobody has the reason as its result" {
+  run -0 --separate-stderr assign -p reform2023 --explain "$D/resume.jsonl"
+  [ "$(jqo -c '[.assign_explain[] | select(.result | IN("assigned", "not applicable") | not) | [.rule, .result]]' | jq -sc add)" = '[["reform2023.route.resume.terminated.rotate","prior team 执恢第一团队 is not in the rotation"]]' ]
+}
+
+@test "assign: without --explain the same input has no assign_explain and nothing else differs" {
+  run -1 --separate-stderr assign -p reform2023 --explain "$D/bad.jsonl"
+  local with="$(jqo 'del(.assign_explain)')" with_err="$stderr"
+  run -1 --separate-stderr assign -p reform2023 "$D/bad.jsonl"
+  [ "$(jqo 'has("assign_explain")' | sort -u)" = false ]
+  [ "$(jqo .)" = "$with" ]
+  [ "$stderr" = "$with_err" ]
 }
 
 @test "assign: CSV output appends team, handler, judge, assign_rule" {
@@ -635,4 +659,11 @@ wait_for_lock() {
   assert_output --partial '--state FILE'
   run -0 sh -c "LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l '$ZX_ROOT/share/man/man1/assign.1' 2>&1 >/dev/null"
   [ "$output" = "" ]
+}
+
+@test "assign: CSV in and out with --explain: assign_explain is a column (it used to be dropped or nested)" {
+  printf 'case_no,amount,flags\n（2023）豫0505执1号,5,\n' > "$BATS_TEST_TMPDIR/a.csv"
+  run --separate-stderr assign -p yindu --as-of 2024-01-01 --explain -o csv "$BATS_TEST_TMPDIR/a.csv"
+  [ "${lines[0]}" = 'case_no,amount,flags,team,handler,judge,assign_rule,assign_explain,warnings,errors,_raw' ]
+  [[ "${lines[1]}" == *'""result"":'* ]]
 }

@@ -394,9 +394,45 @@ EOF
   [ "$stderr" = "" ]
 }
 
-@test "deadline-check: --explain adds the trace of the rule's condition" {
+@test "deadline-check: --explain adds deadline_explain, the trace of each rule's condition; the entries carry none" {
   run entry xinmi xinmi.deadline.freeze 2024-03-01 '{"case_no":"（2024）豫0183执1号","filed_on":"2024-03-01","assets_cash":999.99}' --explain
-  assert_output '{"from":null,"due":null,"done":null,"status":"n/a","days_over":0,"reason":"out of scope: 网络查控反馈有1000元或价值1000元以上财产","explain":["assets_cash 999.99 >= 1000.00: false","needs_disposal: false"]}'
+  assert_output '{"from":null,"due":null,"done":null,"status":"n/a","days_over":0,"reason":"out of scope: 网络查控反馈有1000元或价值1000元以上财产"}'
+  run -0 --separate-stderr deadline-check -p xinmi --as-of 2024-03-01 --explain <<< '{"case_no":"（2024）豫0183执1号","filed_on":"2024-03-01","assets_cash":999.99}'
+  [ "$(jqo '.deadline_explain[] | select(.rule == "xinmi.deadline.freeze")')" = '{"rule":"xinmi.deadline.freeze","source":"新密法〔2022〕66号 一(二)1(1)","result":"n/a","trace":["assets_cash 999.99 >= 1000.00: false","needs_disposal: false"]}' ]
+}
+
+@test "deadline-check --explain: the whole deadline_explain of a case with an undecided rule" {
+  run -1 --separate-stderr deadline-check -p spc --as-of 2024-03-20 --explain <<< '{"case_no":"（2024）豫0183执1号","filed_on":"2024-03-01","assets_cash":"abc","events":[{"node":"notice","at":"2024-03-05"}]}'
+  diff -u - <(jqo '.deadline_explain[]') <<'EOF2'
+{"rule":"spc.deadline.notice","source":"民诉法解释（2022） 第480条","result":"met","trace":["kind 执 == 执: true"]}
+{"rule":"spc.deadline.handler","source":"法发〔2006〕35号 第二条","result":"overdue","trace":[]}
+{"rule":"spc.deadline.investigation","source":"法发〔2006〕35号 第六条","result":"pending","trace":["kind 执 in [执, 执恢]: true"]}
+{"rule":"spc.deadline.close.property","source":"法发〔2006〕35号 第一条","result":"undecided","trace":["kind 执 in [执, 执恢]: true","assets_cash invalid 'abc' > 0.00: unknown","needs_disposal: false","has freeze: false","has property_found: false","cause (absent) match /非诉/: false","rule spc.deadline.close.property cannot be decided: assets_cash: invalid money 'abc'"]}
+{"rule":"spc.deadline.close.nonlitigation","source":"法发〔2006〕35号 第一条","result":"n/a","trace":["cause (absent) match /非诉/: false"]}
+{"rule":"spc.deadline.term_requery","source":"法〔2016〕373号 第九条","result":"n/a","trace":["close_method (absent) == 终结本次执行程序: false"]}
+EOF2
+  [ "$stderr" = "<stdin>:1: assets_cash: invalid money 'abc' (n/a: spc.deadline.close.property)" ]
+}
+
+@test "deadline-check --explain: a rule with several entries has their statuses, each once, in entry order" {
+  run -0 --separate-stderr deadline-check -p spc --as-of 2025-03-20 --explain <<< '{"case_no":"（2023）豫0183执1号","filed_on":"2023-03-01","close_method":"终本","closed_on":"2023-06-01","events":[{"node":"query_national","at":"2023-11-05"}]}'
+  [ "$(jqo '[.deadlines[] | select(.rule == "spc.deadline.term_requery") | .status]')" = '["met","overdue","overdue","pending"]' ]
+  [ "$(jqo '.deadline_explain[] | select(.rule == "spc.deadline.term_requery")')" = '{"rule":"spc.deadline.term_requery","source":"法〔2016〕373号 第九条","result":"met, overdue, pending","trace":["close_method 终结本次执行程序 == 终结本次执行程序: true"]}' ]
+}
+
+@test "deadline-check: without --explain the same case has no deadline_explain; --explain differs from --all-statuses by it alone" {
+  local j='{"case_no":"（2024）豫0183执1号","filed_on":"2024-03-01","assets_cash":"abc","events":[{"node":"notice","at":"2024-03-05"}]}'
+  run -1 --separate-stderr deadline-check -p spc --as-of 2024-03-20 --explain <<< "$j"
+  local with="$(jqo 'del(.deadline_explain)')" with_err="$stderr"
+  run -1 --separate-stderr deadline-check -p spc --as-of 2024-03-20 --all-statuses <<< "$j"
+  [ "$(jqo 'has("deadline_explain")')" = false ]
+  [ "$(jqo .)" = "$with" ]
+  [ "$stderr" = "$with_err" ]
+  # without either, the n/a entries of rules that do not apply are left out (issue 22), as before
+  run -1 --separate-stderr deadline-check -p spc --as-of 2024-03-20 <<< "$j"
+  [ "$(jqo 'has("deadline_explain")')" = false ]
+  [ "$(jqo .)" = "$(printf '%s\n' "$with" | jq -c '.deadlines |= map(select(.status != "n/a" or .rule == "spc.deadline.close.property"))')" ]
+  [ "$stderr" = "$with_err" ]
 }
 
 @test "deadline-check: a deadline rule without a start node is a profile error, exit 2" {
@@ -439,4 +475,11 @@ EOF
   # handed over after all (it could not be settled in the centre): the ten days apply
   run -0 --separate-stderr bash -c "printf '%s\n' '$affairs' | triage -p reform2023 | jq -c '.events = [{\"node\":\"handover\",\"at\":\"2023-03-12\"}]' | deadline-check -p reform2023 --as-of 2023-03-20"
   assert_equal "$(jq -c '[.deadlines[] | select(.rule == "reform2023.deadline.handover") | [.status, .days_over]]' <<< "$output")" '[["late",1]]'
+}
+
+@test "deadline-check: CSV in and out with --explain: deadline_explain is a column (it used to be dropped or nested)" {
+  printf 'case_no,amount,flags\n（2023）豫0505执1号,5,\n' > "$BATS_TEST_TMPDIR/a.csv"
+  run --separate-stderr deadline-check -p yindu --as-of 2024-01-01 --explain -o csv "$BATS_TEST_TMPDIR/a.csv"
+  [ "${lines[0]}" = 'case_no,amount,flags,deadlines,overdue,deadline_explain,warnings,errors,_raw' ]
+  [[ "${lines[1]}" == *'""result"":'* ]]
 }

@@ -220,7 +220,7 @@ EOF
   printf '{"case_no":"（2023）豫0183执1号","cause":"%sb"}\n{"case_no":"（2023）豫0183执2号","cause":"aaa"}\n' "$a" > "$f"
   run --separate-stderr timeout 60 triage -p "$F/regex_bomb.json" "$f"
   assert_equal "$status" 1
-  local want='no track: rule bomb.track.first.match (t/faults.bats) cannot be decided: regex match limit exceeded'
+  local want='no track: rule bomb.track.first.match cannot be decided: regex match limit exceeded'
   assert_equal "$(printf '%s\n' "$output" | sed -n 1p | jq -c '[.track, .errors]')" \
     "[null,[{\"tool\":\"triage\",\"field\":\"cause\",\"message\":\"$want\"}]]"
   assert_equal "$(printf '%s\n' "$output" | sed -n 2p | jq -c '[.track, .track_rules]')" '["first",["bomb.track.first.match"]]'

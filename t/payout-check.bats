@@ -522,7 +522,7 @@ EOF
   run -1 --separate-stderr payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,{\"kind\":\"payout\",\"on\":\"2024-05-07\",\"amount\":1000,\"approvals\":{\"approved\":\"昨天\"}}]")"
   assert_equal "$stderr" "<stdin>:1: funds: funds[1] approvals.approved: invalid date '昨天' (blocks shihe.payout.claim, shihe.payout.limit, shihe.payout.due_soon, shihe.payout.approvals, shihe.payout.approval_order, shihe.payout.mandate, shihe.payout.closed_with_balance, shihe.payout.report_overdue, shihe.payout.report_anomaly, spc.payout.overpaid)"
   run -1 --separate-stderr payout-check -p shihe --as-of 2024-05-20 <<< "$(kase "[$ARR,$(pay 2024-05-07 1000)]" '"closed_on":"2024-02-30"')"
-  assert_equal "$stderr" "<stdin>:1: closed_on: invalid date '2024-02-30' (blocks shihe.payout.closed_with_balance)"
+  assert_equal "$stderr" "<stdin>:1: closed_on: rule shihe.payout.closed_with_balance cannot be decided: closed_on: invalid date '2024-02-30'"
   assert_equal "$(verdict)" n/a
 }
 
@@ -557,4 +557,64 @@ EOF
   # a UTF-8 locale: the page is Chinese (helper.bash sets LC_ALL=C)
   run -0 --separate-stderr env LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$ZX_ROOT/share/man/man1/payout-check.1"
   [ -z "$stderr" ]
+}
+
+# ---------------------------------------------------------------- --explain
+
+# A profile with a fund rule that has a condition ("when"): the overpaid
+# test for cases of 100,000 yuan or more.
+when_profile() {
+  printf '%s' '{"id":"whentest","name":"a fund rule with a condition","extends":"spc","rules":[{"id":"whentest.payout.big","kind":"fund","source":"t/payout-check.bats","name":"big cases","test":"overpaid","when":{">=":[{"var":"amount"},100000]}}]}' > "$BATS_TEST_TMPDIR/w.json"
+}
+# A case of amount $1 with 1000 yuan arrived and 1200 paid out (overpaid).
+OVER='[{"kind":"arrival","on":"2024-04-30","amount":1000,"account":"case"},{"kind":"payout","on":"2024-05-07","amount":1200}]'
+wcase() { printf '{"case_no":"（2024）豫1502执1号","amount":%s,"funds":%s}\n' "$1" "$OVER"; }
+
+@test "payout-check --explain: the whole payout_explain of a case whose rule condition is undecided" {
+  when_profile
+  run -1 --separate-stderr payout-check -p "$BATS_TEST_TMPDIR/w.json" --as-of 2024-05-20 --explain <<< "$(wcase '"abc"')"
+  diff -u - <(jqo '.payout_explain[]') <<'EOF2'
+{"rule":"whentest.payout.big","source":"t/payout-check.bats","result":"undecided","trace":["amount invalid 'abc' >= 100000.00: unknown","rule whentest.payout.big cannot be decided: amount: invalid money 'abc'"]}
+{"rule":"spc.payout.limit","source":"法发〔2017〕6号 最高人民法院关于执行款物管理工作的规定（执行款发放期限）","result":"ok","trace":["funds[0] arrival 2024-04-30 1000.00, payout due 2024-05-30 (30d!): paid in time"]}
+{"rule":"spc.payout.overpaid","source":"法发〔2017〕6号 最高人民法院关于执行款物管理工作的规定（专项管理、独立核算、专款专付）","result":"overpaid","trace":["balance -200.00: overpaid"]}
+EOF2
+  [ "$stderr" = "<stdin>:1: amount: rule whentest.payout.big cannot be decided: amount: invalid money 'abc'" ]
+  [ "$(jqo '.payout | has("trace")')" = false ]
+}
+
+@test "payout-check --explain: a rule's condition on both sides of its boundary: 99,999.99 not applicable, 100,000 and 100,000.01 the issue kind" {
+  when_profile
+  local a want
+  for a in 99999.99 100000 100000.01; do
+    run -0 --separate-stderr payout-check -p "$BATS_TEST_TMPDIR/w.json" --as-of 2024-05-20 --explain <<< "$(wcase $a)"
+    want='{"rule":"whentest.payout.big","source":"t/payout-check.bats","result":"overpaid","trace":["amount '$(printf '%.2f' $a)' >= 100000.00: true","balance -200.00: overpaid"]}'
+    [ $a = 99999.99 ] && want='{"rule":"whentest.payout.big","source":"t/payout-check.bats","result":"not applicable","trace":["amount 99999.99 >= 100000.00: false"]}'
+    [ "$(jqo '.payout_explain[0]')" = "$want" ]
+  done
+}
+
+@test "payout-check --explain: unreadable funds leave every rule undecided; closed_on unreadable, its rule" {
+  run -1 --separate-stderr payout-check -p yindu --as-of 2024-05-20 --explain "$D/bad.jsonl"
+  [ "$(printf '%s\n' "${lines[0]}" | jq -c '.payout_explain[]')" = "$(printf '%s\n' \
+    '{"rule":"yindu.payout.limit","source":"殷法【2022】34号 二(二)","result":"undecided","trace":["rule yindu.payout.limit cannot be decided: funds[1] amount: invalid money '"'abc'"'"]}' \
+    '{"rule":"spc.payout.overpaid","source":"法发〔2017〕6号 最高人民法院关于执行款物管理工作的规定（专项管理、独立核算、专款专付）","result":"undecided","trace":["rule spc.payout.overpaid cannot be decided: funds[1] amount: invalid money '"'abc'"'"]}')" ]
+  run -1 --separate-stderr payout-check -p shihe --as-of 2024-05-20 --explain <<< "$(kase "[$ARR,$(pay 2024-05-07 1000)]" '"closed_on":"2024-02-30"')"
+  [ "$(jqo '.payout_explain[] | select(.result != "ok")')" = '{"rule":"shihe.payout.closed_with_balance","source":"浉法〔2023〕30号 二(五)4","result":"undecided","trace":["rule shihe.payout.closed_with_balance cannot be decided: closed_on: invalid date '"'2024-02-30'"'"]}' ]
+}
+
+@test "payout-check: without --explain the same case has no payout_explain and nothing else differs" {
+  when_profile
+  run -1 --separate-stderr payout-check -p "$BATS_TEST_TMPDIR/w.json" --as-of 2024-05-20 --explain <<< "$(wcase '"abc"')"
+  local with="$(jqo 'del(.payout_explain)')" with_err="$stderr"
+  run -1 --separate-stderr payout-check -p "$BATS_TEST_TMPDIR/w.json" --as-of 2024-05-20 <<< "$(wcase '"abc"')"
+  [ "$(jqo 'has("payout_explain")')" = false ]
+  [ "$(jqo .)" = "$with" ]
+  [ "$stderr" = "$with_err" ]
+}
+
+@test "payout-check: CSV in and out with --explain: payout_explain is a column (it used to be dropped or nested)" {
+  printf 'case_no,amount,flags,funds\n（2023）豫0505执1号,5,,\n' > "$BATS_TEST_TMPDIR/a.csv"
+  run --separate-stderr payout-check -p yindu --as-of 2024-01-01 --explain -o csv "$BATS_TEST_TMPDIR/a.csv"
+  [ "${lines[0]}" = 'case_no,amount,flags,funds,payout,payout_explain,warnings,errors,_raw' ]
+  [ "${lines[1]}" = '（2023）豫0505执1号,5,,,"{""verdict"":""n/a"",""balance"":0,""issues"":[]}",[],,,' ]   # no funds: no rule tried
 }

@@ -464,7 +464,7 @@ NEW='del(.close_method, .closed_on, .closed_amount, .waived_amount, .recovered_a
   assert_failure 1
   assert_equal "$(jqo '.term_audit.checks[0].ok, .term_audit.verdict')" "$(printf 'null\n"n/a"')"
   assert_equal "$(jqo '.errors')" \
-    '[{"tool":"term-audit","field":"filed_on","message":"rule reform2023.term.screen_recent_term not decided: filed_on: invalid date '"'"'2023-02-30'"'"'"}]'
+    '[{"tool":"term-audit","field":"filed_on","message":"rule reform2023.term.screen_recent_term cannot be decided: filed_on: invalid date '"'"'2023-02-30'"'"'"}]'
 }
 
 # --- records, options, errors ---------------------------------------------
@@ -492,7 +492,7 @@ NEW='del(.close_method, .closed_on, .closed_amount, .waived_amount, .recovered_a
   assert_equal "$(jqo '[.term_audit.checks[] | select(.ok == null) | .rule] | length')" 6
   assert_equal "$(jqo '.term_audit.checks[] | select(.rule == "spc.term.no_disposable_property") | .ok')" true
   assert_equal "$(jqo '[.errors[] | select(.field == "closed_on" and (.message | startswith("rule spc.term.")))] | length')" 6
-  [[ "$stderr" == *"<stdin>:1: closed_on: rule spc.term.notice_report_order not decided: audit_on: invalid date '2023-13-45'"* ]]
+  [[ "$stderr" == *"<stdin>:1: closed_on: rule spc.term.notice_report_order cannot be decided: audit_on: invalid date '2023-13-45'"* ]]
 }
 
 @test "an unreadable amount: the amount checks undecided, a failure still fails" {
@@ -503,7 +503,7 @@ NEW='del(.close_method, .closed_on, .closed_amount, .waived_amount, .recovered_a
   audit shihe '.funds[1].amount = "abc"'
   assert_failure 1
   assert_equal "$(jqo -c '.term_audit.checks[] | select(.rule == "shihe.term.funds_settled")')" \
-    "{\"rule\":\"shihe.term.funds_settled\",\"ok\":null,\"detail\":\"not decided: fund_balance: invalid money 'funds[1].amount: 'abc''\"}"
+    "{\"rule\":\"shihe.term.funds_settled\",\"ok\":null,\"detail\":\"rule shihe.term.funds_settled cannot be decided: fund_balance: invalid money 'funds[1].amount: 'abc''\"}"
   assert_equal "$(jqo '.errors[0].field')" '"funds"'
 }
 
@@ -526,10 +526,44 @@ NEW='del(.close_method, .closed_on, .closed_amount, .waived_amount, .recovered_a
   [[ "${lines[2]}" == *'"{""verdict"":""fail"",""failed"":[""spc.term.three_months""],'* ]]
 }
 
-@test "--explain adds each check's trace" {
+@test "--explain adds term_explain, each check's trace; the checks carry none" {
   audit spc . --explain
   assert_equal "$(jqo -c '.term_audit.checks[5]')" \
-    '{"rule":"spc.term.three_months","ok":true,"detail":"自执行案件立案之日起已超过三个月","trace":["audit_on 2023-04-20 > filed_on + 3m 2023-04-10: true"]}'
+    '{"rule":"spc.term.three_months","ok":true,"detail":"自执行案件立案之日起已超过三个月"}'
+  assert_equal "$(jqo -c '.term_explain[] | select(.rule == "spc.term.three_months")')" \
+    '{"rule":"spc.term.three_months","source":"法〔2016〕373号 第一条(四)","result":"ok","trace":["audit_on 2023-04-20 > filed_on + 3m 2023-04-10: true"]}'
+}
+
+@test "--explain: the whole term_explain of a closure with undecided checks (ok, failed, not applicable, undecided)" {
+  audit spc '.closed_on = "2023-13-45"' --explain
+  assert_failure 1
+  diff -u - <(jqo -c '.term_explain[]') <<'EOF2'
+{"rule":"spc.term.notice_report_order","source":"法〔2016〕373号 第一条(一)","result":"undecided","trace":["has notice on_or_before audit_on: unknown","has asset_report_order on_or_before audit_on: unknown","rule spc.term.notice_report_order cannot be decided: audit_on: invalid date '2023-13-45'"]}
+{"rule":"spc.term.consumption_ban","source":"法〔2016〕373号 第一条(二)","result":"undecided","trace":["has consumption_ban on_or_before audit_on: unknown","rule spc.term.consumption_ban cannot be decided: audit_on: invalid date '2023-13-45'"]}
+{"rule":"spc.term.blacklist","source":"法〔2016〕373号 第一条(二)","result":"not applicable","trace":["flag obstruction: false"]}
+{"rule":"spc.term.network_query","source":"法〔2016〕373号 第三条第一款(二)","result":"undecided","trace":["has query_national on_or_before audit_on: unknown","has query_p2p on_or_before audit_on: unknown","rule spc.term.network_query cannot be decided: audit_on: invalid date '2023-13-45'"]}
+{"rule":"spc.term.offline_query","source":"法〔2016〕373号 第三条第一款(三)","result":"undecided","trace":["has offline_query on_or_before audit_on: unknown","rule spc.term.offline_query cannot be decided: audit_on: invalid date '2023-13-45'"]}
+{"rule":"spc.term.no_disposable_property","source":"法〔2016〕373号 第一条(三)、第四条","result":"ok","trace":["needs_disposal: false","assets_cash (absent) > 0.00: false"]}
+{"rule":"spc.term.three_months","source":"法〔2016〕373号 第一条(四)","result":"undecided","trace":["audit_on invalid '2023-13-45' > filed_on + 3m 2023-04-10: unknown","rule spc.term.three_months cannot be decided: audit_on: invalid date '2023-13-45'"]}
+{"rule":"spc.term.missing_searched","source":"法〔2016〕373号 第一条(五)","result":"not applicable","trace":["respondent_missing: false"]}
+{"rule":"spc.term.obstruction_sanctioned","source":"法〔2016〕373号 第一条(五)","result":"not applicable","trace":["flag obstruction: false"]}
+{"rule":"spc.term.interview","source":"法〔2016〕373号 第五条","result":"undecided","trace":["has term_interview on_or_before audit_on: unknown","rule spc.term.interview cannot be decided: audit_on: invalid date '2023-13-45'"]}
+EOF2
+  assert_equal "$(jqo -c '.term_audit.checks[] | select(.rule == "spc.term.interview")')" \
+    "{\"rule\":\"spc.term.interview\",\"ok\":null,\"detail\":\"rule spc.term.interview cannot be decided: audit_on: invalid date '2023-13-45'\"}"
+  audit spc '.closed_on = "2023-04-05"' --explain
+  assert_equal "$(jqo -c '.term_explain[] | select(.rule == "spc.term.three_months")')" \
+    '{"rule":"spc.term.three_months","source":"法〔2016〕373号 第一条(四)","result":"failed","trace":["audit_on 2023-04-05 > filed_on + 3m 2023-04-10: false"]}'
+}
+
+@test "without --explain the same closure has no term_explain and nothing else differs" {
+  audit spc '.closed_on = "2023-13-45"' --explain
+  local with="$(jqo -c 'del(.term_explain)')" with_err="$stderr"
+  audit spc '.closed_on = "2023-13-45"'
+  assert_failure 1
+  assert_equal "$(jqo 'has("term_explain")')" false
+  assert_equal "$(jqo -c .)" "$with"
+  assert_equal "$stderr" "$with_err"
 }
 
 @test "profile errors: a term rule without check, an unknown scope, a missing history file (exit 2)" {
@@ -568,8 +602,15 @@ NEW='del(.close_method, .closed_on, .closed_amount, .waived_amount, .recovered_a
   audit spc '.events = [.events[] | if .node == "notice" then .at = "xx" else . end]'
   assert_equal "$status" 1
   assert_equal "$(jq -c '[.term_audit.checks[] | select(.rule == "spc.term.notice_report_order")]' <<< "$output")" \
-    '[{"rule":"spc.term.notice_report_order","ok":null,"detail":"not decided: events: a notice event'"'"'s date cannot be read"}]'
+    '[{"rule":"spc.term.notice_report_order","ok":null,"detail":"rule spc.term.notice_report_order cannot be decided: events: a notice event'"'"'s date cannot be read"}]'
   # a second, readable notice decides "has"
   audit spc '.events = [.events[] | if .node == "notice" then .at = "xx" else . end] + [{"node":"notice","at":"2023-01-05"}]'
   assert_equal "$(jq -c '[.term_audit.checks[] | select(.rule == "spc.term.notice_report_order") | .ok]' <<< "$output")" '[true]'
+}
+
+@test "term-audit: CSV in and out with --explain: term_explain is a column (it used to be dropped or nested)" {
+  printf 'case_no,amount,flags\n（2023）豫0505执1号,5,\n' > "$BATS_TEST_TMPDIR/a.csv"
+  run --separate-stderr term-audit -p yindu --as-of 2024-01-01 --explain -o csv "$BATS_TEST_TMPDIR/a.csv"
+  [ "${lines[0]}" = 'case_no,amount,flags,term_audit,term_explain,warnings,errors,_raw' ]
+  [ "${lines[1]}" = '（2023）豫0505执1号,5,,"{""verdict"":""n/a"",""failed"":[],""checks"":[]}",[],,,' ]   # not a closure: no check tried
 }

@@ -67,8 +67,8 @@ summary() {
 
 @test "triage: an unreadable amount is an error naming the rule it blocks, exit 1" {
   run -1 --separate-stderr triage -p yindu <<< '{"case_no":"（2023）豫0505执20号","amount":"abc"}'
-  assert_output '{"case_no":"（2023）豫0505执20号","amount":"abc","track":null,"track_rules":[],"errors":[{"tool":"triage","field":"amount","message":"no track: rule yindu.track.fast.amount (殷法【2022】34号 一(一)1) cannot be decided: amount: invalid money '"'abc'"'"}]}'
-  [ "$stderr" = "<stdin>:1: amount: no track: rule yindu.track.fast.amount (殷法【2022】34号 一(一)1) cannot be decided: amount: invalid money 'abc'" ]
+  assert_output '{"case_no":"（2023）豫0505执20号","amount":"abc","track":null,"track_rules":[],"errors":[{"tool":"triage","field":"amount","message":"no track: rule yindu.track.fast.amount cannot be decided: amount: invalid money '"'abc'"'"}]}'
+  [ "$stderr" = "<stdin>:1: amount: no track: rule yindu.track.fast.amount cannot be decided: amount: invalid money 'abc'" ]
 }
 
 @test "triage: the same unreadable amount gets a track where no rule needs it" {
@@ -145,31 +145,31 @@ EOF
 @test "triage --explain: yindu, each rule tried with the values it looked at and its source" {
   run -0 triage -p yindu --explain <<< '{"case_no":"（2023）豫0505执2号","amount":100000}'
   [ "$(jqo -c '[.track_explain[] | .rule]')" = '["yindu.track.special.obstruction","yindu.track.special.old_case","yindu.track.ordinary.disposal","yindu.track.fast.act","yindu.track.fast.company","yindu.track.fast.preserved","yindu.track.fast.found","yindu.track.fast.amount"]' ]
-  [ "$(jqo -c '.track_explain[-1]')" = '{"rule":"yindu.track.fast.amount","track":"fast","held":true,"checks":["kind 执 in [执, 执恢]: true (殷法【2022】34号 一(一)1)","amount 100000.00 <= 100000.00: true (殷法【2022】34号 一(一)1)"]}' ]
-  [ "$(jqo -c '.track_explain[6]')" = '{"rule":"yindu.track.fast.found","track":"fast","held":false,"checks":["kind 执 in [执, 执恢]: true (殷法【2022】34号 一(一)4)","assets_cash (absent) >= amount 100000.00: false (殷法【2022】34号 一(一)4)"]}' ]
+  [ "$(jqo -c '.track_explain[-1]')" = '{"rule":"yindu.track.fast.amount","source":"殷法【2022】34号 一(一)1","result":"held","trace":["kind 执 in [执, 执恢]: true","amount 100000.00 <= 100000.00: true"]}' ]
+  [ "$(jqo -c '.track_explain[6]')" = '{"rule":"yindu.track.fast.found","source":"殷法【2022】34号 一(一)4","result":"not held","trace":["kind 执 in [执, 执恢]: true","assets_cash (absent) >= amount 100000.00: false"]}' ]
 }
 
 @test "triage --explain: xinmi 二(7) shows the 终本 date looked at" {
   run -0 triage -p xinmi --explain <<< '{"case_no":"（2023）豫0183执13号","amount":500000,"filed_on":"2023-07-15","prior_close_method":"终本","prior_closed_on":"2023-01-15"}'
-  [ "$(jqo -c '.track_explain[-1]')" = '{"rule":"xinmi.track.fast.prior_term","track":"fast","held":true,"checks":["kind 执 in [执]: true (新密法〔2022〕66号 二(7))","filed_on 2023-07-15 >= previous_term_closed_on 2023-01-15: true (新密法〔2022〕66号 二(7))","filed_on 2023-07-15 <= previous_term_closed_on + 6m 2023-07-15: true (新密法〔2022〕66号 二(7))"]}' ]
+  [ "$(jqo -c '.track_explain[-1]')" = '{"rule":"xinmi.track.fast.prior_term","source":"新密法〔2022〕66号 二(7)","result":"held","trace":["kind 执 in [执]: true","filed_on 2023-07-15 >= previous_term_closed_on 2023-01-15: true","filed_on 2023-07-15 <= previous_term_closed_on + 6m 2023-07-15: true"]}' ]
 }
 
 @test "triage --explain: reform2023 信用卡 case" {
   run -0 triage -p reform2023 --explain <<< '{"case_no":"（2023）豫0502执8号","amount":500000,"cause":"信用卡纠纷"}'
-  [ "$(jqo -c '[.track_explain[] | .held]')" = '[false,false,true,false]' ]
-  [ "$(jqo -c '.track_explain[2]')" = '{"rule":"reform2023.track.affairs.credit_card","track":"affairs","held":true,"checks":["kind 执 in [执]: true (执行权运行机制改革方案（试行） 一(一)1(1)D)","cause 信用卡纠纷 cause_in [信用卡纠纷]: true (执行权运行机制改革方案（试行） 一(一)1(1)D)"]}' ]
+  [ "$(jqo -c '[.track_explain[] | .result]')" = '["not held","not held","held","not held"]' ]
+  [ "$(jqo -c '.track_explain[2]')" = '{"rule":"reform2023.track.affairs.credit_card","source":"执行权运行机制改革方案（试行） 一(一)1(1)D","result":"held","trace":["kind 执 in [执]: true","cause 信用卡纠纷 cause_in [信用卡纠纷]: true"]}' ]
 }
 
 @test "triage --explain: spc and shihe by kind, the whole explanation" {
   for p in spc shihe; do
     run -0 triage -p $p --explain <<< '{"case_no":"（2023）豫1502执恢2号"}'
-    [ "$(jqo -c '.track_explain')" = '[{"rule":"spc.track.first","track":"first","held":false,"checks":["kind 执恢 in [执]: false (法〔2015〕137号 附件《人民法院案件类型及其代字标准》 执行实施类案件)"]},{"rule":"spc.track.resume","track":"resume","held":true,"checks":["kind 执恢 in [执恢]: true (法〔2015〕137号 附件《人民法院案件类型及其代字标准》 执行实施类案件)"]}]' ]
+    [ "$(jqo -c '.track_explain')" = '[{"rule":"spc.track.first","source":"法〔2015〕137号 附件《人民法院案件类型及其代字标准》 执行实施类案件","result":"not held","trace":["kind 执恢 in [执]: false"]},{"rule":"spc.track.resume","source":"法〔2015〕137号 附件《人民法院案件类型及其代字标准》 执行实施类案件","result":"held","trace":["kind 执恢 in [执恢]: true"]}]' ]
   done
 }
 
 @test "triage --explain: jianli, the last handover looked at" {
   run -0 triage -p jianli --explain <<< '{"case_no":"（2023）鄂1023执2号","events":[{"node":"handover","at":"2023-03-20","to":"线下查控组"}]}'
-  [ "$(jqo -c '.track_explain[-1]')" = '{"rule":"jianli.track.offline.handover","track":"offline","held":true,"checks":["kind 执 in [执, 执恢]: true (监法（2022）19号 第一组3)","last handover to 线下查控组 2023-03-20 in [offline, 线下查控组, 第二组 线下查控（2周）, 线下查控, 第二组, 线下查控组组长]: true (监法（2022）19号 第一组3)"]}' ]
+  [ "$(jqo -c '.track_explain[-1]')" = '{"rule":"jianli.track.offline.handover","source":"监法（2022）19号 第一组3","result":"held","trace":["kind 执 in [执, 执恢]: true","last handover to 线下查控组 2023-03-20 in [offline, 线下查控组, 第二组 线下查控（2周）, 线下查控, 第二组, 线下查控组组长]: true"]}' ]
 }
 
 @test "triage and deadline-check -p jianli agree on the stage a handover names: \"第二组 线下查控（2周）\" (the track's name) is offline" {
@@ -195,9 +195,34 @@ EOF
   [ "$stderr" = "deadline-check: $ZHIXING_SHARE/profiles/jianli/triage.json: rule jianli.track.offline.handover: handover target '线下查控组组长' names two stages (clue, offline)" ]
 }
 
-@test "triage --explain: a rule that cannot be decided shows held unknown" {
+@test "triage --explain: a rule that cannot be decided is undecided, the trace ending in why" {
   run -1 --separate-stderr triage -p yindu --explain <<< '{"case_no":"（2023）豫0505执20号","amount":"abc"}'
-  [ "$(jqo -c '.track_explain[-1]')" = '{"rule":"yindu.track.fast.amount","track":"fast","held":"unknown","checks":["kind 执 in [执, 执恢]: true (殷法【2022】34号 一(一)1)","amount invalid '"'abc'"' <= 100000.00: unknown (殷法【2022】34号 一(一)1)"]}' ]
+  [ "$(jqo -c '.track_explain[-1]')" = '{"rule":"yindu.track.fast.amount","source":"殷法【2022】34号 一(一)1","result":"undecided","trace":["kind 执 in [执, 执恢]: true","amount invalid '"'abc'"' <= 100000.00: unknown","rule yindu.track.fast.amount cannot be decided: amount: invalid money '"'abc'"'"]}' ]
+}
+
+@test "triage --explain: the whole track_explain of a case whose amount rule is undecided, one {rule, source, result, trace} per rule tried" {
+  run -1 --separate-stderr triage -p yindu --explain <<< '{"case_no":"（2023）豫0505执20号","amount":"abc"}'
+  diff -u - <(jqo '.track_explain[]') <<'EOF2'
+{"rule":"yindu.track.special.obstruction","source":"殷法【2022】34号 一(三)1-3","result":"not held","trace":["kind 执 in [执, 执恢]: true","flag obstruction: false"]}
+{"rule":"yindu.track.special.old_case","source":"殷法【2022】34号 一(三)4","result":"not held","trace":["kind 执 in [执, 执恢]: true","flag old_case: false"]}
+{"rule":"yindu.track.ordinary.disposal","source":"殷法【2022】34号 一(二)1","result":"not held","trace":["kind 执 in [执, 执恢]: true","needs_disposal: false"]}
+{"rule":"yindu.track.fast.act","source":"殷法【2022】34号 一(一)2","result":"not held","trace":["kind 执 in [执, 执恢]: true","subject (absent) == act: false"]}
+{"rule":"yindu.track.fast.company","source":"殷法【2022】34号 一(一)3","result":"not held","trace":["kind 执 in [执, 执恢]: true","applicant_kind (absent) in [company, bank, credit_union]: false","respondent_kind (absent) in [company, bank, credit_union]: false"]}
+{"rule":"yindu.track.fast.preserved","source":"殷法【2022】34号 一(一)4","result":"not held","trace":["kind 执 in [执, 执恢]: true","preserved: false"]}
+{"rule":"yindu.track.fast.found","source":"殷法【2022】34号 一(一)4","result":"not held","trace":["kind 执 in [执, 执恢]: true","assets_cash (absent) >= amount invalid 'abc': false"]}
+{"rule":"yindu.track.fast.amount","source":"殷法【2022】34号 一(一)1","result":"undecided","trace":["kind 执 in [执, 执恢]: true","amount invalid 'abc' <= 100000.00: unknown","rule yindu.track.fast.amount cannot be decided: amount: invalid money 'abc'"]}
+EOF2
+  [ "$stderr" = "<stdin>:1: amount: no track: rule yindu.track.fast.amount cannot be decided: amount: invalid money 'abc'" ]
+}
+
+@test "triage: without --explain the same case has no track_explain and nothing else differs" {
+  local j='{"case_no":"（2023）豫0505执20号","amount":"abc"}'
+  run -1 --separate-stderr triage -p yindu --explain <<< "$j"
+  local with="$(jqo 'del(.track_explain)')" with_err="$stderr"
+  run -1 --separate-stderr triage -p yindu <<< "$j"
+  [ "$(jqo 'has("track_explain")')" = false ]
+  [ "$(jqo .)" = "$with" ]
+  [ "$stderr" = "$with_err" ]
 }
 
 @test "triage: rows in = rows out on JSON lines with broken rows" {
@@ -208,7 +233,7 @@ EOF
 {"case_no":"（2023）豫0505执2号","amount":	-	-	_raw: invalid JSON at column 37: unexpected token near end of file
 （2023）豫0505执3号	ordinary	yindu.track.ordinary.amount
 not json at all	-	-	_raw: invalid JSON at column 3: '[' or '{' expected near 'not'
-（2023）豫0505执4号	-	-	amount: no track: rule yindu.track.fast.amount (殷法【2022】34号 一(一)1) cannot be decided: amount: invalid money 'abc'
+（2023）豫0505执4号	-	-	amount: no track: rule yindu.track.fast.amount cannot be decided: amount: invalid money 'abc'
 EOF2
 }
 
@@ -218,9 +243,9 @@ EOF2
   assert_line -n 0 '案号,申请执行标的金额,被执行人类型,有财产需处置拍卖,track,track_rules,warnings,errors,_raw'
   # the file has no 标注 (flags) column: whether a case is 拒执 (special) is not
   # known, so no track is decided (issue 18; it used to say fast/ordinary)
-  assert_line -n 1 '（2023）豫0505执1号,"85,000.00",个人,否,,[],,"[{""tool"":""triage"",""field"":""flags"",""message"":""no track: rule yindu.track.special.obstruction (殷法【2022】34号 一(三)1-3) cannot be decided: flags: no column in the input""}]",'
-  assert_line -n 2 '（2023）豫0505执2号,50万,企业,否,,[],,"[{""tool"":""triage"",""field"":""flags"",""message"":""no track: rule yindu.track.special.obstruction (殷法【2022】34号 一(三)1-3) cannot be decided: flags: no column in the input""}]",'
-  assert_line -n 4 '（2023）豫0505执4号,50万,企业,是,,[],,"[{""tool"":""triage"",""field"":""flags"",""message"":""no track: rule yindu.track.special.obstruction (殷法【2022】34号 一(三)1-3) cannot be decided: flags: no column in the input""}]",'
+  assert_line -n 1 '（2023）豫0505执1号,"85,000.00",个人,否,,[],,"[{""tool"":""triage"",""field"":""flags"",""message"":""no track: rule yindu.track.special.obstruction cannot be decided: flags: no column in the input""}]",'
+  assert_line -n 2 '（2023）豫0505执2号,50万,企业,否,,[],,"[{""tool"":""triage"",""field"":""flags"",""message"":""no track: rule yindu.track.special.obstruction cannot be decided: flags: no column in the input""}]",'
+  assert_line -n 4 '（2023）豫0505执4号,50万,企业,是,,[],,"[{""tool"":""triage"",""field"":""flags"",""message"":""no track: rule yindu.track.special.obstruction cannot be decided: flags: no column in the input""}]",'
   [ "${stderr_lines[0]}" = "triage: $D/broken.csv: no column for flags (标注): rules yindu.track.special.obstruction, yindu.track.special.old_case cannot be decided; add the column (an empty cell means none)" ]
 }
 
@@ -317,7 +342,7 @@ EOF2
 @test "triage: jianli, a handover whose date cannot be read may be the last one: no track, an error (SPEC 6)" {
   run -1 --separate-stderr triage -p jianli <<< '{"case_no":"（2023）鄂1023执1号","filed_on":"2023-03-01","events":[{"node":"handover","at":"2023-03-15","to":"线下查控组"},{"node":"handover","at":"2023-04-3x","to":"线索查控组"}]}'
   assert_equal "$(jq -c '[.track, .track_rules]' <<< "$output")" '[null,[]]'
-  assert_equal "$(jq -c '[.errors[].message]' <<< "$output")" '["event 2 (handover): invalid date '"'"'2023-04-3x'"'"'","no track: rule jianli.track.termination.interview (监法（2022）19号 第六组2) cannot be decided: events: a handover event'"'"'s date cannot be read"]'
+  assert_equal "$(jq -c '[.errors[].message]' <<< "$output")" '["event 2 (handover): invalid date '"'"'2023-04-3x'"'"'","no track: rule jianli.track.termination.interview cannot be decided: events: a handover event'"'"'s date cannot be read"]'
   run -0 --separate-stderr triage -p jianli <<< '{"case_no":"（2023）鄂1023执1号","filed_on":"2023-03-01","events":[{"node":"handover","at":"2023-03-15","to":"线下查控组"},{"node":"handover","at":"2023-04-30","to":"线索查控组"}]}'
   assert_equal "$(jq -c '.track' <<< "$output")" '"clue"'
 }

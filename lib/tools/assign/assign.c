@@ -23,6 +23,7 @@
 #include "assign_route.h"
 #include "assign_state.h"
 #include "assign_track.h"
+#include "explain.h"
 #include "expr.h"
 #include "profile.h"
 #include "writer.h"
@@ -42,7 +43,7 @@ static const struct option assign_options[] = {
     {NULL, 0, NULL, 0},
 };
 
-static const char *const assign_fields[] = {"team", "handler", "judge", "assign_rule", NULL};
+static const char *assign_fields[] = {"team", "handler", "judge", "assign_rule", NULL, NULL};   /* assign_explain: set in open */
 
 typedef struct assign_state {
     const char *state_path, *roster_path;
@@ -124,13 +125,6 @@ static int has_assignment(const zrec *r)
     return rec_text(r, "handler", &v) == 1 || rec_text(r, "team", &v) == 1;
 }
 
-static json_t *explain_entry(const char *rule_id, const char *result, json_t *trace)
-{
-    json_t *e = json_pack("{s:s,s:s}", "rule", rule_id, "result", result);
-    if (trace && json_array_size(trace)) json_object_set(e, "trace", trace);
-    return e;
-}
-
 /* What one record is routed by: its track, the variables, and the first
  * route rule that takes it (NULL: none, or *blocked when a rule cannot be
  * decided, with an error on the record).  *tk: what the rule's method
@@ -141,8 +135,6 @@ static const route *choose(assign_state *s, zrec *r, json_t *explain, ticket *tk
 {
     const char *how;
     const char *track = track_of(&s->tf, r, &how);
-    if (explain)
-        json_array_append_new(explain, json_pack("{s:s?,s:s}", "track", track, "from", how));
     route_ctx rc = {.p = s->o->profile, .ro = s->ro, .rec = r, .track = track};
     json_t *vars = roster_vars(s, r);
     const route *chosen = NULL;
@@ -156,26 +148,24 @@ static const route *choose(assign_state *s, zrec *r, json_t *explain, ticket *tk
         if (explain) cx.trace = json_array();
         tv t = !route_takes_prior_team(rt, &rc) ? TV_FALSE : rt->when ? expr_test(rt->when, &cx) : TV_TRUE;
         if (t == TV_UNKNOWN) {
-            rec_error(r, cx.why_field ? cx.why_field : "-", "not assigned: rule %s (%s) cannot be decided: %s",
-                      rt->rule->id, rt->rule->source, cx.why ? cx.why : "a value it needs is unreadable");
-            if (explain) json_array_append_new(explain, explain_entry(rt->rule->id, "unknown", cx.trace));
+            char *msg = rule_undecided(rt->rule->id, cx.why);
+            rec_error(r, cx.why_field ? cx.why_field : "-", "not assigned: %s", msg);
+            free(msg);
+            if (explain) json_array_append_new(explain, explain_undecided(rt->rule, cx.why, cx.trace));
             *blocked = 1;
         } else if (t == TV_FALSE) {
-            if (explain) json_array_append_new(explain, explain_entry(rt->rule->id, "false", cx.trace));
+            if (explain) json_array_append_new(explain, explain_entry(rt->rule, "not applicable", cx.trace));
         } else {
             why[0] = 0;
             if (route_prepare(rt, &rc, tk, why, sizeof why)) {
                 chosen = rt;
-                if (explain) json_array_append_new(explain, explain_entry(rt->rule->id, "assigned", cx.trace));
+                if (explain) json_array_append_new(explain, explain_entry(rt->rule, "assigned", cx.trace));
             } else {
                 snprintf(last_why, cap, "%s: %s", rt->rule->id, why);
-                if (explain) {
-                    char res[600];
-                    snprintf(res, sizeof res, "passed: %s", why);
-                    json_array_append_new(explain, explain_entry(rt->rule->id, res, cx.trace));
-                }
+                if (explain) json_array_append_new(explain, explain_entry(rt->rule, why, cx.trace));
             }
         }
+        cx.trace = NULL;    /* the entry has it */
         free(cx.why);
         json_decref(cx.trace);
     }
@@ -218,6 +208,7 @@ static int assign_open(void *stp, const zopts *o, char **err)
 {
     assign_state *s = stp;
     s->o = o;
+    if (o->explain) assign_fields[4] = "assign_explain";
     s->lock.fd = -1;
     if (!s->wait_set) s->wait_s = DEFAULT_WAIT_S;
     char *why = NULL;

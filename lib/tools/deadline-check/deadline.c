@@ -23,7 +23,7 @@ static const struct option deadline_options[] = {
     {NULL, 0, NULL, 0},
 };
 
-static const char *const added[] = {"deadlines", "overdue", NULL};
+static const char *added[] = {"deadlines", "overdue", NULL, NULL};   /* deadline_explain: set in open */
 
 /* The statuses in the order the summary counts them. */
 static const sum_col statuses[] = {{"met", SUM_COUNT}, {"late", SUM_COUNT}, {"overdue", SUM_COUNT},
@@ -62,6 +62,7 @@ static int deadline_open(void *st, const zopts *o, char **err)
     s->o = o;
     if (!s->warn_set) s->warn_days = WARN_DEFAULT_DAYS;
     if (o->explain) s->all_statuses = 1;
+    if (o->explain) added[2] = "deadline_explain";
     s->nrules = dl_compile(o->profile, &s->rules, err);
     if (s->nrules < 0) return -1;
     if (s->summary && !(s->rows = summary_new(statuses, NSTATUSES, o->only_flagged))) {
@@ -146,7 +147,7 @@ static int deadline_record(void *st, zrec *r)
 {
     deadline_state *s = st;
     dl_ctx c = {.rec = r, .cal = s->o->cal, .as_of = s->o->as_of, .warn_days = s->warn_days,
-                .explain = s->o->explain};
+                .explain = s->o->explain ? json_array() : NULL};
     c.closed_rc = rec_date(r, "closed_on", &c.closed);
     dl_list *list = &s->list;
     dl_list_reset(list);
@@ -171,6 +172,7 @@ static int deadline_record(void *st, zrec *r)
     if (dl_list_dump(shown, &s->text) != 0 || rec_set_text(r, "deadlines", s->text.text, s->text.len) != 0)
         xalloc_die();
     rec_set(r, "overdue", json_integer(overdue));
+    if (c.explain) rec_set(r, "deadline_explain", c.explain);
     return flagged;
 }
 

@@ -3,6 +3,7 @@
  * (SPEC 5.2; the exact definitions are in deadline-check(1)). */
 #include "deadline_impl.h"
 
+#include "explain.h"
 #include "utf8.h"
 #include "warn.h"
 #include "xalloc.h"
@@ -30,7 +31,6 @@ void dl_list_reset(dl_list *l)
 {
     for (size_t i = 0; i < l->n; i++) {
         free(l->v[i].reason);
-        json_decref(l->v[i].explain);
     }
     l->n = 0;
 }
@@ -82,10 +82,6 @@ int dl_list_dump(const dl_list *l, jbuf *b)
             json_fast_dump_integer(e->seq, b);
         }
         if (e->estimated) PUT(b, ",\"estimated\":true");
-        if (e->explain) {
-            PUT(b, ",\"explain\":");
-            json_fast_dump(e->explain, b);
-        }
         PUT(b, "}");
     }
     PUT(b, "]");
@@ -141,6 +137,7 @@ static void blocked(dl_list *list, dl_ctx *c, const dl_rule *d, const char *fiel
     char *reason = NULL;
     if (asprintf(&reason, "%s: %s", field, msg) < 0) reason = NULL;
     not_applicable(list, d, reason ? reason : msg);
+    if (c->explain && !c->why) c->why = xstrdup(reason ? reason : msg);
     free(reason);
     block(c, d, field, msg);
 }
@@ -519,6 +516,25 @@ static int applies(const dl_rule *d, dl_ctx *c, json_t *trace, dl_list *list)
     return t == 1;
 }
 
+/* The result of rule d's explain entry (explain.h) from its entries
+ * v[0..n): their statuses, each once, in entry order, joined by ", "
+ * ("met", "met, overdue"); "pending" when it made none (a repeating rule
+ * whose first window begins after --as-of).  Malloc'd. */
+static char *result_of(const dl_entry *v, size_t n)
+{
+    if (n == 0) return xstrdup("pending");
+    size_t len = 1;
+    for (size_t i = 0; i < n; i++) len += strlen(v[i].status) + 2;
+    char *out = xmalloc(len), *o = out;
+    *o = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t j = 0;
+        while (j < i && strcmp(v[j].status, v[i].status) != 0) j++;
+        if (j == i) o += sprintf(o, "%s%s", o == out ? "" : ", ", v[i].status);
+    }
+    return out;
+}
+
 void dl_eval(const dl_rule *d, dl_ctx *c, dl_list *list)
 {
     size_t before = list->n;
@@ -534,7 +550,14 @@ void dl_eval(const dl_rule *d, dl_ctx *c, dl_list *list)
         }
         free(starts);
     }
-    if (trace && json_array_size(trace))
-        for (size_t i = before; i < list->n; i++) list->v[i].explain = json_incref(trace);
-    json_decref(trace);
+    if (!c->explain) return;
+    if (c->why) {
+        json_array_append_new(c->explain, explain_undecided(d->r, c->why, trace));
+        free(c->why);
+        c->why = NULL;
+    } else {
+        char *result = result_of(list->v + before, list->n - before);
+        json_array_append_new(c->explain, explain_entry(d->r, result, trace));
+        free(result);
+    }
 }

@@ -66,7 +66,6 @@ typedef struct dl_entry {
     long days_over;
     int seq;                /* the window of a repeating rule, 1-based; 0 none */
     char *reason;           /* malloc'd, or NULL */
-    json_t *explain;        /* --explain: the trace of the conditions (a reference), or NULL */
 } dl_entry;
 
 /* A record's entries; the array is kept from record to record. */
@@ -89,7 +88,10 @@ typedef struct dl_ctx {
     const calendar *cal;
     zdate as_of;
     int warn_days;
-    int explain;
+    json_t *explain;    /* --explain: the deadline_explain list, one entry per rule
+                           (explain.h) appended by dl_eval; NULL without */
+    char *why;          /* while a rule is evaluated with --explain: why it is blocked
+                           (malloc'd, the first reason), or NULL */
     int closed_rc;      /* rec_date() of closed_on: 1 closed on the day in closed, 0 open, -1 unreadable */
     zdate closed;
     int estimated;      /* set to 1 when a due date went beyond the calendar */

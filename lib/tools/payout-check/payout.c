@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "explain.h"
 #include "money_json.h"
 #include "payout_eval.h"
 #include "payout_funds.h"
@@ -42,10 +43,13 @@ static int payout_option(void *st, int id, const char *arg)
     return 0;
 }
 
+static const char *payout_added[] = {"payout", NULL, NULL};   /* payout_explain: set in open */
+
 static int payout_open(void *st, const zopts *o, char **err)
 {
     payout_state *s = st;
     s->o = o;
+    if (o->explain) payout_added[1] = "payout_explain";
     if (!s->warn_set) s->warn_days = WARN_DEFAULT_DAYS;
     if (s->summary) {
         s->cols[COL_FLAGGED] = (sum_col){"flagged", SUM_COUNT};
@@ -106,6 +110,7 @@ static int payout_record(void *st, zrec *r)
     payout_totals tot;
     memset(&tot, 0, sizeof tot);
     json_t *out = json_object(), *owned;
+    json_t *explain = s->o->explain ? json_array() : NULL;
     int got = funds_read(funds_of(r, &owned), &fl, &why);
     int flagged = 0;
     /* a CSV input with no 案款 column: whether the case has funds is not
@@ -113,9 +118,12 @@ static int payout_record(void *st, zrec *r)
     int no_column = got == 0 && rec_no_column(r, "funds");
     if (got < 0 || no_column) {
         char *ids = rule_ids(&s->rules);
+        if (no_column) why = xstrdup("funds: no column in the input");
         rec_error(r, "funds", "%s (blocks %s)", no_column ? "no column in the input" : why ? why : "out of memory",
                   ids && *ids ? ids : "no rule");
         free(ids);
+        for (size_t j = 0; explain && j < s->rules.n; j++)   /* every rule reads the funds */
+            json_array_append_new(explain, explain_undecided(s->rules.v[j].r, why, NULL));
         json_object_set_new(out, "verdict", json_string("n/a"));
         json_object_set_new(out, "balance", json_null());
         json_object_set_new(out, "issues", json_array());
@@ -124,15 +132,13 @@ static int payout_record(void *st, zrec *r)
         json_object_set_new(out, "balance", money_json(0));
         json_object_set_new(out, "issues", json_array());
     } else {
-        json_t *trace = s->o->explain ? json_array() : NULL;
         payout_case c = {.rec = r, .funds = &fl, .cal = s->o->cal, .as_of = s->o->as_of,
-                         .warn_days = s->warn_days, .trace = trace};
+                         .warn_days = s->warn_days, .explain = explain};
         json_t *issues = payout_eval(&s->rules, &c, &tot);
         flagged = json_array_size(issues) > 0;
         json_object_set_new(out, "verdict", json_string(flagged ? "flag" : tot.blocked ? "n/a" : "ok"));
         json_object_set_new(out, "balance", money_json(tot.balance));
         json_object_set_new(out, "issues", issues);
-        if (trace) json_object_set_new(out, "trace", trace);
         /* SPEC 5.1: marked "estimated", with one warning (a run late in
          * the calendar's last year would otherwise warn on most records) */
         if (tot.estimated) {
@@ -147,6 +153,7 @@ static int payout_record(void *st, zrec *r)
     free(fl.v);
     json_decref(owned);
     rec_set(r, "payout", out);
+    if (explain) rec_set(r, "payout_explain", explain);
     if (s->summary) count(s, r, flagged, &tot);
     return flagged;
 }
@@ -172,7 +179,6 @@ static const struct option payout_options[] = {
     {NULL, 0, NULL, 0},
 };
 
-static const char *const payout_added[] = {"payout", NULL};
 
 const tool_spec payout_tool = {
     .name = "payout-check",

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "explain.h"
 #include "expr.h"
 #include "money_json.h"
 #include "period.h"
@@ -225,15 +226,18 @@ static json_t *add_issue(issue_list *il, const char *rule_id, issue_kind k, zdat
 }
 
 /* 1 when the rule applies to the case; 0 when its "when" is false or
- * cannot be decided (then reported and counted as blocked). */
-static int applies(const payout_rule *pr, payout_case *c, payout_totals *tot)
+ * cannot be decided (then reported, counted as blocked, and with
+ * --explain *why set: malloc'd, the caller frees). */
+static int applies(const payout_rule *pr, payout_case *c, payout_totals *tot, char **why)
 {
     if (!pr->when) return 1;
     evalctx cx = {.rec = c->rec, .cal = c->cal, .as_of = c->as_of, .trace = c->trace};
     tv t = expr_test(pr->when, &cx);
     if (t == TV_UNKNOWN) {
-        rec_error(c->rec, cx.why_field ? cx.why_field : "funds", "%s (blocks %s)",
-                  cx.why ? cx.why : "condition unknown", pr->r->id);
+        char *msg = rule_undecided(pr->r->id, cx.why);
+        rec_error(c->rec, cx.why_field ? cx.why_field : "funds", "%s", msg);
+        free(msg);
+        if (c->explain) *why = xstrdup(cx.why ? cx.why : "a value it needs is unreadable");
         tot->blocked++;
     }
     free(cx.why);
@@ -261,7 +265,7 @@ static void check_claims(const payout_rule *pr, const ledger *L, payout_case *c,
             json_object_set_new(o, "done", json_null());
             st = "not claimed, overdue";
         } else st = "not claimed, not yet due";
-        tracef(c, "%s: funds[%zu] arrival %s %s main account, claim due %s (%s): %s", pr->r->id, ar->index,
+        tracef(c, "funds[%zu] arrival %s %s main account, claim due %s (%s): %s", ar->index,
                a, m, d, period_format(&pr->p, p), st);
     }
 }
@@ -291,8 +295,8 @@ static void check_payouts(const payout_rule *pr, ledger *L, payout_case *c, payo
         fmt_money(ar->amount, m);
         zdate due;
         if (!payout_due(pr, L, k, c, tot, &due)) {
-            tracef(c, "%s: funds[%zu] arrival %s %s main account: not claimed, the limit counts from the claim",
-                   pr->r->id, ar->index, a, m);
+            tracef(c, "funds[%zu] arrival %s %s main account: not claimed, the limit counts from the claim",
+                   ar->index, a, m);
             continue;
         }
         date_format(due, d);
@@ -319,7 +323,7 @@ static void check_payouts(const payout_rule *pr, ledger *L, payout_case *c, payo
             L->undisbursed[k] = 1;
             st = "not paid, overdue";
         }
-        tracef(c, "%s: funds[%zu] arrival %s %s, payout due %s (%s): %s", pr->r->id, ar->index, a, m, d,
+        tracef(c, "funds[%zu] arrival %s %s, payout due %s (%s): %s", ar->index, a, m, d,
                period_format(&pr->p, p), st);
     }
 }
@@ -348,7 +352,7 @@ static void check_approvals(const payout_rule *pr, const ledger *L, payout_case 
         }
         char *list = json_dumps_malloc(steps, JSON_COMPACT), on[24];
         date_format((zdate){o->on.day, ZDATE_NOTIME}, on);
-        tracef(c, "%s: funds[%zu] payout %s: steps %s %s", pr->r->id, o->index, on,
+        tracef(c, "funds[%zu] payout %s: steps %s %s", o->index, on,
                pr->test == PT_APPROVALS ? "missing" : "out of order", list ? list : "");
         free(list);
         if (json_array_size(steps) == 0) { json_decref(steps); continue; }
@@ -374,7 +378,7 @@ static void check_mandate(const payout_rule *pr, const ledger *L, payout_case *c
 {
     const char *applicant;
     if (rec_text(c->rec, "applicant", &applicant) != 1) {
-        tracef(c, "%s: no applicant on the case: not checked", pr->r->id);
+        tracef(c, "no applicant on the case: not checked");
         return;
     }
     int case_mandate = rec_has_flag(c->rec, "mandate");
@@ -391,18 +395,20 @@ static void check_mandate(const payout_rule *pr, const ledger *L, payout_case *c
                 json_object_set_new(obj, "steps", steps);
             }
         }
-        tracef(c, "%s: funds[%zu] payout to %s: %s", pr->r->id, o->index, o->payee, st);
+        tracef(c, "funds[%zu] payout to %s: %s", o->index, o->payee, st);
     }
 }
 
-static void check_balance(const payout_rule *pr, const ledger *L, payout_case *c, payout_totals *tot, issue_list *il)
+/* *why: set (malloc'd) when the rule cannot be decided (closed_on unreadable). */
+static void check_balance(const payout_rule *pr, const ledger *L, payout_case *c, payout_totals *tot, issue_list *il,
+                          char **why)
 {
     char m[32];
     fmt_money(L->balance, m);
     if (pr->test == PT_OVERPAID) {
         char day[24] = "";
         if (L->overflow) date_format(L->overflow_on, day);
-        tracef(c, "%s: balance %s%s%s", pr->r->id, m, L->balance < 0 ? ": overpaid" : L->overflow ? ": overpaid on " : "",
+        tracef(c, "balance %s%s%s", m, L->balance < 0 ? ": overpaid" : L->overflow ? ": overpaid on " : "",
                L->balance >= 0 && L->overflow ? day : "");
         if (L->overflow)
             add_issue(il, pr->r->id, IK_OVERPAID, L->overflow_on, L->balance < 0 ? -L->balance : L->deficit, L->overflow_on,
@@ -413,12 +419,14 @@ static void check_balance(const payout_rule *pr, const ledger *L, payout_case *c
     int got = rec_date(c->rec, "closed_on", &closed);
     if (got < 0) {
         json_t *v = rec_get(c->rec, "closed_on");
-        rec_error(c->rec, "closed_on", "invalid date '%s' (blocks %s)", json_is_string(v) ? json_string_value(v) : "?",
-                  pr->r->id);
+        *why = xasprintf("closed_on: invalid date '%s'", json_is_string(v) ? json_string_value(v) : "?");
+        char *msg = rule_undecided(pr->r->id, *why);
+        rec_error(c->rec, "closed_on", "%s", msg);
+        free(msg);
         tot->blocked++;
         return;
     }
-    tracef(c, "%s: %s, balance %s", pr->r->id, got ? "closed" : "not closed", m);
+    tracef(c, "%s, balance %s", got ? "closed" : "not closed", m);
     if (got == 1 && L->balance != 0) {
         json_t *o = add_issue(il, pr->r->id, IK_CLOSED_WITH_BALANCE, closed, L->balance, closed, 0);
         json_object_del(o, "fund");
@@ -449,8 +457,8 @@ static void check_due_soon(const payout_rule *pr, const payout_rule *lim, const 
             add_issue(il, pr->r->id, IK_DUE_SOON, due, L->rem[k], ar->on, ar->index);
             st = "due soon";
         }
-        tracef(c, "%s: funds[%zu] arrival %s, %s not paid out, due %s under %s, warning window %d days: %s",
-               pr->r->id, ar->index, a, m, d, lim->r->id, c->warn_days, st);
+        tracef(c, "funds[%zu] arrival %s, %s not paid out, due %s under %s, warning window %d days: %s",
+               ar->index, a, m, d, lim->r->id, c->warn_days, st);
     }
 }
 
@@ -479,11 +487,12 @@ static void open_issues(const payout_rule *pr, ledger *L, payout_case *c, payout
         char a[24], m[32];
         date_format((zdate){ar->on.day, ZDATE_NOTIME}, a);
         fmt_money(L->rem[k], m);
-        tracef(c, "%s: funds[%zu] arrival %s, %s not paid out: opens an undisbursed issue", pr->r->id, ar->index, a, m);
+        tracef(c, "funds[%zu] arrival %s, %s not paid out: opens an undisbursed issue", ar->index, a, m);
     }
 }
 
-static void grade(const payout_rules *rs, issue_list *il, payout_case *c, payout_totals *tot, const int *ok)
+static void grade(const payout_rules *rs, issue_list *il, payout_case *c, payout_totals *tot, const int *ok,
+                  json_t **traces)
 {
     for (size_t i = 0; i < il->n; i++) {
         issue *is = &il->v[i];
@@ -494,14 +503,57 @@ static void grade(const payout_rules *rs, issue_list *il, payout_case *c, payout
             int lv = level_reached(pr, is->anchor, c, tot, &since);
             if (lv < 0) continue;
             json_object_set_new(is->obj, "level", json_string(pr->levels[lv].name));
+            c->trace = c->explain ? traces[j] : NULL;
             char d[24], a[24];
             date_format(since, d);
             date_format((zdate){is->anchor.day, ZDATE_NOTIME}, a);
-            tracef(c, "%s: %s issue of %s counted from %s: level %s since %s", pr->r->id, issue_kind_names[is->kind],
+            tracef(c, "%s issue of %s counted from %s: level %s since %s", issue_kind_names[is->kind],
                    json_string_value(json_object_get(is->obj, "rule")), a, pr->levels[lv].name, d);
             break;
         }
     }
+}
+
+/* The result of rule j's explain entry (explain.h): "undecided" (why
+ * set), "not applicable" (its "when" is false), else the kinds of the
+ * issues it raised, each once, in the order raised, joined by ", ", or
+ * "ok" when none.  Malloc'd. */
+static char *result_of(const payout_rule *pr, int ok, const issue_list *il)
+{
+    if (!ok) return xstrdup("not applicable");
+    size_t len = 3;
+    for (size_t i = 0; i < il->n; i++) len += strlen(issue_kind_names[il->v[i].kind]) + 2;
+    char *out = xmalloc(len), *o = out;
+    *o = 0;
+    unsigned seen = 0;
+    for (size_t i = 0; i < il->n; i++) {
+        const issue *is = &il->v[i];
+        if (seen & (1u << is->kind) || strcmp(json_string_value(json_object_get(is->obj, "rule")), pr->r->id)) continue;
+        seen |= 1u << is->kind;
+        o += sprintf(o, "%s%s", o == out ? "" : ", ", issue_kind_names[is->kind]);
+    }
+    if (!seen) strcpy(out, "ok");
+    return out;
+}
+
+/* Appends each rule's entry to c->explain; frees traces and whys. */
+static void explain_rules(const payout_rules *rs, payout_case *c, const int *ok, const issue_list *il,
+                          json_t **traces, char **whys)
+{
+    for (size_t j = 0; j < rs->n; j++) {
+        const payout_rule *pr = &rs->v[j];
+        if (whys[j]) {
+            json_array_append_new(c->explain, explain_undecided(pr->r, whys[j], traces[j]));
+        } else {
+            char *result = result_of(pr, ok[j], il);
+            json_array_append_new(c->explain, explain_entry(pr->r, result, traces[j]));
+            free(result);
+        }
+        free(whys[j]);
+    }
+    free(traces);
+    free(whys);
+    c->trace = NULL;
 }
 
 json_t *payout_eval(const payout_rules *rs, payout_case *c, payout_totals *tot)
@@ -511,10 +563,15 @@ json_t *payout_eval(const payout_rules *rs, payout_case *c, payout_totals *tot)
     ledger_build(&L, c->funds);
     tot->balance = L.balance;
     issue_list il = {0};
-    int *ok = xcalloc(rs->n ? rs->n : 1, sizeof *ok);
+    size_t nr = rs->n ? rs->n : 1;
+    int *ok = xcalloc(nr, sizeof *ok);
+    /* --explain: each rule's trace, and why it could not be decided */
+    json_t **traces = c->explain ? xcalloc(nr, sizeof *traces) : NULL;
+    char **whys = xcalloc(nr, sizeof *whys);
     for (size_t j = 0; j < rs->n; j++) {
         const payout_rule *pr = &rs->v[j];
-        if (!(ok[j] = applies(pr, c, tot))) continue;
+        c->trace = traces ? (traces[j] = json_array()) : NULL;
+        if (!(ok[j] = applies(pr, c, tot, &whys[j]))) continue;
         switch (pr->test) {
         case PT_CLAIM: check_claims(pr, &L, c, tot, &il); break;
         case PT_PAYOUT: check_payouts(pr, &L, c, tot, &il); break;
@@ -522,17 +579,28 @@ json_t *payout_eval(const payout_rules *rs, payout_case *c, payout_totals *tot)
         case PT_APPROVAL_ORDER: check_approvals(pr, &L, c, &il); break;
         case PT_MANDATE: check_mandate(pr, &L, c, &il); break;
         case PT_OVERPAID:
-        case PT_CLOSED: check_balance(pr, &L, c, tot, &il); break;
+        case PT_CLOSED: check_balance(pr, &L, c, tot, &il, &whys[j]); break;
         case PT_ESCALATION:
         case PT_DUE_SOON: break;
         }
     }
     for (size_t j = 0; j < rs->n; j++)
-        if (ok[j] && rs->v[j].test == PT_DUE_SOON && ok[rs->v[j].limit])
+        if (ok[j] && rs->v[j].test == PT_DUE_SOON && ok[rs->v[j].limit]) {
+            c->trace = traces ? traces[j] : NULL;
             check_due_soon(&rs->v[j], &rs->v[rs->v[j].limit], &L, c, tot, &il);
+        }
     for (size_t j = 0; j < rs->n; j++)
-        if (ok[j] && rs->v[j].test == PT_ESCALATION && rs->v[j].open_issue) open_issues(&rs->v[j], &L, c, tot, &il);
-    grade(rs, &il, c, tot, ok);
+        if (ok[j] && rs->v[j].test == PT_ESCALATION && rs->v[j].open_issue) {
+            c->trace = traces ? traces[j] : NULL;
+            open_issues(&rs->v[j], &L, c, tot, &il);
+        }
+    grade(rs, &il, c, tot, ok, traces);
+    if (traces) {
+        explain_rules(rs, c, ok, &il, traces, whys);
+    } else {
+        for (size_t j = 0; j < rs->n; j++) free(whys[j]);
+        free(whys);
+    }
     json_t *list = json_array();
     for (size_t i = 0; i < il.n; i++) {
         tot->counts[il.v[i].kind]++;

@@ -24,7 +24,9 @@ typedef struct payout_case {
     const calendar *cal;
     zdate as_of;
     int warn_days;             /* --warn: the due_soon window, days */
-    json_t *trace;             /* --explain: lines are appended here, or NULL */
+    json_t *explain;           /* --explain: the payout_explain list, one entry per rule
+                                  (explain.h) appended by payout_eval; NULL without */
+    json_t *trace;             /* private to payout_eval: the trace of the rule at work, or NULL */
 } payout_case;
 
 typedef struct payout_totals {
@@ -35,7 +37,8 @@ typedef struct payout_totals {
     int estimated;             /* a working-day due date lay beyond the calendar */
 } payout_totals;
 
-/* Runs every rule of rs on the case.  Returns a new list of issues
+/* Runs every rule of rs on the case (with c->explain, appends each rule's
+ * entry to it, in rule order).  Returns a new list of issues
  * {"rule", "kind", "due", "amount", "level", "on", "fund", ...}, which the
  * caller owns; fills *tot.  Rules that cannot run (a condition or
  * closed_on unreadable) are reported on the record with rec_error, naming

@@ -22,10 +22,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "explain.h"
 #include "expr.h"
 #include "profile.h"
 #include "closure_history.h"
 #include "termaudit_vars.h"
+#include "xalloc.h"
 
 /* The canonical close_method of a 终本 closure (SPEC 3.3, share/values.tsv). */
 #define TERM_METHOD "终结本次执行程序"
@@ -58,7 +60,7 @@ static const struct option ta_options[] = {
     {0, 0, 0, 0},
 };
 
-static const char *const ta_fields[] = {"term_audit", NULL};
+static const char *ta_fields[] = {"term_audit", NULL, NULL};   /* term_explain: set in open */
 
 static int ta_option(void *st, int id, const char *arg)
 {
@@ -109,6 +111,7 @@ static int ta_open(void *st, const zopts *o, char **err)
 {
     ta_state *s = st;
     s->o = o;
+    if (o->explain) ta_fields[1] = "term_explain";
     size_t nr = profile_nrules(o->profile);
     s->checks = calloc(nr ? nr : 1, sizeof *s->checks);
     if (!s->checks) return fail_open(err, "%s%s", "out of memory", "");
@@ -152,23 +155,29 @@ static json_t *trace_text(const char *prefix, json_t *trace, json_t *vars, json_
 
 /* Evaluates one applicable check into a {"rule", "ok", "detail"} object
  * (new reference), or NULL when its "when" is false.  *result: 1 ok, 0
- * failed, -1 undecided. */
-static json_t *run_check(const ta_state *s, const tcheck *c, zrec *r, json_t *vars, int *result)
+ * failed, -1 undecided.  With --explain (explain not NULL), appends the
+ * check's entry (explain.h) to explain. */
+static json_t *run_check(const ta_state *s, const tcheck *c, zrec *r, json_t *vars, json_t *explain, int *result)
 {
     evalctx cx = {.rec = r, .cal = s->o->cal, .as_of = s->o->as_of, .vars = vars};
-    tv t = c->when ? expr_test(c->when, &cx) : TV_TRUE;
-    if (t == TV_FALSE) return NULL;
-    if (t == TV_TRUE) t = expr_test(c->check, &cx);
-    json_t *out = json_object();
-    json_object_set_new(out, "rule", json_string(c->r->id));
+    tv w = c->when ? expr_test(c->when, &cx) : TV_TRUE;
+    tv t = w == TV_TRUE ? expr_test(c->check, &cx) : w;
+    char *why = NULL;   /* an undecided check's reason */
+    json_t *out = NULL;
+    if (t != TV_FALSE || w == TV_TRUE) {
+        out = json_object();
+        json_object_set_new(out, "rule", json_string(c->r->id));
+    }
     if (t == TV_UNKNOWN) {
         const char *field = termaudit_var_field(cx.why_field, vars);
-        const char *why = cx.why ? cx.why : "a value cannot be read";
-        rec_error(r, field ? field : "term_audit", "rule %s not decided: %s", c->r->id, why);
+        why = xstrdup(cx.why ? cx.why : "a value cannot be read");
+        char *msg = rule_undecided(c->r->id, why);
+        rec_error(r, field ? field : "term_audit", "%s", msg);
         json_object_set_new(out, "ok", json_null());
-        json_object_set_new(out, "detail", json_sprintf("not decided: %s", why));
+        json_object_set_new(out, "detail", json_string(msg));
+        free(msg);
         *result = -1;
-    } else {
+    } else if (out) {
         json_object_set_new(out, "ok", json_boolean(t == TV_TRUE));
         *result = t == TV_TRUE;
     }
@@ -177,16 +186,18 @@ static json_t *run_check(const ta_state *s, const tcheck *c, zrec *r, json_t *va
     /* the trace is made only where it is shown (a failure's detail,
      * --explain): the conditions run again, tracing, as they ran above */
     json_t *trace = NULL;
-    if (t == TV_FALSE || s->o->explain) {
+    if ((out && t == TV_FALSE) || explain) {
         cx.trace = trace = json_array();
-        tv w = c->when ? expr_test(c->when, &cx) : TV_TRUE;
-        if (w == TV_TRUE) expr_test(c->check, &cx);
+        tv tw = c->when ? expr_test(c->when, &cx) : TV_TRUE;
+        if (tw == TV_TRUE) expr_test(c->check, &cx);
         free(cx.why);
     }
-    if (t == TV_FALSE) json_object_set_new(out, "detail", trace_text(c->name, trace, vars, c->detail_vars));
+    if (out && t == TV_FALSE) json_object_set_new(out, "detail", trace_text(c->name, trace, vars, c->detail_vars));
     else if (t == TV_TRUE) json_object_set_new(out, "detail", json_string(c->name));
-    if (s->o->explain) json_object_set_new(out, "trace", trace);
-    else json_decref(trace);
+    if (!explain) json_decref(trace);
+    else if (t == TV_UNKNOWN) json_array_append_new(explain, explain_undecided(c->r, why, trace));
+    else json_array_append_new(explain, explain_entry(c->r, !out ? "not applicable" : t == TV_TRUE ? "ok" : "failed", trace));
+    free(why);
     return out;
 }
 
@@ -210,13 +221,14 @@ static int ta_record(void *st, zrec *r)
     int audited = is_term || (!s->term_only && s->has_closure_rules && is_closure);
 
     json_t *vars = NULL, *checks = json_array(), *failed = json_array();
+    json_t *explain = s->o->explain ? json_array() : NULL;
     int nfail = 0, nunknown = 0;
     for (size_t i = 0; i < s->n; i++) {
         const tcheck *c = &s->checks[i];
         if (!applies(s, c->scope, is_term, is_closure)) continue;
         if (!vars) vars = termaudit_vars(r, s->o->as_of, s->hist);
         int res;
-        json_t *one = run_check(s, c, r, vars, &res);
+        json_t *one = run_check(s, c, r, vars, explain, &res);
         if (!one) continue;
         json_array_append_new(checks, one);
         if (res == 0) { nfail++; json_array_append_new(failed, json_string(c->r->id)); }
@@ -225,6 +237,7 @@ static int ta_record(void *st, zrec *r)
     json_decref(vars);
     const char *verdict = nfail ? "fail" : (nunknown || !audited) ? "n/a" : "pass";
     rec_set(r, "term_audit", json_pack("{s:s,s:o,s:o}", "verdict", verdict, "failed", failed, "checks", checks));
+    if (explain) rec_set(r, "term_explain", explain);
     return nfail > 0;
 }
 

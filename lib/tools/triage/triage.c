@@ -13,10 +13,12 @@
 #include <string.h>
 
 #include "caseno.h"
+#include "explain.h"
 #include "expr.h"
 #include "profile.h"
 #include "closure_history.h"
 #include "triage_rules.h"
+#include "xalloc.h"
 
 enum { OPT_HISTORY = 256, OPT_TRACK };
 
@@ -163,21 +165,18 @@ static json_t *history_vars(triage_state *s, zrec *r, const char **source)
     return vars;
 }
 
-/* One rule of the explain list: {"rule", "track", "held", "checks"}, each
- * check followed by the rule's source.  Steals trace. */
-static json_t *explain_entry(const track_rule *t, tv held, json_t *trace)
+/* Why a rule could not be decided, and the field to name (*field): the
+ * history variable is named by the field it came from.  Malloc'd. */
+static char *undecided_why(const evalctx *cx, const char *var_source, const char **field)
 {
-    json_t *checks = json_array(), *line;
-    size_t i;
-    json_array_foreach(trace, i, line) {
-        char *s = NULL;
-        if (asprintf(&s, "%s (%s)", json_string_value(line), t->r->source) >= 0)
-            json_array_append_new(checks, json_string(s));
-        free(s);
+    const char *why = cx->why ? cx->why : "a value it needs is unreadable";
+    *field = cx->why_field ? cx->why_field : "track";
+    if (var_source && !strcmp(*field, HISTORY_VAR)) {
+        *field = var_source;   /* say where the value came from */
+        size_t vl = strlen(HISTORY_VAR);
+        if (!strncmp(why, HISTORY_VAR, vl)) return xasprintf("%s%s", var_source, why + vl);
     }
-    json_decref(trace);
-    return json_pack("{s:s,s:s,s:o,s:o}", "rule", t->r->id, "track", t->track, "held",
-                     held == TV_UNKNOWN ? json_string("unknown") : json_boolean(held == TV_TRUE), "checks", checks);
+    return xstrdup(why);
 }
 
 static int triage_record(void *st, zrec *r)
@@ -193,21 +192,32 @@ static int triage_record(void *st, zrec *r)
     evalctx cx = {.rec = r, .cal = s->o->cal, .as_of = s->o->as_of, .vars = vars};
     json_t *explain = s->o->explain ? json_array() : NULL, *ids = json_array();
     const track_rule *winner = NULL, *undecided = NULL;
+    char *undecided_msg = NULL;     /* the error of the rule that left no track */
+    const char *undecided_field = NULL;
     for (size_t i = 0; i < s->rules.n && !undecided; i++) {
         const track_rule *t = &s->rules.v[i];
         /* after the decision: the same track's rules with a condition */
         if (winner && (strcmp(t->track, winner->track) != 0 || (!t->when && !t->stage_names))) continue;
         cx.trace = explain ? json_array() : NULL;
         tv held = track_rule_test(t, kind, &sg, &cx);
-        if (explain) json_array_append_new(explain, explain_entry(t, held, cx.trace));
+        if (held == TV_UNKNOWN) {
+            /* before a track held: no track; after: a later rule of the
+             * winning track, not listed */
+            char *why = undecided_why(&cx, var_source, &undecided_field);
+            if (!winner) {
+                undecided = t;
+                undecided_msg = rule_undecided(t->r->id, why);
+            }
+            if (explain) json_array_append_new(explain, explain_undecided(t->r, why, cx.trace));
+            free(why);
+            free(cx.why);
+            cx.why = NULL;
+        } else if (explain) {
+            json_array_append_new(explain, explain_entry(t->r, held == TV_TRUE ? "held" : "not held", cx.trace));
+        }
         if (held == TV_TRUE) {
             if (!winner) winner = t;
             json_array_append_new(ids, json_string(t->r->id));
-        } else if (held == TV_UNKNOWN && !winner) {
-            undecided = t;
-        } else if (held == TV_UNKNOWN) {
-            free(cx.why);   /* a later rule of the winning track: not held */
-            cx.why = NULL;
         }
     }
     /* no track: null and no rules (replacing what an earlier run left) */
@@ -215,15 +225,7 @@ static int triage_record(void *st, zrec *r)
     rec_set(r, "track_rules", ids);
     if (!winner) {
         if (undecided) {
-            const char *field = cx.why_field ? cx.why_field : "track", *why = cx.why ? cx.why : "a value it needs is unreadable";
-            size_t vl = strlen(HISTORY_VAR);
-            if (var_source && !strcmp(field, HISTORY_VAR)) {
-                field = var_source;   /* say where the value came from */
-                if (!strncmp(why, HISTORY_VAR, vl)) { rec_error(r, field, "no track: rule %s (%s) cannot be decided: %s%s",
-                                                                undecided->r->id, undecided->r->source, field, why + vl); why = NULL; }
-            }
-            if (why) rec_error(r, field, "no track: rule %s (%s) cannot be decided: %s", undecided->r->id,
-                               undecided->r->source, why);
+            rec_error(r, undecided_field, "no track: %s", undecided_msg);
         } else if (!kind) {
             rec_error(r, "case_no", "no track: no case kind (no kind field and no readable case number)");
         } else {
@@ -231,6 +233,7 @@ static int triage_record(void *st, zrec *r)
                         profile_id(s->o->profile), kind);
         }
     }
+    free(undecided_msg);
     free(cx.why);
     json_decref(vars);
     if (explain) rec_set(r, "track_explain", explain);
