@@ -357,3 +357,10 @@ EOF2
   run -0 --separate-stderr triage -p yindu <<< '{"case_no":"（2023）豫0505执1号","amount":99999.99}'
   assert_equal "$(jq -c '.track' <<< "$output")" '"fast"'
 }
+
+@test "triage: a value of an enumerated field that values.tsv does not know is warned of once a run, not passed over (SPEC 6)" {
+  run -0 --separate-stderr triage -p yindu <<< "$(printf '%s\n' '{"case_no":"（2023）豫0505执1号","amount":500000,"respondent_kind":"个体工商户"}' \
+    '{"case_no":"（2023）豫0505执2号","amount":500000,"respondent_kind":"个体工商户"}' '{"case_no":"（2023）豫0505执3号","amount":500000,"respondent_kind":"企业"}')"
+  assert_equal "$(jq -c .track <<< "$output" | paste -sd' ')" '"ordinary" "ordinary" "fast"'
+  assert_equal "$stderr" "<stdin>:1: respondent_kind: warning: '个体工商户' is not one of its values in values.tsv; rules naming a value of respondent_kind match it only exactly (reported once)"
+}

@@ -8,6 +8,7 @@
 #include "tsv.h"
 
 #include "causes.h"
+#include "record.h"
 #include "xalloc.h"
 
 #include <errno.h>
@@ -337,9 +338,16 @@ int fields_init(const char *sharedir, const char *user_file, char **err)
     return crc;
 }
 
+/* The values already warned of ("field\x1ftext"), the only other state. */
+enum { VALUE_WARN_MAX = 64 };
+static char *value_warned[VALUE_WARN_MAX];
+static size_t nvalue_warned;
+
 void fields_free(void)
 {
     causes_free();
+    for (size_t i = 0; i < nvalue_warned && i < VALUE_WARN_MAX; i++) free(value_warned[i]);
+    nvalue_warned = 0;
     for (int i = 0; i < T_COUNT; i++) {
         table *t = &tables[i];
         for (size_t j = 0; j < t->cap; j++) {
@@ -444,6 +452,29 @@ const char *value_canonical(const char *field, const char *text)
     memcpy(key + nf + 1, text, nt + 1);
     const alias *a = lookup(&tables[T_VALUE], key);
     return a ? a->canon : text;
+}
+
+int value_enumerated(const char *field)
+{
+    return tables[T_VALUE].cap && is_value_field(field);
+}
+
+void value_warn_unknown(const char *field, const char *text, const char *file, long line)
+{
+    if (zx_quiet || nvalue_warned > VALUE_WARN_MAX) return;
+    char *key = xasprintf("%s\x1f%s", field, text);
+    for (size_t i = 0; i < nvalue_warned; i++)
+        if (!strcmp(value_warned[i], key)) { free(key); return; }
+    const char *where = file ? file : "<stdin>";
+    if (nvalue_warned == VALUE_WARN_MAX) {
+        nvalue_warned++;
+        free(key);
+        fprintf(stderr, "%s:%ld: %s: warning: more values not in values.tsv; not reported one by one\n", where, line, field);
+        return;
+    }
+    value_warned[nvalue_warned++] = key;
+    fprintf(stderr, "%s:%ld: %s: warning: '%s' is not one of its values in values.tsv; rules naming a value of %s "
+                    "match it only exactly (reported once)\n", where, line, field, text, field);
 }
 
 /* The header without blanks (ASCII, U+3000) at either end, into out (room

@@ -66,5 +66,12 @@ const char *flag_canonical(const char *name);      /* "涉黑恶" -> "gang" */
  * ("subject", "行为执行") -> "act"; the text itself when the field has no
  * table or the text is not an alias. */
 const char *value_canonical(const char *field, const char *text);
+/* 1 when share/values.tsv lists the values of field (an enumerated field:
+ * subject, applicant_kind, close_method ...). */
+int value_enumerated(const char *field);
+/* "FILE:LINE: field: warning: 'text' is not one of its values ..." on
+ * standard error, once a run for each field and text (SPEC 6: a value no
+ * rule can recognise is said, not passed over). */
+void value_warn_unknown(const char *field, const char *text, const char *file, long line);
 
 #endif

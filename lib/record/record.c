@@ -518,8 +518,10 @@ int rec_text(const zrec *r, const char *field, const char **out)
     json_t *v = rec_get(r, field);
     if (!v || json_is_null(v)) return 0;
     if (!json_is_string(v) || json_rawnum_text(v, NULL)) return -1;
-    if (blank(json_string_value(v), json_string_length(v))) return 0;
-    *out = value_canonical(field, json_string_value(v));
+    const char *text = json_string_value(v);
+    if (blank(text, json_string_length(v))) return 0;
+    *out = value_canonical(field, text);
+    if (*out == text && value_enumerated(field)) value_warn_unknown(field, text, r->file, r->line);
     return 1;
 }
 
