@@ -62,16 +62,38 @@ static void push_header(zreader *rd, const char *s, size_t len)
 
 /* A cell of a 万元 column: a bare number gets its unit ("5" -> "5万", read
  * as 50,000 yuan); a cell that writes its own unit ("5万", "50000元") or
- * is not a number is kept as written. */
-static json_t *scaled_cell(const char *s, size_t len)
+ * is not a number is kept as written.  The bytes to keep: len, or the
+ * number's without its trailing blanks, then 万 (*unit = 1). */
+static size_t scaled_cell(const char *s, size_t len, int *unit)
 {
     size_t n = len;
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
-    if (!n || s[n - 1] < '0' || s[n - 1] > '9' || n > 64) return json_stringn_nocheck(s, len);
-    char buf[72];
-    memcpy(buf, s, n);
-    memcpy(buf + n, "\xE4\xB8\x87", 3);   /* 万 */
-    return json_stringn_nocheck(buf, n + 3);
+    *unit = n && s[n - 1] >= '0' && s[n - 1] <= '9' && n <= 64;
+    return *unit ? n : len;
+}
+
+/* Keeps column i's cell s[0..len) in rd->cells.  0, or -1 when out of memory. */
+static int keep_cell(zreader *rd, size_t i, const char *s, size_t len)
+{
+    int unit = 0;
+    if (rd->scale && rd->scale[i] > 1) len = scaled_cell(s, len, &unit);
+    size_t need = rd->cellslen + len + 4;
+    if (need > rd->cellscap) {
+        size_t cap = rd->cellscap ? rd->cellscap : 4096;
+        while (cap < need) cap *= 2;
+        char *b = realloc(rd->cells, cap);
+        if (!b) return -1;
+        rd->cells = b;
+        rd->cellscap = cap;
+    }
+    char *o = rd->cells + rd->cellslen;
+    memcpy(o, s, len);
+    if (unit) memcpy(o + len, "\xE4\xB8\x87", 3);   /* 万 */
+    len += unit ? 3 : 0;
+    o[len] = 0;
+    rd->cell[rd->ncells++] = (struct zcell){i, rd->cellslen, len};
+    rd->cellslen += len + 1;
+    return 0;
 }
 
 static void on_field(void *s, size_t len, void *data)
@@ -85,9 +107,11 @@ static void on_field(void *s, size_t len, void *data)
     }
     if (rd->in_header)
         push_header(rd, s, len);
-    else if (rd->row && i < rd->ncols && (!rd->only || !strcmp(rd->keys[i], rd->only))) {
-        json_object_set_new_nocheck(rd->row, rd->keys[i],
-                                    rd->scale && rd->scale[i] > 1 ? scaled_cell(s, len) : json_stringn_nocheck(s, len));
+    else if (rd->in_row && i < rd->ncols && (!rd->only || !strcmp(rd->keys[i], rd->only))) {
+        if (keep_cell(rd, i, s, len) != 0) {
+            rd->nomem = 1;
+            return;
+        }
         if (excel_cell_suspect(s, len) && rd->nsuspect++ < 16) rd->suspect[rd->nsuspect - 1] = rd->keys[i];
     }
 }
@@ -235,9 +259,14 @@ static void free_header(zreader *rd)
     free(rd->header);
     free(rd->keys);
     free(rd->scale);
+    free(rd->khash);
+    free(rd->cell);
     json_decref(rd->columns);
     rd->header = rd->keys = NULL;
     rd->scale = NULL;
+    rd->khash = NULL;
+    rd->cell = NULL;
+    rd->caseno_col = 0;
     rd->columns = NULL;
     rd->ncols = rd->hcap = 0;
 }
@@ -385,7 +414,16 @@ static int set_keys(zreader *rd)
     }
     free(m);
     free(won);
-    return rc == 0 ? rename_own_columns(rd, rd->columns) : rc;
+    if (rc == 0) rc = rename_own_columns(rd, rd->columns);
+    /* each row's cells (at most one per column), and the keys' hashes */
+    rd->cell = rc == 0 ? malloc(n * sizeof *rd->cell) : NULL;
+    rd->khash = rc == 0 ? malloc(n * sizeof *rd->khash) : NULL;
+    if (!rd->cell || !rd->khash) return -1;
+    for (size_t i = 0; i < rd->ncols; i++) {
+        rd->khash[i] = name_hash(rd->keys[i], strlen(rd->keys[i]));
+        if (!rd->caseno_col && !strcmp(rd->keys[i], "case_no")) rd->caseno_col = i + 1;
+    }
+    return 0;
 }
 
 /* Header detection: how many cells of one line name a field. */
@@ -478,12 +516,25 @@ static int find_header(zreader *rd)
     return rc;
 }
 
+/* Column col's cell of the row (NUL-ended, *len bytes), or NULL when it
+ * was not kept. */
+static const char *cell_of(const zreader *rd, size_t col, size_t *len)
+{
+    for (size_t k = 0; k < rd->ncells && rd->cell[k].col <= col; k++)
+        if (rd->cell[k].col == col) {
+            *len = rd->cell[k].len;
+            return rd->cells + rd->cell[k].off;
+        }
+    return NULL;
+}
+
 /* A row after the header whose first cell starts with a footer word and
  * whose case-number cell is empty (or is that cell): the word, else NULL. */
 static const char *footer_row(const zreader *rd)
 {
-    json_t *cn = rd->row ? json_object_get(rd->row, "case_no") : NULL;
-    if (json_is_string(cn) && json_string_length(cn)) return footer_word(json_string_value(cn));
+    size_t n = 0;
+    const char *cn = rd->caseno_col ? cell_of(rd, rd->caseno_col - 1, &n) : NULL;
+    if (cn && n) return footer_word(cn);
     const char *p = rd->rec.text;
     while (*p == ',' || *p == '\t' || *p == ';' || *p == '"' || *p == ' ') p++;
     return footer_word(p);
@@ -497,8 +548,27 @@ static void start_record(zreader *rd)
     rd->nsuspect = 0;
     rd->row_done = 0;
     rd->in_header = rd->header_state == 0;
-    json_decref(rd->row);
-    rd->row = rd->header_state == 1 ? json_object() : NULL;
+    rd->in_row = rd->header_state == 1;
+    rd->ncells = rd->cellslen = 0;
+}
+
+/* The row's cells as rec's fields, in column order: noted, built when
+ * asked for (a lazy reader), else built now.  0, or -1 when out of memory. */
+static int row_fields(zreader *rd, zrec *rec)
+{
+    rec->obj = json_object();
+    if (!rec->obj) return -1;
+    for (size_t k = 0; k < rd->ncells; k++) {
+        const struct zcell *c = &rd->cell[k];
+        if (rd->lazy) {
+            if (rec_cell_add(rec, rd->keys[c->col], rd->khash[c->col], c->off, c->len) != 0) return -1;
+        } else if (json_object_set_new_nocheck(rec->obj, rd->keys[c->col],
+                                               json_stringn_nocheck(rd->cells + c->off, c->len)) != 0) {
+            return -1;
+        }
+    }
+    if (rd->lazy) rec->cells = rd->cells ? rd->cells : "";
+    return 0;
 }
 
 /* A record that did not end as a row: its first line is broken, the lines
@@ -578,7 +648,7 @@ int csv_next(zreader *rd, zrec *rec)
         size_t errpos = 0;
         int why = read_record(rd, &errpos);
         if (why <= 0) return why;
-        if (why == R_NOMEM) {
+        if (why == R_NOMEM || rd->nomem) {
             reader_fail(rd, "out of memory");
             return -1;
         }
@@ -605,17 +675,19 @@ int csv_next(zreader *rd, zrec *rec)
         } else if (msg) {
             reader_broken(rd, rec, line, rd->rec.text, rawlen, "%s", msg);
         } else {
-            rec->obj = rd->row;
-            rd->row = NULL;
+            if (row_fields(rd, rec) != 0) {
+                free(msg);
+                reader_fail(rd, "out of memory");
+                return -1;
+            }
             rec->columns = json_object_get(rd->columns, "_more") ? NULL : rd->columns;
             rec->file = rd->name;
             rec->line = line;
             rec->raw = rd->rec.text;
             rec->rawlen = rawlen;
             for (size_t k = 0; k < 3; k++) {   /* a column of the input named as the tools' own */
-                size_t c = rd->renamed_own[k];
-                json_t *cell = c ? json_object_get(rec->obj, rd->keys[c - 1]) : NULL;
-                if (json_string_length(cell))
+                size_t c = rd->renamed_own[k], n = 0;
+                if (c && cell_of(rd, c - 1, &n) && n)
                     rec_warning(rec, rd->keys[c - 1], "the input field \"%s\" is renamed \"%s\" (\"%s\" is the tools' own)",
                                 own_names[k], rd->keys[c - 1], own_names[k]);
             }
@@ -631,6 +703,7 @@ void csv_state_free(zreader *rd)
     rd->csv_ready = 0;
     free_header(rd);
     lines_free(&rd->rec);
-    json_decref(rd->row);
-    rd->row = NULL;
+    free(rd->cells);
+    rd->cells = NULL;
+    rd->cellslen = rd->cellscap = 0;
 }
