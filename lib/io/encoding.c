@@ -81,11 +81,15 @@ static int scan_utf8(const unsigned char *s, size_t n, int *clean)
         if (c && c < 0x80) { i++; continue; }
         if (!c) { *clean = 0; i++; continue; }
         high = 1;
-        /* most Chinese text: a three-byte sequence whose lead needs no
-         * check of its second byte's range (not E0 or ED) */
+        /* most Chinese text: a run of three-byte sequences whose lead needs
+         * no check of its second byte's range (not E0 or ED), taken one
+         * after another without trying for ASCII between them */
         if (c > 0xE0 && c < 0xF0 && c != 0xED && n - i >= 3 && (s[i + 1] & 0xC0) == 0x80 &&
             (s[i + 2] & 0xC0) == 0x80) {
             i += 3;
+            while (n - i >= 3 && (c = s[i]) > 0xE0 && c < 0xF0 && c != 0xED && (s[i + 1] & 0xC0) == 0x80 &&
+                   (s[i + 2] & 0xC0) == 0x80)
+                i += 3;
             continue;
         }
         size_t k = utf8_seq_len(s + i, n - i);

@@ -21,6 +21,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "excel_cells.h"
 #include "fields.h"
@@ -122,15 +125,37 @@ static void on_row(int c, void *data)
     ((zreader *)data)->row_done = 1;
 }
 
-static size_t count_quotes(const char *p, size_t n)
+/* What one pass over a line's body finds: a CR, a blank (space or tab),
+ * an '=', and whether its quotes are odd in number. */
+enum { SCAN_CR = 1, SCAN_BLANK = 2, SCAN_EQ = 4, SCAN_ODD_QUOTES = 8 };
+
+static unsigned scan_line(const char *p, size_t n)
 {
-    size_t k = 0;
-    const char *e = p + n;
-    while (p < e && (p = memchr(p, '"', (size_t)(e - p)))) {
-        k++;
-        p++;
+    unsigned found = 0, quotes = 0;
+    size_t i = 0;
+#ifdef __SSE2__
+    const __m128i cr = _mm_set1_epi8('\r'), sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'),
+                  eq = _mm_set1_epi8('='), qu = _mm_set1_epi8('"');
+    __m128i acr = _mm_setzero_si128(), abl = acr, aeq = acr;
+    for (; n - i >= 16; i += 16) {   /* sixteen bytes at once; the quotes' count kept as its parity */
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+        acr = _mm_or_si128(acr, _mm_cmpeq_epi8(v, cr));
+        abl = _mm_or_si128(abl, _mm_or_si128(_mm_cmpeq_epi8(v, sp), _mm_cmpeq_epi8(v, tab)));
+        aeq = _mm_or_si128(aeq, _mm_cmpeq_epi8(v, eq));
+        quotes ^= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, qu));
     }
-    return k;
+    found |= (_mm_movemask_epi8(acr) ? SCAN_CR : 0) | (_mm_movemask_epi8(abl) ? SCAN_BLANK : 0) |
+             (_mm_movemask_epi8(aeq) ? SCAN_EQ : 0);
+    quotes = (unsigned)__builtin_parity(quotes);
+#endif
+    for (; i < n; i++) {
+        char c = p[i];
+        if (c == '"') quotes ^= 1;
+        else if (c == '\r') found |= SCAN_CR;
+        else if (c == ' ' || c == '\t') found |= SCAN_BLANK;
+        else if (c == '=') found |= SCAN_EQ;
+    }
+    return found | (quotes & 1 ? SCAN_ODD_QUOTES : 0);
 }
 
 /* Before the header, when find_header() found no header line to tell the
@@ -215,10 +240,11 @@ static int read_record(zreader *rd, size_t *errpos)
         /* libcsv calls these two for nearly every byte; a line without a
          * CR (not a row end here) or a blank (kept, not trimmed) can use
          * libcsv's own tests, which then say the same */
-        csv_set_term_func(&rd->csv, memchr(l.text, '\r', body) ? lf_only : NULL);
-        csv_set_space_func(&rd->csv, memchr(l.text, ' ', body) || memchr(l.text, '\t', body) ? no_blank : NULL);
+        unsigned found = scan_line(l.text, body);
+        csv_set_term_func(&rd->csv, found & SCAN_CR ? lf_only : NULL);
+        csv_set_space_func(&rd->csv, found & SCAN_BLANK ? no_blank : NULL);
         size_t qn = 0;
-        char *q = !rd->quote_open && memchr(l.text, '=', body)
+        char *q = !rd->quote_open && found & SCAN_EQ
                       ? quote_formulas(l.text, body, rd->delim ? (char)rd->delim : ',', &qn) : NULL;
         size_t want = q ? qn : body;
         size_t done = csv_parse(&rd->csv, q ? q : l.text, want, on_field, on_row, rd);
@@ -227,7 +253,7 @@ static int read_record(zreader *rd, size_t *errpos)
             *errpos = done < body ? done : body ? body - 1 : 0;   /* a rewritten line's column is near */
             return csv_error(&rd->csv) == CSV_EPARSE ? R_SYNTAX : R_NOMEM;
         }
-        rd->quote_open ^= (int)(count_quotes(l.text, body) & 1);
+        rd->quote_open ^= (found & SCAN_ODD_QUOTES) != 0;
         csv_set_term_func(&rd->csv, lf_only);   /* the line end: our own tests again */
         csv_set_space_func(&rd->csv, no_blank);
         if (rd->quote_open) {   /* the line end is part of a quoted value */

@@ -79,9 +79,9 @@ uint32_t name_hash(const char *s, size_t n)
         h = (h ^ w) * k;
         h ^= h >> 32;
     }
-    if (n) {
+    if (n) {   /* the last bytes, as memcpy would put them on a little-endian machine */
         w = 0;
-        memcpy(&w, s, n);
+        for (size_t i = 0; i < n; i++) w |= (uint64_t)(unsigned char)s[i] << (8 * i);
         h = (h ^ w) * k;
         h ^= h >> 32;
     }
@@ -787,21 +787,27 @@ const char *event_to(const zevent *e, char *buf, size_t cap)
     return n ? buf : NULL;
 }
 
-/* field is no longer a field of r: gone from rec->obj and from the
+/* Entry i (a member) is no longer a field of r: dropped, and out of the
  * input's order (a key set later goes after the others, as it would in
  * rec->obj). */
+static void member_delete(zrec *r, int i)
+{
+    if (!r->lazy[i].done) lazy_drop(r, i);
+    r->lazy[i].member = 0;
+    r->nmembers--;
+}
+
+/* field is no longer a field of r: gone from rec->obj and from the
+ * input's order. */
 static void field_delete(zrec *r, const char *field)
 {
     json_object_del(r->obj, field);
+    if (!r->nmembers) return;
     size_t n = strlen(field);
     uint32_t h = name_hash(field, n);
     int at = -1, i;
     while ((i = lazy_next(r, field, n, h, &at)) >= 0)
-        if (r->lazy[i].member) {
-            if (!r->lazy[i].done) lazy_drop(r, i);
-            r->lazy[i].member = 0;
-            r->nmembers--;
-        }
+        if (r->lazy[i].member) member_delete(r, i);
 }
 
 void rec_unflatten(zrec *r)
@@ -813,14 +819,18 @@ void rec_unflatten(zrec *r)
                                          "flags", "errors", "warnings", "_more", "_raw"};
     for (size_t i = 0; i < sizeof nested / sizeof *nested; i++) {
         int c = lazy_find(r, nested[i]);
-        if (c >= 0 && r->lazy[c].cell == ZCELL_TEXT && strcmp(nested[i], "_more") != 0) {
+        zlazy *z = c >= 0 ? &r->lazy[c] : NULL;
+        if (z && z->cell == ZCELL_TEXT && strcmp(nested[i], "_more") != 0) {
             /* a cell not built yet: parsed when first asked for (rec_get) */
-            zlazy *z = &r->lazy[c];
-            if (z->len == 0 && strcmp(nested[i], "flags") != 0) field_delete(r, nested[i]);
+            if (z->len == 0 && strcmp(nested[i], "flags") != 0) member_delete(r, c);
             else if (r->cells[z->off] == '[' || r->cells[z->off] == '{') z->cell = ZCELL_NESTED;
             continue;
         }
-        json_t *v = rec_get(r, nested[i]);
+        if (z && !z->len && z->cell == ZCELL_TEXT) {   /* an empty _more cell */
+            member_delete(r, c);
+            continue;
+        }
+        json_t *v = z ? lazy_build(r, c) : json_object_get(r->obj, nested[i]);
         if (!json_is_string(v)) continue;
         const char *s = json_string_value(v);
         size_t n = json_string_length(v);
@@ -855,7 +865,8 @@ static void rec_free_parts(zrec *r)
     json_decref(r->obj);
     json_decref(r->added);
     free(r->events);
-    for (int i = 0; i < r->nlazy; i++) free(r->lazy[i].text);
+    for (int i = 0; i < r->nlazy; i++)
+        if (r->lazy[i].text) free(r->lazy[i].text);
 }
 
 void rec_clear(zrec *r)
