@@ -1,10 +1,13 @@
 /* record.h: one case record as it streams through a tool.
  *
  * Ownership (stated once, for the whole library): a zrec is owned by the
- * stream that read it.  A tool's record() callback borrows it: it may read
- * rec->obj and add fields with rec_set(), which takes (steals) the json_t it
- * is given, the way jansson's json_object_set_new() does.  Anything a getter
- * below returns is borrowed from the record and lives until the next record. */
+ * stream that read it.  A tool's record() callback borrows it: it reads
+ * fields with rec_get() and the getters below (a lazy reader's record holds
+ * in rec->obj only the values built or set so far: a JSON line's members
+ * and a CSV row's cells are built on first use) and adds fields with
+ * rec_set(), which takes (steals) the json_t it is given, the way
+ * jansson's json_object_set_new() does.  Anything a getter below returns is
+ * borrowed from the record and lives until the next record. */
 #ifndef ZX_RECORD_H
 #define ZX_RECORD_H
 #include <jansson.h>
