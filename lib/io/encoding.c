@@ -67,7 +67,11 @@ static int scan_utf8(const unsigned char *s, size_t n, int *clean)
 #ifdef __SSE2__
         while (n - i >= 16) {   /* sixteen ASCII bytes, none of them NUL, at once */
             __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
-            if (_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_setzero_si128())))) break;
+            unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_setzero_si128())));
+            if (m) {   /* on to the first byte that is not: the ASCII before it is done */
+                i += (size_t)__builtin_ctz(m);
+                break;
+            }
             i += 16;
         }
         if (i == n) break;

@@ -143,16 +143,23 @@ static int lazy_next(const zrec *r, const char *field, size_t n, uint32_t h, int
     return -1;
 }
 
+/* The index of the entry not done yet whose key is field[0..n) (NUL-ended,
+ * hash h), or -1. */
+static int lazy_find_hashed(const zrec *r, const char *field, size_t n, uint32_t h)
+{
+    if (!r->nlive) return -1;
+    int at = -1, i;
+    while ((i = lazy_next(r, field, n, h, &at)) >= 0)
+        if (!r->lazy[i].done) return i;
+    return -1;
+}
+
 /* The index of field's entry not done yet, or -1. */
 static int lazy_find(const zrec *r, const char *field)
 {
     if (!r->nlive) return -1;
     size_t n = strlen(field);
-    uint32_t h = name_hash(field, n);
-    int at = -1, i;
-    while ((i = lazy_next(r, field, n, h, &at)) >= 0)
-        if (!r->lazy[i].done) return i;
-    return -1;
+    return lazy_find_hashed(r, field, n, name_hash(field, n));
 }
 
 /* 1 when field is a member of the JSON line (built or not). */
@@ -817,8 +824,13 @@ void rec_unflatten(zrec *r)
     enum { LAZY_CELLS = 6 };
     static const char *const nested[] = {"events", "funds", "deadlines", "track_rules", "term_audit", "payout",
                                          "flags", "errors", "warnings", "_more", "_raw"};
-    for (size_t i = 0; i < sizeof nested / sizeof *nested; i++) {
-        int c = lazy_find(r, nested[i]);
+    enum { NNESTED = sizeof nested / sizeof *nested };
+    static uint32_t hash[NNESTED];   /* their name_hash, once: looked up for every record */
+    static size_t len[NNESTED];
+    if (!len[0])
+        for (size_t i = 0; i < NNESTED; i++) hash[i] = name_hash(nested[i], len[i] = strlen(nested[i]));
+    for (size_t i = 0; i < NNESTED; i++) {
+        int c = lazy_find_hashed(r, nested[i], len[i], hash[i]);
         zlazy *z = c >= 0 ? &r->lazy[c] : NULL;
         if (z && z->cell == ZCELL_TEXT && strcmp(nested[i], "_more") != 0) {
             /* a cell not built yet: parsed when first asked for (rec_get) */
