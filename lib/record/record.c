@@ -824,7 +824,7 @@ void rec_unflatten(zrec *r)
     enum { LAZY_CELLS = 6 };
     static const char *const nested[] = {"events", "funds", "deadlines", "track_rules", "term_audit", "payout",
                                          "flags", "errors", "warnings", "_more", "_raw"};
-    enum { NNESTED = sizeof nested / sizeof *nested };
+    enum { NNESTED = sizeof nested / sizeof *nested, FLAGS = 6, MORE = 9 };   /* FLAGS, MORE: indexes of nested[] */
     static uint32_t hash[NNESTED];   /* their name_hash, once: looked up for every record */
     static size_t len[NNESTED];
     if (!len[0])
@@ -832,9 +832,9 @@ void rec_unflatten(zrec *r)
     for (size_t i = 0; i < NNESTED; i++) {
         int c = lazy_find_hashed(r, nested[i], len[i], hash[i]);
         zlazy *z = c >= 0 ? &r->lazy[c] : NULL;
-        if (z && z->cell == ZCELL_TEXT && strcmp(nested[i], "_more") != 0) {
+        if (z && z->cell == ZCELL_TEXT && i != MORE) {
             /* a cell not built yet: parsed when first asked for (rec_get) */
-            if (z->len == 0 && strcmp(nested[i], "flags") != 0) member_delete(r, c);
+            if (z->len == 0 && i != FLAGS) member_delete(r, c);
             else if (r->cells[z->off] == '[' || r->cells[z->off] == '{') z->cell = ZCELL_NESTED;
             continue;
         }
@@ -842,7 +842,7 @@ void rec_unflatten(zrec *r)
             member_delete(r, c);
             continue;
         }
-        json_t *v = z ? lazy_build(r, c) : json_object_get(r->obj, nested[i]);
+        json_t *v = z ? lazy_build(r, c) : json_object_size(r->obj) ? json_object_get(r->obj, nested[i]) : NULL;
         if (!json_is_string(v)) continue;
         const char *s = json_string_value(v);
         size_t n = json_string_length(v);
