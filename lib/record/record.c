@@ -93,8 +93,8 @@ static int slotted(const zrec *r) { return r->nlazy <= ZX_LAZY_SLOTS * 3 / 4; }
 
 /* A new entry whose key k is stored already; -1 when out of memory
  * (nothing added). */
-static int lazy_push_key(zrec *r, const char *k, uint32_t hash, int member, size_t off, size_t len, char *text,
-                         int cell)
+static inline int lazy_push_key(zrec *r, const char *k, uint32_t hash, int member, size_t off, size_t len, char *text,
+                                int cell)
 {
     if (r->nlazy == r->lazycap) {
         int cap = r->lazycap ? r->lazycap * 2 : 64;
