@@ -67,7 +67,11 @@ static int scan_utf8(const unsigned char *s, size_t n, int *clean)
 #ifdef __SSE2__
         while (n - i >= 16) {   /* sixteen ASCII bytes, none of them NUL, at once */
             __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
-            if (_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_setzero_si128())))) break;
+            unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, _mm_setzero_si128())));
+            if (m) {   /* on to the first byte that is not: the ASCII before it is done */
+                i += (size_t)__builtin_ctz(m);
+                break;
+            }
             i += 16;
         }
         if (i == n) break;
@@ -81,11 +85,15 @@ static int scan_utf8(const unsigned char *s, size_t n, int *clean)
         if (c && c < 0x80) { i++; continue; }
         if (!c) { *clean = 0; i++; continue; }
         high = 1;
-        /* most Chinese text: a three-byte sequence whose lead needs no
-         * check of its second byte's range (not E0 or ED) */
+        /* most Chinese text: a run of three-byte sequences whose lead needs
+         * no check of its second byte's range (not E0 or ED), taken one
+         * after another without trying for ASCII between them */
         if (c > 0xE0 && c < 0xF0 && c != 0xED && n - i >= 3 && (s[i + 1] & 0xC0) == 0x80 &&
             (s[i + 2] & 0xC0) == 0x80) {
             i += 3;
+            while (n - i >= 3 && (c = s[i]) > 0xE0 && c < 0xF0 && c != 0xED && (s[i + 1] & 0xC0) == 0x80 &&
+                   (s[i + 2] & 0xC0) == 0x80)
+                i += 3;
             continue;
         }
         size_t k = utf8_seq_len(s + i, n - i);

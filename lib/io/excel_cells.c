@@ -142,15 +142,20 @@ void excel_cells_fix(zrec *r, const char *const *keys, size_t n)
     json_t *v;
     if (!keys) {   /* every cell: noted first, as errors and warnings add keys */
         n = 0;
-        for (void *it = json_object_iter(r->obj); it && n < MAXKEYS; it = json_object_iter_next(r->obj, it)) {
-            v = json_object_iter_value(it);
-            if (json_is_string(v) && excel_cell_suspect(json_string_value(v), json_string_length(v)))
-                all[n++] = json_object_iter_key(it);
+        zfield_iter it = {0};
+        const char *key;
+        const zlazy *z;
+        while (n < MAXKEYS && rec_next_field(r, &it, &key, &v, &z)) {
+            /* a cell not built yet is looked at in its bytes */
+            int text = z ? z->cell == ZCELL_TEXT : json_is_string(v);
+            if (text && (z ? excel_cell_suspect(rec_lazy_text(r, z), z->len)
+                           : excel_cell_suspect(json_string_value(v), json_string_length(v))))
+                all[n++] = key;
         }
         keys = all;
     }
     for (size_t i = 0; i < n; i++) {
-        v = json_object_get(r->obj, keys[i]);
+        v = rec_get(r, keys[i]);   /* a cell is built now: it may be rewritten */
         if (!json_is_string(v)) continue;
         if (unwrap(r, keys[i], v)) r->modified = 1;
         check_number(r, keys[i], v);

@@ -21,6 +21,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "excel_cells.h"
 #include "fields.h"
@@ -62,16 +65,38 @@ static void push_header(zreader *rd, const char *s, size_t len)
 
 /* A cell of a 万元 column: a bare number gets its unit ("5" -> "5万", read
  * as 50,000 yuan); a cell that writes its own unit ("5万", "50000元") or
- * is not a number is kept as written. */
-static json_t *scaled_cell(const char *s, size_t len)
+ * is not a number is kept as written.  The bytes to keep: len, or the
+ * number's without its trailing blanks, then 万 (*unit = 1). */
+static size_t scaled_cell(const char *s, size_t len, int *unit)
 {
     size_t n = len;
     while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
-    if (!n || s[n - 1] < '0' || s[n - 1] > '9' || n > 64) return json_stringn_nocheck(s, len);
-    char buf[72];
-    memcpy(buf, s, n);
-    memcpy(buf + n, "\xE4\xB8\x87", 3);   /* 万 */
-    return json_stringn_nocheck(buf, n + 3);
+    *unit = n && s[n - 1] >= '0' && s[n - 1] <= '9' && n <= 64;
+    return *unit ? n : len;
+}
+
+/* Keeps column i's cell s[0..len) in rd->cells.  0, or -1 when out of memory. */
+static int keep_cell(zreader *rd, size_t i, const char *s, size_t len)
+{
+    int unit = 0;
+    if (rd->scale && rd->scale[i] > 1) len = scaled_cell(s, len, &unit);
+    size_t need = rd->cellslen + len + 4;
+    if (need > rd->cellscap) {
+        size_t cap = rd->cellscap ? rd->cellscap : 4096;
+        while (cap < need) cap *= 2;
+        char *b = realloc(rd->cells, cap);
+        if (!b) return -1;
+        rd->cells = b;
+        rd->cellscap = cap;
+    }
+    char *o = rd->cells + rd->cellslen;
+    memcpy(o, s, len);
+    if (unit) memcpy(o + len, "\xE4\xB8\x87", 3);   /* 万 */
+    len += unit ? 3 : 0;
+    o[len] = 0;
+    rd->cell[rd->ncells++] = (struct zcell){i, rd->cellslen, len};
+    rd->cellslen += len + 1;
+    return 0;
 }
 
 static void on_field(void *s, size_t len, void *data)
@@ -85,9 +110,11 @@ static void on_field(void *s, size_t len, void *data)
     }
     if (rd->in_header)
         push_header(rd, s, len);
-    else if (rd->row && i < rd->ncols && (!rd->only || !strcmp(rd->keys[i], rd->only))) {
-        json_object_set_new_nocheck(rd->row, rd->keys[i],
-                                    rd->scale && rd->scale[i] > 1 ? scaled_cell(s, len) : json_stringn_nocheck(s, len));
+    else if (rd->in_row && i < rd->ncols && (!rd->only || !strcmp(rd->keys[i], rd->only))) {
+        if (keep_cell(rd, i, s, len) != 0) {
+            rd->nomem = 1;
+            return;
+        }
         if (excel_cell_suspect(s, len) && rd->nsuspect++ < 16) rd->suspect[rd->nsuspect - 1] = rd->keys[i];
     }
 }
@@ -98,15 +125,37 @@ static void on_row(int c, void *data)
     ((zreader *)data)->row_done = 1;
 }
 
-static size_t count_quotes(const char *p, size_t n)
+/* What one pass over a line's body finds: a CR, a blank (space or tab),
+ * an '=', and whether its quotes are odd in number. */
+enum { SCAN_CR = 1, SCAN_BLANK = 2, SCAN_EQ = 4, SCAN_ODD_QUOTES = 8 };
+
+static unsigned scan_line(const char *p, size_t n)
 {
-    size_t k = 0;
-    const char *e = p + n;
-    while (p < e && (p = memchr(p, '"', (size_t)(e - p)))) {
-        k++;
-        p++;
+    unsigned found = 0, quotes = 0;
+    size_t i = 0;
+#ifdef __SSE2__
+    const __m128i cr = _mm_set1_epi8('\r'), sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'),
+                  eq = _mm_set1_epi8('='), qu = _mm_set1_epi8('"');
+    __m128i acr = _mm_setzero_si128(), abl = acr, aeq = acr;
+    for (; n - i >= 16; i += 16) {   /* sixteen bytes at once; the quotes' count kept as its parity */
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+        acr = _mm_or_si128(acr, _mm_cmpeq_epi8(v, cr));
+        abl = _mm_or_si128(abl, _mm_or_si128(_mm_cmpeq_epi8(v, sp), _mm_cmpeq_epi8(v, tab)));
+        aeq = _mm_or_si128(aeq, _mm_cmpeq_epi8(v, eq));
+        quotes ^= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, qu));
     }
-    return k;
+    found |= (_mm_movemask_epi8(acr) ? SCAN_CR : 0) | (_mm_movemask_epi8(abl) ? SCAN_BLANK : 0) |
+             (_mm_movemask_epi8(aeq) ? SCAN_EQ : 0);
+    quotes = (unsigned)__builtin_parity(quotes);
+#endif
+    for (; i < n; i++) {
+        char c = p[i];
+        if (c == '"') quotes ^= 1;
+        else if (c == '\r') found |= SCAN_CR;
+        else if (c == ' ' || c == '\t') found |= SCAN_BLANK;
+        else if (c == '=') found |= SCAN_EQ;
+    }
+    return found | (quotes & 1 ? SCAN_ODD_QUOTES : 0);
 }
 
 /* Before the header, when find_header() found no header line to tell the
@@ -191,10 +240,11 @@ static int read_record(zreader *rd, size_t *errpos)
         /* libcsv calls these two for nearly every byte; a line without a
          * CR (not a row end here) or a blank (kept, not trimmed) can use
          * libcsv's own tests, which then say the same */
-        csv_set_term_func(&rd->csv, memchr(l.text, '\r', body) ? lf_only : NULL);
-        csv_set_space_func(&rd->csv, memchr(l.text, ' ', body) || memchr(l.text, '\t', body) ? no_blank : NULL);
+        unsigned found = scan_line(l.text, body);
+        csv_set_term_func(&rd->csv, found & SCAN_CR ? lf_only : NULL);
+        csv_set_space_func(&rd->csv, found & SCAN_BLANK ? no_blank : NULL);
         size_t qn = 0;
-        char *q = !rd->quote_open && memchr(l.text, '=', body)
+        char *q = !rd->quote_open && found & SCAN_EQ
                       ? quote_formulas(l.text, body, rd->delim ? (char)rd->delim : ',', &qn) : NULL;
         size_t want = q ? qn : body;
         size_t done = csv_parse(&rd->csv, q ? q : l.text, want, on_field, on_row, rd);
@@ -203,7 +253,7 @@ static int read_record(zreader *rd, size_t *errpos)
             *errpos = done < body ? done : body ? body - 1 : 0;   /* a rewritten line's column is near */
             return csv_error(&rd->csv) == CSV_EPARSE ? R_SYNTAX : R_NOMEM;
         }
-        rd->quote_open ^= (int)(count_quotes(l.text, body) & 1);
+        rd->quote_open ^= (found & SCAN_ODD_QUOTES) != 0;
         csv_set_term_func(&rd->csv, lf_only);   /* the line end: our own tests again */
         csv_set_space_func(&rd->csv, no_blank);
         if (rd->quote_open) {   /* the line end is part of a quoted value */
@@ -235,9 +285,14 @@ static void free_header(zreader *rd)
     free(rd->header);
     free(rd->keys);
     free(rd->scale);
+    free(rd->khash);
+    free(rd->cell);
     json_decref(rd->columns);
     rd->header = rd->keys = NULL;
     rd->scale = NULL;
+    rd->khash = NULL;
+    rd->cell = NULL;
+    rd->caseno_col = 0;
     rd->columns = NULL;
     rd->ncols = rd->hcap = 0;
 }
@@ -385,7 +440,16 @@ static int set_keys(zreader *rd)
     }
     free(m);
     free(won);
-    return rc == 0 ? rename_own_columns(rd, rd->columns) : rc;
+    if (rc == 0) rc = rename_own_columns(rd, rd->columns);
+    /* each row's cells (at most one per column), and the keys' hashes */
+    rd->cell = rc == 0 ? malloc(n * sizeof *rd->cell) : NULL;
+    rd->khash = rc == 0 ? malloc(n * sizeof *rd->khash) : NULL;
+    if (!rd->cell || !rd->khash) return -1;
+    for (size_t i = 0; i < rd->ncols; i++) {
+        rd->khash[i] = name_hash(rd->keys[i], strlen(rd->keys[i]));
+        if (!rd->caseno_col && !strcmp(rd->keys[i], "case_no")) rd->caseno_col = i + 1;
+    }
+    return 0;
 }
 
 /* Header detection: how many cells of one line name a field. */
@@ -478,12 +542,25 @@ static int find_header(zreader *rd)
     return rc;
 }
 
+/* Column col's cell of the row (NUL-ended, *len bytes), or NULL when it
+ * was not kept. */
+static const char *cell_of(const zreader *rd, size_t col, size_t *len)
+{
+    for (size_t k = 0; k < rd->ncells && rd->cell[k].col <= col; k++)
+        if (rd->cell[k].col == col) {
+            *len = rd->cell[k].len;
+            return rd->cells + rd->cell[k].off;
+        }
+    return NULL;
+}
+
 /* A row after the header whose first cell starts with a footer word and
  * whose case-number cell is empty (or is that cell): the word, else NULL. */
 static const char *footer_row(const zreader *rd)
 {
-    json_t *cn = rd->row ? json_object_get(rd->row, "case_no") : NULL;
-    if (json_is_string(cn) && json_string_length(cn)) return footer_word(json_string_value(cn));
+    size_t n = 0;
+    const char *cn = rd->caseno_col ? cell_of(rd, rd->caseno_col - 1, &n) : NULL;
+    if (cn && n) return footer_word(cn);
     const char *p = rd->rec.text;
     while (*p == ',' || *p == '\t' || *p == ';' || *p == '"' || *p == ' ') p++;
     return footer_word(p);
@@ -497,8 +574,27 @@ static void start_record(zreader *rd)
     rd->nsuspect = 0;
     rd->row_done = 0;
     rd->in_header = rd->header_state == 0;
-    json_decref(rd->row);
-    rd->row = rd->header_state == 1 ? json_object() : NULL;
+    rd->in_row = rd->header_state == 1;
+    rd->ncells = rd->cellslen = 0;
+}
+
+/* The row's cells as rec's fields, in column order: noted, built when
+ * asked for (a lazy reader), else built now.  0, or -1 when out of memory. */
+static int row_fields(zreader *rd, zrec *rec)
+{
+    rec->obj = json_object();
+    if (!rec->obj) return -1;
+    for (size_t k = 0; k < rd->ncells; k++) {
+        const struct zcell *c = &rd->cell[k];
+        if (rd->lazy) {
+            if (rec_cell_add(rec, rd->keys[c->col], rd->khash[c->col], c->off, c->len) != 0) return -1;
+        } else if (json_object_set_new_nocheck(rec->obj, rd->keys[c->col],
+                                               json_stringn_nocheck(rd->cells + c->off, c->len)) != 0) {
+            return -1;
+        }
+    }
+    if (rd->lazy) rec->cells = rd->cells ? rd->cells : "";
+    return 0;
 }
 
 /* A record that did not end as a row: its first line is broken, the lines
@@ -578,7 +674,7 @@ int csv_next(zreader *rd, zrec *rec)
         size_t errpos = 0;
         int why = read_record(rd, &errpos);
         if (why <= 0) return why;
-        if (why == R_NOMEM) {
+        if (why == R_NOMEM || rd->nomem) {
             reader_fail(rd, "out of memory");
             return -1;
         }
@@ -605,17 +701,19 @@ int csv_next(zreader *rd, zrec *rec)
         } else if (msg) {
             reader_broken(rd, rec, line, rd->rec.text, rawlen, "%s", msg);
         } else {
-            rec->obj = rd->row;
-            rd->row = NULL;
+            if (row_fields(rd, rec) != 0) {
+                free(msg);
+                reader_fail(rd, "out of memory");
+                return -1;
+            }
             rec->columns = json_object_get(rd->columns, "_more") ? NULL : rd->columns;
             rec->file = rd->name;
             rec->line = line;
             rec->raw = rd->rec.text;
             rec->rawlen = rawlen;
             for (size_t k = 0; k < 3; k++) {   /* a column of the input named as the tools' own */
-                size_t c = rd->renamed_own[k];
-                json_t *cell = c ? json_object_get(rec->obj, rd->keys[c - 1]) : NULL;
-                if (json_string_length(cell))
+                size_t c = rd->renamed_own[k], n = 0;
+                if (c && cell_of(rd, c - 1, &n) && n)
                     rec_warning(rec, rd->keys[c - 1], "the input field \"%s\" is renamed \"%s\" (\"%s\" is the tools' own)",
                                 own_names[k], rd->keys[c - 1], own_names[k]);
             }
@@ -631,6 +729,7 @@ void csv_state_free(zreader *rd)
     rd->csv_ready = 0;
     free_header(rd);
     lines_free(&rd->rec);
-    json_decref(rd->row);
-    rd->row = NULL;
+    free(rd->cells);
+    rd->cells = NULL;
+    rd->cellslen = rd->cellscap = 0;
 }

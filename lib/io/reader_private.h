@@ -4,6 +4,7 @@
 #ifndef ZX_READER_PRIVATE_H
 #define ZX_READER_PRIVATE_H
 #include <csv.h>
+#include <stdint.h>
 #include <stdio.h>
 #include "encoding.h"
 #include "reader.h"
@@ -70,7 +71,14 @@ struct zreader {
     size_t ncols, hcap;
     zlines rec;             /* lines of the record being read */
     int quote_open;         /* odd number of quotes so far in rec */
-    json_t *row;            /* row being built, NULL when not building */
+    int in_row;             /* reading a row after the header: its cells are kept */
+    char *cells;            /* the row's cells, unescaped, each followed by a NUL */
+    size_t cellslen, cellscap;
+    struct zcell { size_t col, off, len; } *cell;   /* the cells kept, in column order */
+    size_t ncells;
+    uint32_t *khash;        /* per column: name_hash of its key */
+    size_t caseno_col;      /* the case_no column: index + 1, or 0 */
+    int nomem;              /* a cell could not be kept */
     size_t nfields, bigcell;
     int row_done, in_header;
     char *only;             /* reader_only(): the one key to keep, or NULL */
@@ -85,7 +93,7 @@ struct zreader {
     long *scale;            /* per column: its cells are in units of this many yuan
                                (a 万元 column: 10000); NULL when no column is */
     json_t *columns;        /* key -> how the column is read (reader_columns()) */
-    int lazy;               /* reader_lazy(): JSON lines build lists on demand */
+    int lazy;               /* reader_lazy(): values built on demand (JSON-lines members, CSV cells) */
 
     /* reader_jsonl.c: key -> the canonical name to rename it to (NULL: none) */
     struct canon_slot *canon_cache;   /* CANON_SLOTS of them, by key hash */

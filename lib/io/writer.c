@@ -124,6 +124,28 @@ static int splice(zwriter *w, const zrec *r)
     return put(w, "}\n", 2);
 }
 
+/* 1 when text[0..n) is JSON text exactly as the writer writes its value. */
+static int canonical_json(const char *text, size_t n)
+{
+    json_fast_info fi;
+    return json_fast_check(text, n, &fi) && fi.canonical;
+}
+
+/* A value not built yet: its JSON text as it is; a CSV cell's bytes
+ * written as a JSON string, with no value made of them; a nested
+ * column's cell as its text when that is canonical JSON, else built. */
+static void dump_lazy(zwriter *w, const zrec *r, const char *key, const zlazy *z)
+{
+    const char *t = rec_lazy_text(r, z);
+    if (z->cell == ZCELL_TEXT) {
+        if (json_fast_dump_string(t, z->len, &w->buf) != 0) w->failed = 1;
+    } else if (z->cell == ZCELL_NESTED && !canonical_json(t, z->len)) {
+        dump(w, rec_get(r, key));
+    } else {
+        put(w, t, z->len);
+    }
+}
+
 /* The record's object, its values not built yet copied from the input
  * text as they are rather than built only to be written. */
 static void dump_record(zwriter *w, const zrec *r)
@@ -144,7 +166,7 @@ static void dump_record(zwriter *w, const zrec *r)
         dump_key(w, key, strlen(key));
         size_t tn;
         const char *t = z ? NULL : number_as_read(r, key, v, &tn);
-        if (z) put(w, rec_lazy_text(r, z), z->len);
+        if (z) dump_lazy(w, r, key, z);
         else if (t) put(w, t, tn);
         else dump(w, v);
     }
@@ -174,13 +196,11 @@ static int put_cell(zwriter *w, const char *s)
     return put(w, "\"", 1);
 }
 
-/* A string's cell: a NUL inside (\u0000 in JSON) cannot be held by a CSV
- * cell a spreadsheet reads, so it is written as the six characters \u0000
- * (README: Input, as the spreadsheets come). */
-static int put_string_cell(zwriter *w, json_t *v)
+/* A string's cell, s[0..n) with a NUL after it: a NUL inside (\u0000 in
+ * JSON) cannot be held by a CSV cell a spreadsheet reads, so it is written
+ * as the six characters \u0000 (README: Input, as the spreadsheets come). */
+static int put_text_cell(zwriter *w, const char *s, size_t n)
 {
-    const char *s = json_string_value(v);
-    size_t n = json_string_length(v);
     if (!memchr(s, 0, n)) return put_cell(w, s);
     w->cell.len = 0;
     for (size_t i = 0; i < n; i++)
@@ -190,6 +210,11 @@ static int put_string_cell(zwriter *w, json_t *v)
         return -1;
     }
     return put_cell(w, w->cell.text);
+}
+
+static int put_string_cell(zwriter *w, json_t *v)
+{
+    return put_text_cell(w, json_string_value(v), json_string_length(v));
 }
 
 static int put_value(zwriter *w, json_t *v)
@@ -205,6 +230,17 @@ static int put_value(zwriter *w, json_t *v)
         return -1;
     }
     return put_cell(w, w->cell.text);
+}
+
+/* A value not built yet as a cell: a CSV cell's bytes as they are; JSON
+ * text (canonical: a nested column's cell whose text is, or a value set as
+ * text) as it is; a nested column's cell whose text is not, built. */
+static int put_lazy_cell(zwriter *w, const zrec *r, const char *key, const zlazy *z)
+{
+    const char *t = rec_lazy_text(r, z);   /* NUL-ended */
+    if (z->cell == ZCELL_TEXT) return put_text_cell(w, t, z->len);
+    if (z->cell == ZCELL_NESTED && !canonical_json(t, z->len)) return put_value(w, rec_get(r, key));
+    return put_cell(w, t);
 }
 
 static int has_key(const zwriter *w, const char *key)
@@ -300,11 +336,11 @@ static int put_csv(zwriter *w, const zrec *r, json_t *obj, const zreader *rd)
                 }
             if (more) put_value(w, more);
         } else {
-            const zlazy *z = r ? rec_lazy_of(r, w->keys[i]) : NULL;   /* set as text */
+            const zlazy *z = r ? rec_lazy_of(r, w->keys[i]) : NULL;   /* set as text, or a cell */
             json_t *v = z ? NULL : json_object_get(obj, w->keys[i]);
             size_t tn;
             const char *t = number_as_read(r, w->keys[i], v, &tn);
-            if (z) put_cell(w, z->text);
+            if (z) put_lazy_cell(w, r, w->keys[i], z);
             else if (t) put(w, t, tn);
             else put_value(w, v);
         }

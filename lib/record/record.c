@@ -80,9 +80,9 @@ uint32_t name_hash(const char *s, size_t n)
         h = (h ^ w) * k;
         h ^= h >> 32;
     }
-    if (n) {
+    if (n) {   /* the last bytes, as memcpy would put them on a little-endian machine */
         w = 0;
-        memcpy(&w, s, n);
+        for (size_t i = 0; i < n; i++) w |= (uint64_t)(unsigned char)s[i] << (8 * i);
         h = (h ^ w) * k;
         h ^= h >> 32;
     }
@@ -92,9 +92,10 @@ uint32_t name_hash(const char *s, size_t n)
 /* The slot table holds every entry while there are few; past that, entries are scanned. */
 static int slotted(const zrec *r) { return r->nlazy <= ZX_LAZY_SLOTS * 3 / 4; }
 
-/* A new entry; -1 when out of memory (nothing added). */
-static int lazy_push(zrec *r, const char *key, size_t keylen, uint32_t hash, int member, size_t off, size_t len,
-                     char *text)
+/* A new entry whose key k is stored already; -1 when out of memory
+ * (nothing added). */
+static inline int lazy_push_key(zrec *r, const char *k, uint32_t hash, int member, size_t off, size_t len, char *text,
+                                int cell)
 {
     if (r->nlazy == r->lazycap) {
         int cap = r->lazycap ? r->lazycap * 2 : 64;
@@ -103,10 +104,8 @@ static int lazy_push(zrec *r, const char *key, size_t keylen, uint32_t hash, int
         r->lazy = v;
         r->lazycap = cap;
     }
-    const char *k = keys_copy(r, key, keylen);
-    if (!k) return -1;
     if (r->nlazy == 0) memset(r->slot, 0, sizeof r->slot);
-    r->lazy[r->nlazy++] = (zlazy){k, off, len, text, hash, (unsigned char)member, 0};
+    r->lazy[r->nlazy++] = (zlazy){k, off, len, text, hash, (unsigned char)member, 0, (unsigned char)cell};
     r->nlive++;
     r->nmembers += member;
     if (slotted(r)) {
@@ -115,6 +114,15 @@ static int lazy_push(zrec *r, const char *key, size_t keylen, uint32_t hash, int
         r->slot[s % ZX_LAZY_SLOTS] = (uint16_t)r->nlazy;
     }
     return 0;
+}
+
+/* A new entry, its key copied into the record's key store; -1 when out
+ * of memory (nothing added). */
+static int lazy_push(zrec *r, const char *key, size_t keylen, uint32_t hash, int member, size_t off, size_t len,
+                     char *text)
+{
+    const char *k = keys_copy(r, key, keylen);
+    return k ? lazy_push_key(r, k, hash, member, off, len, text, ZCELL_NONE) : -1;
 }
 
 /* The first entry after *at (start at -1) whose key is field[0..n) with
@@ -136,16 +144,23 @@ static int lazy_next(const zrec *r, const char *field, size_t n, uint32_t h, int
     return -1;
 }
 
+/* The index of the entry not done yet whose key is field[0..n) (NUL-ended,
+ * hash h), or -1. */
+static int lazy_find_hashed(const zrec *r, const char *field, size_t n, uint32_t h)
+{
+    if (!r->nlive) return -1;
+    int at = -1, i;
+    while ((i = lazy_next(r, field, n, h, &at)) >= 0)
+        if (!r->lazy[i].done) return i;
+    return -1;
+}
+
 /* The index of field's entry not done yet, or -1. */
 static int lazy_find(const zrec *r, const char *field)
 {
     if (!r->nlive) return -1;
     size_t n = strlen(field);
-    uint32_t h = name_hash(field, n);
-    int at = -1, i;
-    while ((i = lazy_next(r, field, n, h, &at)) >= 0)
-        if (!r->lazy[i].done) return i;
-    return -1;
+    return lazy_find_hashed(r, field, n, name_hash(field, n));
 }
 
 /* 1 when field is a member of the JSON line (built or not). */
@@ -172,6 +187,11 @@ int rec_member_add(zrec *r, const char *key, size_t keylen, size_t off, size_t l
         return 0;
     }
     return lazy_push(r, key, keylen, h, 1, off, len, NULL);
+}
+
+int rec_cell_add(zrec *r, const char *key, uint32_t hash, size_t off, size_t len)
+{
+    return lazy_push_key(r, key, hash, 1, off, len, NULL, ZCELL_TEXT);
 }
 
 /* Puts every entry back in the slot table (after a key changed). */
@@ -218,7 +238,7 @@ const char *rec_member_text(const zrec *r, const char *field, size_t *len)
     uint32_t h = name_hash(field, n);
     int at = -1, i;
     while ((i = lazy_next(r, field, n, h, &at)) >= 0)
-        if (r->lazy[i].member) {
+        if (r->lazy[i].member && !r->lazy[i].cell) {
             *len = r->lazy[i].len;
             return r->raw + r->lazy[i].off;
         }
@@ -273,6 +293,10 @@ static json_t *lazy_value(const zrec *r, int i)
 {
     const zlazy *z = &r->lazy[i];
     const char *text = rec_lazy_text(r, z);
+    if (z->cell) {   /* a CSV cell: a string, or a nested column's JSON when it parses */
+        json_t *v = z->cell == ZCELL_NESTED ? json_fast_parse(text, z->len) : NULL;
+        return v ? v : json_stringn_nocheck(text, z->len);
+    }
     json_t *v = z->len ? simple_value(text, z->len) : NULL;   /* the text was checked (JSON, UTF-8) */
     if (!v) v = json_fast_parse_any(text, z->len);
     if (!v) v = json_loadb(text, z->len, JSON_DECODE_ANY, NULL);   /* checked by the reader or its maker: not reached */
@@ -329,6 +353,7 @@ void rec_materialise(zrec *r)
 
 void rec_materialise_read(zrec *r)
 {
+    if (r->cells) return;   /* a CSV row's cells are written from their bytes */
     if (r->nmembers) put_in_order(r, 1);
     for (int i = 0; i < r->nlazy; i++)
         if (!r->lazy[i].done && !r->lazy[i].text) lazy_build(r, i);
@@ -496,14 +521,34 @@ void rec_warning(zrec *r, const char *field, const char *fmt, ...)
     va_end(ap);
 }
 
-/* The field's text when it is a non-empty string, else NULL (a number
- * kept as its text too). */
-static const char *field_string(const zrec *r, const char *field, size_t *len)
+/* field's value as rec_get() gives it, except that a CSV cell not built
+ * yet stays so: then NULL, and *s, *n are its bytes (a string).  Else *s
+ * is NULL. */
+static json_t *value_or_cell(const zrec *r, const char *field, const char **s, size_t *n)
 {
-    json_t *v = rec_get(r, field);
+    *s = NULL;
+    int i = lazy_find(r, field);
+    if (i < 0) return json_object_get(r->obj, field);
+    if (r->lazy[i].cell != ZCELL_TEXT) return lazy_build((zrec *)r, i);   /* logically const, as rec_get */
+    *s = r->cells + r->lazy[i].off;
+    *n = r->lazy[i].len;
+    return NULL;
+}
+
+/* v's text when it is a string, else NULL (a number kept as its text too). */
+static const char *string_of(const json_t *v, size_t *len)
+{
     if (!json_is_string(v) || json_rawnum_text(v, NULL)) return NULL;
     *len = json_string_length(v);
     return json_string_value(v);
+}
+
+/* The field's text when it is a string, else NULL. */
+static const char *field_string(const zrec *r, const char *field, size_t *len)
+{
+    const char *s;
+    json_t *v = value_or_cell(r, field, &s, len);
+    return s ? s : string_of(v, len);
 }
 
 static int blank(const char *s, size_t n)
@@ -515,20 +560,23 @@ static int blank(const char *s, size_t n)
 
 int rec_text(const zrec *r, const char *field, const char **out)
 {
-    json_t *v = rec_get(r, field);
-    if (!v || json_is_null(v)) return 0;
-    if (!json_is_string(v) || json_rawnum_text(v, NULL)) return -1;
-    const char *text = json_string_value(v);
-    if (blank(text, json_string_length(v))) return 0;
-    *out = value_canonical(field, text);
-    if (*out == text && value_enumerated(field)) value_warn_unknown(field, text, r->file, r->line);
+    const char *s;
+    size_t n;
+    json_t *v = value_or_cell(r, field, &s, &n);
+    if (!s) {
+        if (!v || json_is_null(v)) return 0;
+        if (!(s = string_of(v, &n))) return -1;
+    }
+    if (blank(s, n)) return 0;
+    *out = value_canonical(field, s);
+    if (*out == s && value_enumerated(field)) value_warn_unknown(field, s, r->file, r->line);
     return 1;
 }
 
-int rec_money(const zrec *r, const char *field, int64_t *fen)
+/* A money value that is a JSON number: 1 and *fen, -1 when it is not a
+ * whole number of fen (or too large), 0 when v is not a number. */
+static int money_number(const json_t *v, int64_t *fen)
 {
-    json_t *v = rec_get(r, field);
-    if (!v || json_is_null(v)) return 0;
     if (json_is_integer(v)) {
         json_int_t y = json_integer_value(v);
         if (y > INT64_MAX / 100 || y < INT64_MIN / 100) return -1;
@@ -545,9 +593,20 @@ int rec_money(const zrec *r, const char *field, int64_t *fen)
         *fen = (int64_t)rf;
         return 1;
     }
+    return 0;
+}
+
+int rec_money(const zrec *r, const char *field, int64_t *fen)
+{
+    const char *s;
     size_t n;
-    const char *s = field_string(r, field, &n);
-    if (!s) return -1;
+    json_t *v = value_or_cell(r, field, &s, &n);
+    if (!s) {
+        if (!v || json_is_null(v)) return 0;
+        int rc = money_number(v, fen);
+        if (rc) return rc;
+        if (!(s = string_of(v, &n))) return -1;
+    }
     if (blank(s, n)) return 0;
     if (money_parse(s, n, fen) == 0) return 1;
     return money_is_empty(s, n) ? 0 : -1;   /* a dash alone: no amount */
@@ -555,29 +614,33 @@ int rec_money(const zrec *r, const char *field, int64_t *fen)
 
 int rec_date(const zrec *r, const char *field, zdate *out)
 {
-    json_t *v = rec_get(r, field);
-    if (!v || json_is_null(v)) return 0;
+    const char *s;
     size_t n;
-    const char *s = field_string(r, field, &n);
-    if (!s) return -1;
+    json_t *v = value_or_cell(r, field, &s, &n);
+    if (!s) {
+        if (!v || json_is_null(v)) return 0;
+        if (!(s = string_of(v, &n))) return -1;
+    }
     if (blank(s, n)) return 0;
     return date_parse(s, n, out) == 0 ? 1 : -1;
 }
 
 int rec_bool(const zrec *r, const char *field, int *out)
 {
-    json_t *v = rec_get(r, field);
-    if (!v || json_is_null(v)) return 0;
-    if (json_is_boolean(v)) { *out = json_is_true(v); return 1; }
-    if (json_is_integer(v)) {
-        json_int_t i = json_integer_value(v);
-        if (i != 0 && i != 1) return -1;
-        *out = (int)i;
-        return 1;
-    }
+    const char *s;
     size_t n;
-    const char *s = field_string(r, field, &n);
-    if (!s) return -1;
+    json_t *v = value_or_cell(r, field, &s, &n);
+    if (!s) {
+        if (!v || json_is_null(v)) return 0;
+        if (json_is_boolean(v)) { *out = json_is_true(v); return 1; }
+        if (json_is_integer(v)) {
+            json_int_t i = json_integer_value(v);
+            if (i != 0 && i != 1) return -1;
+            *out = (int)i;
+            return 1;
+        }
+        if (!(s = string_of(v, &n))) return -1;
+    }
     if (blank(s, n)) return 0;
     return bool_parse(s, n, out) == 0 ? 1 : -1;
 }
@@ -757,11 +820,21 @@ int rec_events(zrec *r, const zevent **out)
         json_t *v;
         const zlazy *z;
         while (rec_next_field(r, &it, &key, &v, &z)) {
-            int text = z ? rec_lazy_text(r, z)[0] == '"' : json_is_string(v);
+            int text = z ? (z->cell ? z->cell == ZCELL_TEXT : rec_lazy_text(r, z)[0] == '"') : json_is_string(v);
             const char *node = text ? flat_node(key) : NULL;
-            if (node && z) v = rec_get(r, key);   /* a member of a JSON line: built now */
-            if (!node || blank(json_string_value(v), json_string_length(v))) continue;
-            if (date_parse(json_string_value(v), json_string_length(v), &d) != 0) {
+            if (!node) continue;
+            const char *s;
+            size_t n;
+            if (z && z->cell) {   /* a CSV cell: read from its bytes */
+                s = rec_lazy_text(r, z);
+                n = z->len;
+            } else {
+                if (z) v = rec_get(r, key);   /* a member of a JSON line: built now */
+                s = json_string_value(v);
+                n = json_string_length(v);
+            }
+            if (blank(s, n)) continue;
+            if (date_parse(s, n, &d) != 0) {
                 rec_bad_field(r, key, "date");
                 unread(r, node);
                 continue;
@@ -787,6 +860,29 @@ const char *event_to(const zevent *e, char *buf, size_t cap)
     return n ? buf : NULL;
 }
 
+/* Entry i (a member) is no longer a field of r: dropped, and out of the
+ * input's order (a key set later goes after the others, as it would in
+ * rec->obj). */
+static void member_delete(zrec *r, int i)
+{
+    if (!r->lazy[i].done) lazy_drop(r, i);
+    r->lazy[i].member = 0;
+    r->nmembers--;
+}
+
+/* field is no longer a field of r: gone from rec->obj and from the
+ * input's order. */
+static void field_delete(zrec *r, const char *field)
+{
+    json_object_del(r->obj, field);
+    if (!r->nmembers) return;
+    size_t n = strlen(field);
+    uint32_t h = name_hash(field, n);
+    int at = -1, i;
+    while ((i = lazy_next(r, field, n, h, &at)) >= 0)
+        if (r->lazy[i].member) member_delete(r, i);
+}
+
 void rec_unflatten(zrec *r)
 {
     /* the first LAZY_CELLS are large and each tool reads few of them: a
@@ -794,13 +890,30 @@ void rec_unflatten(zrec *r)
     enum { LAZY_CELLS = 6 };
     static const char *const nested[] = {"events", "funds", "deadlines", "track_rules", "term_audit", "payout",
                                          "flags", "errors", "warnings", "_more", "_raw"};
-    for (size_t i = 0; i < sizeof nested / sizeof *nested; i++) {
-        json_t *v = rec_get(r, nested[i]);
+    enum { NNESTED = sizeof nested / sizeof *nested, FLAGS = 6, MORE = 9 };   /* FLAGS, MORE: indexes of nested[] */
+    static uint32_t hash[NNESTED];   /* their name_hash, once: looked up for every record */
+    static size_t len[NNESTED];
+    if (!len[0])
+        for (size_t i = 0; i < NNESTED; i++) hash[i] = name_hash(nested[i], len[i] = strlen(nested[i]));
+    for (size_t i = 0; i < NNESTED; i++) {
+        int c = lazy_find_hashed(r, nested[i], len[i], hash[i]);
+        zlazy *z = c >= 0 ? &r->lazy[c] : NULL;
+        if (z && z->cell == ZCELL_TEXT && i != MORE) {
+            /* a cell not built yet: parsed when first asked for (rec_get) */
+            if (z->len == 0 && i != FLAGS) member_delete(r, c);
+            else if (r->cells[z->off] == '[' || r->cells[z->off] == '{') z->cell = ZCELL_NESTED;
+            continue;
+        }
+        if (z && !z->len && z->cell == ZCELL_TEXT) {   /* an empty _more cell */
+            member_delete(r, c);
+            continue;
+        }
+        json_t *v = z ? lazy_build(r, c) : json_object_size(r->obj) ? json_object_get(r->obj, nested[i]) : NULL;
         if (!json_is_string(v)) continue;
         const char *s = json_string_value(v);
         size_t n = json_string_length(v);
         if (n == 0 && strcmp(nested[i], "flags") != 0) {   /* also "_raw" below */
-            json_object_del(r->obj, nested[i]);   /* an empty cell of a nested column */
+            field_delete(r, nested[i]);   /* an empty cell of a nested column */
             continue;
         }
         if (s[0] != '[' && s[0] != '{') continue;
@@ -813,9 +926,12 @@ void rec_unflatten(zrec *r)
         json_t *parsed = json_fast_parse(s, n);
         if (!parsed) continue;
         if (strcmp(nested[i], "_more") == 0 && json_is_object(parsed)) {
-            json_object_update_missing(r->obj, parsed);
+            const char *k;
+            json_t *x;
+            json_object_foreach(parsed, k, x)   /* the fields the record has not */
+                if (lazy_find(r, k) < 0 && !json_object_get(r->obj, k)) json_object_set_nocheck(r->obj, k, x);
             json_decref(parsed);
-            json_object_del(r->obj, "_more");
+            field_delete(r, "_more");
         } else {
             json_object_set_new(r->obj, nested[i], parsed);
         }
@@ -827,7 +943,8 @@ static void rec_free_parts(zrec *r)
     json_decref(r->obj);
     json_decref(r->added);
     free(r->events);
-    for (int i = 0; i < r->nlazy; i++) free(r->lazy[i].text);
+    for (int i = 0; i < r->nlazy; i++)
+        if (r->lazy[i].text) free(r->lazy[i].text);
 }
 
 void rec_clear(zrec *r)

@@ -1,10 +1,13 @@
 /* record.h: one case record as it streams through a tool.
  *
  * Ownership (stated once, for the whole library): a zrec is owned by the
- * stream that read it.  A tool's record() callback borrows it: it may read
- * rec->obj and add fields with rec_set(), which takes (steals) the json_t it
- * is given, the way jansson's json_object_set_new() does.  Anything a getter
- * below returns is borrowed from the record and lives until the next record. */
+ * stream that read it.  A tool's record() callback borrows it: it reads
+ * fields with rec_get() and the getters below (a lazy reader's record holds
+ * in rec->obj only the values built or set so far: a JSON line's members
+ * and a CSV row's cells are built on first use) and adds fields with
+ * rec_set(), which takes (steals) the json_t it is given, the way
+ * jansson's json_object_set_new() does.  Anything a getter below returns is
+ * borrowed from the record and lives until the next record. */
 #ifndef ZX_RECORD_H
 #define ZX_RECORD_H
 #include <jansson.h>
@@ -18,17 +21,27 @@ typedef struct zevent {
 } zevent;
 
 /* A value of a record not built yet: a top-level member of a JSON-lines
- * record (member = 1: rec->obj does not hold it until it is built), or a
- * value a tool set as JSON text (rec_set_text) or a CSV cell of canonical
- * JSON (member = 0: rec->obj holds null under its key meanwhile). */
+ * record or a cell of a CSV row (member = 1: rec->obj does not hold it
+ * until it is built), or a value a tool set as JSON text (rec_set_text)
+ * (member = 0: rec->obj holds null under its key meanwhile). */
+enum {
+    ZCELL_NONE = 0,     /* JSON text */
+    ZCELL_TEXT = 1,     /* a CSV cell: a string whose bytes are cells[off..off+len) */
+    ZCELL_NESTED = 2    /* a CSV cell of a nested column (rec_unflatten): the value of
+                           its JSON text when that parses, else the string */
+};
 typedef struct zlazy {
-    const char *key;    /* NUL-ended; in the record's key store */
-    size_t off, len;    /* its text: raw[off..off+len), or text[0..len) */
+    const char *key;    /* NUL-ended; in the record's key store (a CSV cell's: the
+                           reader's header, borrowed) */
+    size_t off, len;    /* its text: raw[off..off+len), cells[off..off+len) (cell),
+                           or text[0..len) */
     char *text;         /* NULL: in the record's input text; else malloc'd, NUL-ended,
                            compact and canonical (what the writer writes for it) */
     uint32_t hash;      /* of key (name_hash) */
-    unsigned char member;  /* an input member of a JSON line: its place in the line's order */
+    unsigned char member;  /* an input member of a JSON line or a CSV cell: its place
+                              in the input's order */
     unsigned char done;    /* built, replaced or dropped: rec->obj has what is left of it */
+    unsigned char cell;    /* ZCELL_: what the bytes are */
 } zlazy;
 
 #define ZX_LAZY_SLOTS 256
@@ -38,6 +51,8 @@ typedef struct zrec {
     long line;          /* first input line of the record, 1-based */
     const char *raw;    /* the record's input text (UTF-8), without line end */
     size_t rawlen;
+    const char *cells;  /* CSV (a lazy reader): the row's cells, unescaped, each
+                           followed by a NUL (the reader's buffer); NULL otherwise */
     int broken;         /* 1 when the input could not be read as a record */
     int nerrors;        /* errors added to this record by this tool */
     /* lazily built by rec_events(); private to record.c */
@@ -60,9 +75,10 @@ typedef struct zrec {
                            borrowed), so that a field with no column is unknown
                            to a rule, not absent; NULL for JSON lines */
     char kindbuf[32];   /* private to rec_kind() */
-    /* The values of a JSON line are parsed when first asked for (rec_get):
-     * a tool that never looks at "deadlines" does not build them.  The
-     * entries stay, in the line's order, once done.  Private. */
+    /* The values of a JSON line, and the cells of a CSV row, are built
+     * when first asked for (rec_get): a tool that never looks at
+     * "deadlines" does not build them.  The entries stay, in the input's
+     * order, once done.  Private. */
     zlazy *lazy;
     int nlazy, lazycap;
     int nlive;          /* entries not done */
@@ -99,7 +115,8 @@ json_t *rec_get(const zrec *r, const char *field);
 void rec_materialise(zrec *r);
 
 /* Builds the values still in the record's input text; values a tool set
- * as text (rec_set_text) stay text. */
+ * as text (rec_set_text) stay text, and so do a CSV row's cells (the
+ * writer writes them from their bytes). */
 void rec_materialise_read(zrec *r);
 
 /* For the JSON-lines reader: the line's next member, key[0..keylen) with
@@ -108,6 +125,13 @@ void rec_materialise_read(zrec *r);
  * r->dup_key names the first such key.  0; 1 when the key holds a NUL
  * (the reader builds such a line whole); -1 when out of memory. */
 int rec_member_add(zrec *r, const char *key, size_t keylen, size_t off, size_t len);
+
+/* For the CSV reader: the row's next cell, in column order, a string
+ * whose bytes are r->cells[off..off+len) (set r->cells once the row is
+ * read), built on first use (rec_get).  key (NUL-ended, its name_hash
+ * hash) is borrowed: it outlives the record (the reader's header); a
+ * row's keys are distinct.  0, or -1 when out of memory. */
+int rec_cell_add(zrec *r, const char *key, uint32_t hash, size_t off, size_t len);
 
 /* For the JSON-lines reader: the member `from` is named `to` from now on,
  * in its place (an alias, a name the tools write themselves); the record
@@ -127,17 +151,18 @@ typedef struct zfield_iter { int i, started; void *iter; } zfield_iter;
 int rec_next_field(const zrec *r, zfield_iter *it, const char **key, json_t **v, const zlazy **z);
 
 /* The input text of field's value when field is a member of the JSON
- * line, built or not (borrowed from r->raw, *len bytes), else NULL.  For
+ * line (not a CSV cell), built or not (borrowed from r->raw, *len bytes), else NULL.  For
  * the writer: a number nothing changed is written as it came. */
 const char *rec_member_text(const zrec *r, const char *field, size_t *len);
 
 /* field's entry while its value is not built yet (borrowed), else NULL. */
 const zlazy *rec_lazy_of(const zrec *r, const char *field);
 
-/* The text of a value not built yet (borrowed, z->len bytes). */
+/* The text of a value not built yet (borrowed, z->len bytes): JSON text,
+ * or a CSV cell's bytes when z->cell (a string; ZCELL_NESTED: maybe JSON). */
 static inline const char *rec_lazy_text(const zrec *r, const zlazy *z)
 {
-    return z->text ? z->text : r->raw + z->off;
+    return z->text ? z->text : (z->cell ? r->cells : r->raw) + z->off;
 }
 
 /* Sets field (as rec_set does) to the value whose JSON text is
@@ -207,10 +232,10 @@ const char *event_to(const zevent *e, char *buf, size_t cap);
 /* For a record read from CSV: cells holding nested values that a CSV
  * writer flattened to JSON text (events, funds, flags and the fields tools
  * add: a cell starting with '[' or '{' whose text parses) become JSON
- * again, and a "_more" cell's keys are put back on the record.  The large
- * ones (events, funds and the tools' results), when their text is
- * canonical, are only checked: built when first asked for (rec_get), as
- * JSON lines' lists are. */
+ * again, an empty one is no field, and a "_more" cell's keys are put back
+ * on the record.  A cell not built yet (a lazy reader's) stays so: it is
+ * parsed when first asked for (rec_get), as JSON lines' lists are, and a
+ * writer writes canonical text as it is. */
 void rec_unflatten(zrec *r);
 
 /* 1 when a CSV file whose columns (reader_columns()) are these has none for
