@@ -250,7 +250,11 @@ static void eval_var(const expr *e, evalctx *cx, value *out)
     case VS_TOOL: out->st = 0; break;
     case VS_ASOF: out->st = 1; out->d = cx->as_of; break;
     case VS_KIND:
-        out->text = cx->rec ? rec_kind(cx->rec) : NULL;
+        if (!cx->kind_known) {
+            cx->kind = cx->rec ? rec_kind(cx->rec) : NULL;
+            cx->kind_known = 1;
+        }
+        out->text = cx->kind;
         out->st = out->text ? 1 : 0;
         break;
     case VS_YEAR:

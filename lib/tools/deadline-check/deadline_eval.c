@@ -117,6 +117,13 @@ static void not_applicable(dl_list *list, const dl_rule *d, const char *reason)
     e->reason = utf8_copy(reason);
 }
 
+/* The same with one of the rule's reasons made at open (d->na). */
+static void na_fixed(dl_list *list, const dl_rule *d, const char *reason)
+{
+    dl_entry *e = new_entry(list, d);
+    e->reason = xstrdup(reason);
+}
+
 /* Records that an unreadable field blocks rule d; deadline.c reports each
  * field once per record, naming the rules it blocks. */
 static void block(dl_ctx *c, const dl_rule *d, const char *field, const char *msg)
@@ -148,8 +155,11 @@ static void blocked(dl_list *list, dl_ctx *c, const dl_rule *d, const char *fiel
 /* Evaluates a condition; on unknown, adds the n/a entry and returns -1. */
 static int test(const expr *x, dl_ctx *c, const dl_rule *d, json_t *trace, dl_list *list)
 {
-    evalctx cx = {.rec = c->rec, .cal = c->cal, .as_of = c->as_of, .trace = trace};
+    evalctx cx = {.rec = c->rec, .cal = c->cal, .as_of = c->as_of, .trace = trace,
+                  .kind_known = c->kind_known, .kind = c->kind};
     tv t = expr_test(x, &cx);
+    c->kind_known = cx.kind_known;
+    c->kind = cx.kind;
     if (t != TV_UNKNOWN) { free(cx.why); return t == TV_TRUE; }
     const char *field = cx.why_field ? cx.why_field : "deadlines";
     const char *msg = cx.why ? cx.why : "unreadable value";
@@ -181,6 +191,30 @@ static const char *node_field(const char *node)
     if (!strcmp(node, "filed")) return "filed_on";
     if (!strcmp(node, "closed")) return "closed_on";
     return NULL;
+}
+
+/* rec_date()'s result for field (filed_on or closed_on), looked up once
+ * per record. */
+static int node_date_rc(dl_ctx *c, const char *field)
+{
+    zdate tmp;
+    if (strcmp(field, "filed_on") != 0) return c->closed_rc;
+    if (!c->filed_known) {
+        c->filed_rc = rec_date(c->rec, field, &tmp);
+        c->filed_known = 1;
+    }
+    return c->filed_rc;
+}
+
+/* rec_text()'s result for the record's track (*track), looked up once. */
+static int track_of(dl_ctx *c, const char **track)
+{
+    if (!c->track_known) {
+        c->track_rc = rec_text(c->rec, "track", &c->track);
+        c->track_known = 1;
+    }
+    *track = c->track;
+    return c->track_rc;
 }
 
 /* A node the rule reads whose source (filed_on, closed_on, else the
@@ -360,10 +394,7 @@ static void eval_start(const dl_rule *d, dl_ctx *c, const zevent *ev, int n, con
     int got = find_done(d, c, ev, n, s, &done, list);
     if (got < 0) return;
     if (!got && d->if_done) {
-        char reason[200];
-        size_t used = no_nodes(reason, sizeof reason, d->node, d->nnode);
-        if (d->ndone_to) snprintf(reason + used, sizeof reason - used, " to %s", d->done_to_names[0]);
-        not_applicable(list, d, reason);
+        na_fixed(list, d, d->na.no_done);
         return;
     }
     if (d->by) {
@@ -414,8 +445,7 @@ static int find_starts(const dl_rule *d, dl_ctx *c, const zevent *ev, int n, dl_
 {
     for (int i = 0; i < d->nfrom; i++) {
         const char *field = node_field(d->from[i]);
-        zdate tmp;
-        if (field && rec_date(c->rec, field, &tmp) < 0) {
+        if (field && node_date_rc(c, field) < 0) {
             char msg[160];
             invalid_date(c, field, msg, sizeof msg);
             blocked(list, c, d, field, msg);
@@ -427,10 +457,7 @@ static int find_starts(const dl_rule *d, dl_ctx *c, const zevent *ev, int n, dl_
         for (int i = 0; i < n && anchor < 0; i++)
             if (is_one_of(ev[i].node, d->after, d->nafter)) anchor = i;
         if (anchor < 0) {
-            char reason[200];
-            size_t used = no_nodes(reason, sizeof reason, d->after, d->nafter);
-            snprintf(reason + used, sizeof reason - used, " event");
-            not_applicable(list, d, reason);
+            na_fixed(list, d, d->na.no_after);
             return 0;
         }
     }
@@ -459,20 +486,61 @@ static int find_starts(const dl_rule *d, dl_ctx *c, const zevent *ev, int n, dl_
         if (d->which == FROM_FIRST) break;
     }
     if (k == 0) {
-        char reason[200];
-        if (d->nfrom == 1 && node_field(d->from[0])) {
-            snprintf(reason, sizeof reason, "no %s", node_field(d->from[0]));
+        int pseudo = d->nfrom == 1 && node_field(d->from[0]);
+        if (!pseudo && missing_attr) {
+            na_fixed(list, d, d->na.no_from_attr);
+        } else if (!pseudo && !d->nto && anchor >= 0) {
+            char reason[200];
+            size_t used = no_nodes(reason, sizeof reason, d->from, d->nfrom);
+            snprintf(reason + used, sizeof reason - used, " event on or after %s", ev[anchor].node);
             not_applicable(list, d, reason);
-            return 0;
+        } else {
+            na_fixed(list, d, d->na.no_from);
         }
-        size_t used = no_nodes(reason, sizeof reason, d->from, d->nfrom);
-        if (missing_attr) snprintf(reason + used, sizeof reason - used, " event with %s", d->from_attr);
-        else if (d->nto) snprintf(reason + used, sizeof reason - used, " event to %s", d->to_names[0]);
-        else if (anchor >= 0) snprintf(reason + used, sizeof reason - used, " event on or after %s", ev[anchor].node);
-        else snprintf(reason + used, sizeof reason - used, " event");
-        not_applicable(list, d, reason);
     }
     return k;
+}
+
+/* The texts find_starts, eval_start and applies give for n/a, made once. */
+void dl_reasons_make(dl_rule *d)
+{
+    char reason[200];
+    d->na.scope = xasprintf("out of scope: %s", d->scope ? d->scope : d->name ? d->name : d->id);
+    d->na.exempt = xasprintf("exempt: %s", d->exempt_reason ? d->exempt_reason : "exempt_when holds");
+    size_t used = no_nodes(reason, sizeof reason, d->node, d->nnode);
+    if (d->ndone_to) snprintf(reason + used, sizeof reason - used, " to %s", d->done_to_names[0]);
+    d->na.no_done = utf8_copy(reason);
+    used = no_nodes(reason, sizeof reason, d->after, d->nafter);
+    snprintf(reason + used, sizeof reason - used, " event");
+    d->na.no_after = utf8_copy(reason);
+    used = no_nodes(reason, sizeof reason, d->from, d->nfrom);
+    snprintf(reason + used, sizeof reason - used, " event with %s", d->from_attr ? d->from_attr : "");
+    d->na.no_from_attr = utf8_copy(reason);
+    if (d->nfrom == 1 && node_field(d->from[0])) {
+        snprintf(reason, sizeof reason, "no %s", node_field(d->from[0]));
+    } else {
+        used = no_nodes(reason, sizeof reason, d->from, d->nfrom);
+        if (d->nto) snprintf(reason + used, sizeof reason - used, " event to %s", d->to_names[0]);
+        else snprintf(reason + used, sizeof reason - used, " event");
+    }
+    d->na.no_from = utf8_copy(reason);
+    /* scope and exempt quote the profile's text whole: cut them the same way */
+    char *cut = utf8_copy(d->na.scope);
+    free(d->na.scope);
+    d->na.scope = cut;
+    cut = utf8_copy(d->na.exempt);
+    free(d->na.exempt);
+    d->na.exempt = cut;
+}
+
+void dl_reasons_free(dl_rule *d)
+{
+    free(d->na.scope);
+    free(d->na.exempt);
+    free(d->na.no_done);
+    free(d->na.no_after);
+    free(d->na.no_from);
+    free(d->na.no_from_attr);
 }
 
 /* Whether the rule applies: 1 yes, 0 no or blocked (entry added).  With
@@ -482,7 +550,7 @@ static int applies(const dl_rule *d, dl_ctx *c, json_t *trace, dl_list *list)
     if (d->ntracks) {
         const char *track;
         char reason[160];
-        if (rec_text(c->rec, "track", &track) != 1) {
+        if (track_of(c, &track) != 1) {
             not_applicable(list, d, "no track: run triage first");
             return 0;
         }
@@ -493,18 +561,15 @@ static int applies(const dl_rule *d, dl_ctx *c, json_t *trace, dl_list *list)
             return 0;
         }
     }
-    char *reason = NULL;
+    const char *reason = NULL;
     int t = d->when ? test(d->when, c, d, trace, list) : 1;
-    if (t == 0 && asprintf(&reason, "out of scope: %s", d->scope ? d->scope : d->name ? d->name : d->id) < 0)
-        reason = NULL;
+    if (t == 0) reason = d->na.scope;
     if (t == 1 && d->exempt) {
         int x = test(d->exempt, c, d, trace, list);
-        if (x == 1 && asprintf(&reason, "exempt: %s", d->exempt_reason ? d->exempt_reason : "exempt_when holds") < 0)
-            reason = NULL;
+        if (x == 1) reason = d->na.exempt;
         t = x == 0;
     }
-    if (t == 0 && reason) not_applicable(list, d, reason);
-    free(reason);
+    if (t == 0 && reason) na_fixed(list, d, reason);
     return t == 1;
 }
 
