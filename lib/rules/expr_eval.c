@@ -361,6 +361,16 @@ static void eval_in(const expr *e, evalctx *cx, value *out)
     }
 }
 
+/* The match block of every regex match: only whether it matched is used,
+ * so one pair is enough.  Made on first use and kept for the run (a match
+ * block per match cost more than most matches). */
+static pcre2_match_data *match_block(void)
+{
+    static pcre2_match_data *md;
+    if (!md && !(md = pcre2_match_data_create(1, NULL))) xalloc_die();
+    return md;
+}
+
 static void eval_match(const expr *e, evalctx *cx, value *out)
 {
     value x;
@@ -369,10 +379,7 @@ static void eval_match(const expr *e, evalctx *cx, value *out)
     tv t = TV_FALSE;
     if (x.st < 0) t = TV_UNKNOWN;
     else if (x.st > 0) {
-        pcre2_match_data *md = pcre2_match_data_create_from_pattern(e->re, NULL);
-        if (!md) xalloc_die();
-        int rc = pcre2_match(e->re, (PCRE2_SPTR)x.text, strlen(x.text), 0, 0, md, e->mctx);
-        pcre2_match_data_free(md);
+        int rc = pcre2_match(e->re, (PCRE2_SPTR)x.text, strlen(x.text), 0, 0, match_block(), e->mctx);
         if (rc >= 0) t = TV_TRUE;
         else if (rc == PCRE2_ERROR_NOMATCH) t = TV_FALSE;
         else {

@@ -38,7 +38,9 @@ struct calendar {
     int32_t first_day;     /* 1900-01-01 */
     size_t ndays;          /* days in 1900..2199 */
     unsigned char covered[NYEARS];
+    int32_t year_start[NYEARS + 1];  /* the first day of each year, and of 2200 */
     unsigned char *work;   /* bit per day since first_day: working day */
+    unsigned char *cov;    /* bit per day since first_day: its year is covered */
 };
 
 static void set_err(char **err, char *m)
@@ -59,13 +61,36 @@ static void set_bit(calendar *cal, int32_t day, int work)
     else cal->work[i / 8] &= (unsigned char)~(1u << (i % 8));
 }
 
+/* Marks the year covered: its flag and its days' bits in cal->cov. */
+static void mark_covered(calendar *cal, int year)
+{
+    cal->covered[year - FIRST_YEAR] = 1;
+    for (int32_t d = cal->year_start[year - FIRST_YEAR]; d < cal->year_start[year - FIRST_YEAR + 1]; d++) {
+        size_t i = (size_t)(d - cal->first_day);
+        cal->cov[i / 8] |= (unsigned char)(1u << (i % 8));
+    }
+}
+
+/* The working days of the weekends alone.  Eight days a byte and seven a
+ * week: the bits repeat every seven bytes, so the first seven are set day
+ * by day and copied on. */
+static void fill_weekdays(calendar *cal)
+{
+    size_t nbytes = (cal->ndays + 7) / 8;
+    for (size_t i = 0; i < 56 && i < cal->ndays; i++)
+        set_bit(cal, cal->first_day + (int32_t)i, weekday_is_work(cal->first_day + (int32_t)i));
+    for (size_t b = 7; b < nbytes; b++) cal->work[b] = cal->work[b - 7];
+    if (cal->ndays % 8)   /* no bits past the last day */
+        cal->work[nbytes - 1] &= (unsigned char)((1u << (cal->ndays % 8)) - 1);
+}
+
 static void rebuild(calendar *cal)
 {
     memset(cal->covered, 0, sizeof cal->covered);
-    for (size_t i = 0; i < cal->ndays; i++)
-        set_bit(cal, cal->first_day + (int32_t)i, weekday_is_work(cal->first_day + (int32_t)i));
+    memset(cal->cov, 0, (cal->ndays + 7) / 8);
+    fill_weekdays(cal);
     for (size_t s = 0; s < cal->nsrc; s++) {
-        cal->covered[cal->src[s].year - FIRST_YEAR] = 1;
+        mark_covered(cal, cal->src[s].year);
         for (size_t k = 0; k < cal->src[s].n; k++)
             set_bit(cal, cal->src[s].days[k].day, !cal->src[s].days[k].off);
     }
@@ -145,7 +170,7 @@ static void put_source(calendar *cal, source src)
     while (i < cal->nsrc && cal->src[i].year < src.year) i++;
     if (i == cal->nsrc) {   /* the latest year (the directory's files come in order): its days go on top */
         cal->src[cal->nsrc++] = src;
-        cal->covered[src.year - FIRST_YEAR] = 1;
+        mark_covered(cal, src.year);
         for (size_t k = 0; k < src.n; k++) set_bit(cal, src.days[k].day, !src.days[k].off);
         return;
     }
@@ -194,8 +219,10 @@ static calendar *calendar_new(void)
     if (!cal) return NULL;
     cal->first_day = date_from_ymd(FIRST_YEAR, 1, 1);
     cal->ndays = (size_t)(date_from_ymd(LAST_YEAR + 1, 1, 1) - cal->first_day);
+    for (int y = FIRST_YEAR; y <= LAST_YEAR + 1; y++) cal->year_start[y - FIRST_YEAR] = date_from_ymd(y, 1, 1);
     cal->work = calloc((cal->ndays + 7) / 8, 1);
-    if (!cal->work) { free(cal); return NULL; }
+    cal->cov = calloc((cal->ndays + 7) / 8, 1);
+    if (!cal->work || !cal->cov) { free(cal->work); free(cal->cov); free(cal); return NULL; }
     rebuild(cal);
     return cal;
 }
@@ -282,18 +309,11 @@ calendar *calendar_load_dir(const char *dir, char **err)
     return cal;
 }
 
-static int year_of(int32_t day)
-{
-    int y, m, d;
-    date_to_ymd(day, &y, &m, &d);
-    return y;
-}
-
 int calendar_covers(const calendar *cal, int32_t day)
 {
-    if (!cal) return 0;
-    int y = year_of(day);
-    return y >= FIRST_YEAR && y <= LAST_YEAR && cal->covered[y - FIRST_YEAR];
+    if (!cal || day < cal->first_day || (size_t)(day - cal->first_day) >= cal->ndays) return 0;
+    size_t i = (size_t)(day - cal->first_day);
+    return (cal->cov[i / 8] >> (i % 8)) & 1;
 }
 
 int calendar_is_workday(const calendar *cal, int32_t day, int *estimated)
@@ -312,5 +332,6 @@ void calendar_free(calendar *cal)
     for (size_t i = 0; i < cal->nsrc; i++) free(cal->src[i].days);
     free(cal->src);
     free(cal->work);
+    free(cal->cov);
     free(cal);
 }

@@ -216,8 +216,39 @@ static int parse_hm(const char *p)
     return h * 60 + mi;
 }
 
+/* n digits at s as a number, or -1 when one is not a digit. */
+static int digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (!is_digit(s[i])) return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/* The forms the tools write themselves, "2023-03-01" and
+ * "2023-03-01T09:30" (or with a blank for the T): read directly, as
+ * date_parse would.  0, or -1 when s is not one of them (date_parse
+ * then reads it the long way). */
+static int parse_iso(const char *s, size_t n, zdate *out)
+{
+    if ((n != 10 && n != 16) || s[4] != '-' || s[7] != '-') return -1;
+    int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2), min = ZDATE_NOTIME;
+    if (y < 0 || m < 0 || d < 0 || !date_valid_ymd(y, m, d)) return -1;
+    if (n == 16) {
+        int h = digits(s + 11, 2), mi = digits(s + 14, 2);
+        if ((s[10] != 'T' && s[10] != ' ') || s[13] != ':' || h < 0 || mi < 0 || h > 23 || mi > 59) return -1;
+        min = h * 60 + mi;
+    }
+    out->day = date_from_ymd(y, m, d);
+    out->min = (int16_t)min;
+    return 0;
+}
+
 int date_parse(const char *s, size_t n, zdate *out)
 {
+    if (s && parse_iso(s, n, out) == 0) return 0;
     char buf[NORM_MAX];
     if (!s || normalise(s, n, buf) <= 0) return -1;
     const char *p = buf;

@@ -173,8 +173,19 @@ static int test(const expr *x, dl_ctx *c, const dl_rule *d, json_t *trace, dl_li
 static int is_one_of(const char *s, const char *const *set, int n)
 {
     for (int i = 0; i < n; i++)
-        if (!strcmp(s, set[i])) return 1;
+        if (s[0] == set[i][0] && !strcmp(s, set[i])) return 1;
     return 0;
+}
+
+/* Appends at most max bytes of s to buf[0..used) as snprintf would
+ * ("%.<max>s"), cut to fit cap with its NUL; the new length. */
+static size_t put_cut(char *buf, size_t cap, size_t used, const char *s, size_t max)
+{
+    size_t n = strnlen(s, max);
+    if (n > cap - 1 - used) n = cap - 1 - used;
+    memcpy(buf + used, s, n);
+    buf[used + n] = 0;
+    return used + n;
 }
 
 /* A date attribute of an event: 1 and *out, 0 absent, -1 unreadable. */
@@ -555,8 +566,12 @@ static int applies(const dl_rule *d, dl_ctx *c, json_t *trace, dl_list *list)
             return 0;
         }
         if (!is_one_of(track, d->tracks, d->ntracks)) {
-            snprintf(reason, sizeof reason, "track %.100s: the rule is for %s%s", track, d->tracks[0],
-                     d->ntracks > 1 ? " and others" : "");
+            /* "track %.100s: the rule is for %s%s", without printf's cost */
+            size_t used = put_cut(reason, sizeof reason, 0, "track ", SIZE_MAX);
+            used = put_cut(reason, sizeof reason, used, track, 100);
+            used = put_cut(reason, sizeof reason, used, ": the rule is for ", SIZE_MAX);
+            used = put_cut(reason, sizeof reason, used, d->tracks[0], SIZE_MAX);
+            put_cut(reason, sizeof reason, used, d->ntracks > 1 ? " and others" : "", SIZE_MAX);
             not_applicable(list, d, reason);
             return 0;
         }
@@ -580,13 +595,14 @@ void dl_eval(const dl_rule *d, dl_ctx *c, dl_list *list)
     if (applies(d, c, trace, list) && !lacks_column(d, c, list)) {
         const zevent *ev;
         int n = rec_events(c->rec, &ev);
-        dl_start *starts = xmalloc(((size_t)n + 1) * sizeof *starts);
+        dl_start few[32];   /* most records have fewer events */
+        dl_start *starts = (size_t)n + 1 <= sizeof few / sizeof *few ? few : xmalloc(((size_t)n + 1) * sizeof *starts);
         int k = find_starts(d, c, ev, n, starts, list);
         for (int i = 0; i < k; i++) {
             if (d->repeating) eval_repeating(d, c, ev, n, &starts[i], list);
             else eval_start(d, c, ev, n, &starts[i], list);
         }
-        free(starts);
+        if (starts != few) free(starts);
     }
     if (trace && json_array_size(trace))
         for (size_t i = before; i < list->n; i++) list->v[i].explain = json_incref(trace);
