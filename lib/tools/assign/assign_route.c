@@ -169,9 +169,14 @@ static void set_why(char *why, size_t cap, const char *fmt, ...)
     va_end(ap);
 }
 
+/* "KIND:NAME" into buf (cut to cap, as snprintf would); runs for every pick. */
 static void key_of(char *buf, size_t cap, const char *kind, const char *name)
 {
-    snprintf(buf, cap, "%s:%s", kind, name);
+    size_t k = strlen(kind), n = strlen(name);
+    if (k + 1 + n >= cap) { snprintf(buf, cap, "%s:%s", kind, name); return; }
+    memcpy(buf, kind, k);
+    buf[k] = ':';
+    memcpy(buf + k + 1, name, n + 1);
 }
 
 /* The people of team t a member method picks from, in roster order (or in
