@@ -74,30 +74,34 @@ int32_t date_add_months(int32_t day, int n)
     return date_from_ymd((int)ny, nm, d > last ? last : d);
 }
 
+/* Two digits of v (0..99) at p. */
+static char *two_digits(char *p, int v)
+{
+    static const char pairs[] =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
+    memcpy(p, pairs + 2 * v, 2);
+    return p + 2;
+}
+
 size_t date_format(zdate d, char buf[24])
 {
     int y, m, dd;
     date_to_ymd(d.day, &y, &m, &dd);
     if (y >= 0 && y <= 9999) {   /* by hand: this runs for every date written */
         char *p = buf;
-        *p++ = (char)('0' + y / 1000);
-        *p++ = (char)('0' + y / 100 % 10);
-        *p++ = (char)('0' + y / 10 % 10);
-        *p++ = (char)('0' + y % 10);
+        p = two_digits(p, y / 100);
+        p = two_digits(p, y % 100);
         *p++ = '-';
-        *p++ = (char)('0' + m / 10);
-        *p++ = (char)('0' + m % 10);
+        p = two_digits(p, m);
         *p++ = '-';
-        *p++ = (char)('0' + dd / 10);
-        *p++ = (char)('0' + dd % 10);
+        p = two_digits(p, dd);
         if (d.min >= 0 && d.min < 1440) {
-            int h = d.min / 60, mi = d.min % 60;
             *p++ = 'T';
-            *p++ = (char)('0' + h / 10);
-            *p++ = (char)('0' + h % 10);
+            p = two_digits(p, d.min / 60);
             *p++ = ':';
-            *p++ = (char)('0' + mi / 10);
-            *p++ = (char)('0' + mi % 10);
+            p = two_digits(p, d.min % 60);
         }
         *p = 0;
         return (size_t)(p - buf);

@@ -46,29 +46,37 @@ void dl_list_free(dl_list *l)
 static void put_lit(jbuf *b, const char *s) { jbuf_put(b, s, strlen(s)); }
 #define PUT(b, lit) jbuf_put(b, lit, sizeof lit - 1)
 
-static void put_date(jbuf *b, int has, zdate d)
+/* A date as a JSON string; memo keeps the last one written in its column
+ * (entries of a record often share a start or a due date). */
+typedef struct { zdate d; size_t n; char text[26]; } date_memo;
+
+static void put_date(jbuf *b, int has, zdate d, date_memo *memo)
 {
     if (!has) { PUT(b, "null"); return; }
-    char buf[26];
-    buf[0] = '"';
-    size_t n = date_format(d, buf + 1);   /* digits, '-', 'T' and ':': nothing to escape */
-    buf[n + 1] = '"';
-    jbuf_put(b, buf, n + 2);
+    if (!memo->n || memo->d.day != d.day || memo->d.min != d.min) {
+        memo->text[0] = '"';
+        size_t n = date_format(d, memo->text + 1);   /* digits, '-', 'T' and ':': nothing to escape */
+        memo->text[n + 1] = '"';
+        memo->n = n + 2;
+        memo->d = d;
+    }
+    jbuf_put(b, memo->text, memo->n);
 }
 
 int dl_list_dump(const dl_list *l, jbuf *b)
 {
+    date_memo from = {.n = 0}, due = {.n = 0}, done = {.n = 0};
     PUT(b, "[");
     for (size_t i = 0; i < l->n; i++) {
         const dl_entry *e = &l->v[i];
         if (i) PUT(b, ",");
         jbuf_put(b, e->d->head, e->d->headlen);
         PUT(b, ",\"from\":");
-        put_date(b, e->has_from, e->from);
+        put_date(b, e->has_from, e->from, &from);
         PUT(b, ",\"due\":");
-        put_date(b, e->has_due, e->due);
+        put_date(b, e->has_due, e->due, &due);
         PUT(b, ",\"done\":");
-        put_date(b, e->has_done, e->done);
+        put_date(b, e->has_done, e->done, &done);
         PUT(b, ",\"status\":\"");
         put_lit(b, e->status);
         PUT(b, "\",\"days_over\":");
@@ -234,6 +242,7 @@ static int track_of(dl_ctx *c, const char **track)
  * never happened (issue 18).  1 when blocked. */
 static int lacks_column(const dl_rule *d, dl_ctx *c, dl_list *list)
 {
+    if (!c->rec->columns) return 0;   /* JSON lines: every field is known (rec_no_column) */
     const char *nodes[3 * DL_MAXN + 1];
     int n = 0;
     for (int i = 0; i < d->nfrom; i++) nodes[n++] = d->from[i];
@@ -257,7 +266,7 @@ typedef struct { zdate at; int idx; } dl_start;
 /* 1 if event i is a candidate done event for the start s. */
 static int after_start(const zevent *ev, int i, const dl_start *s, int own_ok)
 {
-    if (!strcmp(ev[i].node, ev[s->idx].node)) return i > s->idx || (own_ok && i == s->idx);
+    if (ev[i].node == ev[s->idx].node || !strcmp(ev[i].node, ev[s->idx].node)) return i > s->idx || (own_ok && i == s->idx);
     return date_cmp(ev[i].at, ev[s->idx].at) >= 0;
 }
 
