@@ -458,7 +458,7 @@ static void eval_event(const expr *e, evalctx *cx, value *out)
     int n = cx->rec ? rec_events(cx->rec, &ev) : 0, count = 0;
     const zevent *first = NULL, *last = NULL;
     for (int i = 0; i < n; i++) {
-        if (strcmp(ev[i].node, e->text) != 0) continue;
+        if (ev[i].node[0] != e->text[0] || strcmp(ev[i].node, e->text) != 0) continue;
         if (e->after && date_cmp(ev[i].at, b[0].d) <= 0) continue;
         if (e->on_or_after && date_cmp(ev[i].at, b[1].d) < 0) continue;
         if (e->before && date_cmp(ev[i].at, b[2].d) >= 0) continue;

@@ -29,7 +29,7 @@ static dl_entry *new_entry(dl_list *l, const dl_rule *d)
 void dl_list_reset(dl_list *l)
 {
     for (size_t i = 0; i < l->n; i++) {
-        free(l->v[i].reason);
+        if (!l->v[i].reason_fixed) free(l->v[i].reason);
         json_decref(l->v[i].explain);
     }
     l->n = 0;
@@ -125,11 +125,13 @@ static void not_applicable(dl_list *list, const dl_rule *d, const char *reason)
     e->reason = utf8_copy(reason);
 }
 
-/* The same with one of the rule's reasons made at open (d->na). */
-static void na_fixed(dl_list *list, const dl_rule *d, const char *reason)
+/* The same with one of the rule's reasons made at open (d->na), which
+ * the entry borrows. */
+static void na_fixed(dl_list *list, const dl_rule *d, char *reason)
 {
     dl_entry *e = new_entry(list, d);
-    e->reason = xstrdup(reason);
+    e->reason = reason;
+    e->reason_fixed = 1;
 }
 
 /* Records that an unreadable field blocks rule d; deadline.c reports each
@@ -397,7 +399,9 @@ static int judge_closed(const dl_rule *d, dl_ctx *c, int at_closure, zdate begun
     if (due) { e->due = *due; e->has_due = 1; }
     mark_estimated(e, c, est);
     if (!due || date_cmp(c->closed, *due) <= 0) {
-        e->reason = utf8_copy("closed before due");
+        static char closed_before_due[] = "closed before due";
+        e->reason = closed_before_due;
+        e->reason_fixed = 1;
         return 1;
     }
     e->status = "overdue";
@@ -585,7 +589,7 @@ static int applies(const dl_rule *d, dl_ctx *c, json_t *trace, dl_list *list)
             return 0;
         }
     }
-    const char *reason = NULL;
+    char *reason = NULL;
     int t = d->when ? test(d->when, c, d, trace, list) : 1;
     if (t == 0) reason = d->na.scope;
     if (t == 1 && d->exempt) {

@@ -77,10 +77,11 @@ typedef struct dl_entry {
     const dl_rule *d;       /* its "rule" and "node" */
     zdate from, due, done;
     unsigned has_from : 1, has_due : 1, has_done : 1, estimated : 1;
+    unsigned reason_fixed : 1;  /* reason is the rule's (d->na) or static text: not freed */
     const char *status;     /* a string literal: "met", "late", ..., "n/a" */
     long days_over;
     int seq;                /* the window of a repeating rule, 1-based; 0 none */
-    char *reason;           /* malloc'd, or NULL */
+    char *reason;           /* malloc'd (unless reason_fixed), or NULL */
     json_t *explain;        /* --explain: the trace of the conditions (a reference), or NULL */
 } dl_entry;
 
