@@ -328,8 +328,8 @@ static const team *method_team(const route *rt, route_ctx *cx, char *why, size_t
         const team *t = roster_team_for_track(cx->ro, cx->track);
         if (t) return t;
         size_t i;
-        json_t *tr;
-        json_array_foreach(profile_section(cx->p, "tracks"), i, tr) {
+        json_t *tr, *tracks = profile_section(cx->p, "tracks");   /* once: the loop reads it per step */
+        json_array_foreach(tracks, i, tr) {
             const char *tid = json_string_value(json_object_get(tr, "id"));
             if (tid && !strcmp(tid, cx->track)) id = json_string_value(json_object_get(tr, "team"));
         }
