@@ -105,9 +105,12 @@ int dl_list_dump(const dl_list *l, jbuf *b)
  * character. */
 static char *utf8_copy(const char *s)
 {
-    size_t n = strlen(s), k = 0;
+    size_t n = strlen(s), k = 0, i = 0;
     char *out = xmalloc(n + 1);
-    for (size_t i = 0; i < n;) {
+    while (i < n && (unsigned char)s[i] < 0x80) i++;   /* an ASCII start is copied whole */
+    memcpy(out, s, i);
+    k = i;
+    while (i < n) {
         if ((unsigned char)s[i] < 0x80) { out[k++] = s[i++]; continue; }
         size_t len = utf8_seq_len((const unsigned char *)s + i, n - i);
         if (!len) { i++; continue; }
