@@ -2,6 +2,7 @@
 # The working-day calendar and period arithmetic (t/unit/test_period.c), and
 # the calendar checked day by day against its JSON files.
 load helper
+bats_require_minimum_version 1.5.0
 
 @test "calendar: period and calendar unit checks pass" {
   run "$ZX_UNIT/test_period"
@@ -75,4 +76,51 @@ load helper
   assert_output 1
   run grep -c 'holiday-cn' "$ZHIXING_SHARE/calendar/README"
   assert_success
+}
+
+# calendar.c reads a file in holiday-cn's plain form itself and leaves any
+# other form to jansson: both must give the same days, and jansson's messages.
+calendar_copy() {  # a copy of the share, for rewriting one year of its calendar
+  cp -r "$ZHIXING_SHARE" "$BATS_TEST_TMPDIR/share"
+}
+
+@test "calendar: a year written with escapes, CRLF and a real number reads as the plain file" {
+  calendar_copy
+  run "$ZX_UNIT/test_period" --dump 2023-12-25 2025-01-05
+  assert_success
+  want=$output
+  # jq writes the names as \u escapes, "weight": 1.5 is a number the quick
+  # reading does not take, and the line ends become CRLF
+  jq --ascii-output '. + {weight: 1.5}' "$ZHIXING_SHARE/calendar/2024.json" | sed 's/$/\r/' \
+    > "$BATS_TEST_TMPDIR/share/calendar/2024.json"
+  grep -q '\\u5143' "$BATS_TEST_TMPDIR/share/calendar/2024.json"
+  ZHIXING_SHARE="$BATS_TEST_TMPDIR/share" run "$ZX_UNIT/test_period" --dump 2023-12-25 2025-01-05
+  assert_success
+  [ "$output" = "$want" ]
+}
+
+@test "calendar: a key given twice is read as jansson reads it, the last one" {
+  calendar_copy
+  # 2024-10-01 listed twice in one entry: first as a working day, then off
+  jq -c '.days[0] |= {name, date: "2024-10-01", isOffDay: false} | .days[0].isOffDay = false' \
+    "$ZHIXING_SHARE/calendar/2024.json" \
+    | sed 's/"isOffDay":false}/"isOffDay":false,"isOffDay":true}/' > "$BATS_TEST_TMPDIR/share/calendar/2024.json"
+  grep -q '"isOffDay":false,"isOffDay":true' "$BATS_TEST_TMPDIR/share/calendar/2024.json"
+  ZHIXING_SHARE="$BATS_TEST_TMPDIR/share" run "$ZX_UNIT/test_period" --dump 2024-10-01 2024-10-01
+  assert_success
+  assert_output "2024-10-01 0 0"
+}
+
+@test "calendar: a broken year file is jansson's message, exit 2" {
+  calendar_copy
+  printf '{"year": 2024, "days": [{"date": "2024-01-01", "isOffDay": true},]}\n' \
+    > "$BATS_TEST_TMPDIR/share/calendar/2024.json"
+  ZHIXING_SHARE="$BATS_TEST_TMPDIR/share" run --separate-stderr triage -p spc --as-of 2026-11-22 /dev/null
+  assert_failure 2
+  [ "$stderr" = "triage: $BATS_TEST_TMPDIR/share/calendar/2024.json:1: unexpected token near ']'" ]
+  printf '{"year": 2024, "days": [{"date": "2024-01-01 09:30", "isOffDay": true}]}\n' \
+    > "$BATS_TEST_TMPDIR/share/calendar/2024.json"
+  ZHIXING_SHARE="$BATS_TEST_TMPDIR/share" run --separate-stderr triage -p spc --as-of 2026-11-22 /dev/null
+  assert_failure 2
+  [ "$stderr" = "triage: $BATS_TEST_TMPDIR/share/calendar/2024.json: days[0].date: not a date: 2024-01-01 09:30" ]
 }

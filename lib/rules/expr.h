@@ -31,6 +31,10 @@ typedef struct evalctx {
     int estimated;           /* set to 1 (never cleared; the caller starts it at 0) when an
                                 "add" counted days the holiday calendar does not cover:
                                 the date, and what was decided from it, is an estimate */
+    int kind_known;          /* kind holds rec_kind(rec): set by the first condition that
+                                reads the kind; a caller that tests many conditions on one
+                                record may carry it from one evalctx to the next */
+    const char *kind;
 } evalctx;
 
 /* Compiles a condition.  Returns an expr (caller frees with expr_free) or

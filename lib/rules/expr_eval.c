@@ -250,7 +250,11 @@ static void eval_var(const expr *e, evalctx *cx, value *out)
     case VS_TOOL: out->st = 0; break;
     case VS_ASOF: out->st = 1; out->d = cx->as_of; break;
     case VS_KIND:
-        out->text = cx->rec ? rec_kind(cx->rec) : NULL;
+        if (!cx->kind_known) {
+            cx->kind = cx->rec ? rec_kind(cx->rec) : NULL;
+            cx->kind_known = 1;
+        }
+        out->text = cx->kind;
         out->st = out->text ? 1 : 0;
         break;
     case VS_YEAR:
@@ -357,6 +361,16 @@ static void eval_in(const expr *e, evalctx *cx, value *out)
     }
 }
 
+/* The match block of every regex match: only whether it matched is used,
+ * so one pair is enough.  Made on first use and kept for the run (a match
+ * block per match cost more than most matches). */
+static pcre2_match_data *match_block(void)
+{
+    static pcre2_match_data *md;
+    if (!md && !(md = pcre2_match_data_create(1, NULL))) xalloc_die();
+    return md;
+}
+
 static void eval_match(const expr *e, evalctx *cx, value *out)
 {
     value x;
@@ -365,10 +379,7 @@ static void eval_match(const expr *e, evalctx *cx, value *out)
     tv t = TV_FALSE;
     if (x.st < 0) t = TV_UNKNOWN;
     else if (x.st > 0) {
-        pcre2_match_data *md = pcre2_match_data_create_from_pattern(e->re, NULL);
-        if (!md) xalloc_die();
-        int rc = pcre2_match(e->re, (PCRE2_SPTR)x.text, strlen(x.text), 0, 0, md, e->mctx);
-        pcre2_match_data_free(md);
+        int rc = pcre2_match(e->re, (PCRE2_SPTR)x.text, strlen(x.text), 0, 0, match_block(), e->mctx);
         if (rc >= 0) t = TV_TRUE;
         else if (rc == PCRE2_ERROR_NOMATCH) t = TV_FALSE;
         else {
@@ -447,7 +458,7 @@ static void eval_event(const expr *e, evalctx *cx, value *out)
     int n = cx->rec ? rec_events(cx->rec, &ev) : 0, count = 0;
     const zevent *first = NULL, *last = NULL;
     for (int i = 0; i < n; i++) {
-        if (strcmp(ev[i].node, e->text) != 0) continue;
+        if (ev[i].node[0] != e->text[0] || strcmp(ev[i].node, e->text) != 0) continue;
         if (e->after && date_cmp(ev[i].at, b[0].d) <= 0) continue;
         if (e->on_or_after && date_cmp(ev[i].at, b[1].d) < 0) continue;
         if (e->before && date_cmp(ev[i].at, b[2].d) >= 0) continue;

@@ -74,30 +74,34 @@ int32_t date_add_months(int32_t day, int n)
     return date_from_ymd((int)ny, nm, d > last ? last : d);
 }
 
+/* Two digits of v (0..99) at p. */
+static char *two_digits(char *p, int v)
+{
+    static const char pairs[] =
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+        "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+        "8081828384858687888990919293949596979899";
+    memcpy(p, pairs + 2 * v, 2);
+    return p + 2;
+}
+
 size_t date_format(zdate d, char buf[24])
 {
     int y, m, dd;
     date_to_ymd(d.day, &y, &m, &dd);
     if (y >= 0 && y <= 9999) {   /* by hand: this runs for every date written */
         char *p = buf;
-        *p++ = (char)('0' + y / 1000);
-        *p++ = (char)('0' + y / 100 % 10);
-        *p++ = (char)('0' + y / 10 % 10);
-        *p++ = (char)('0' + y % 10);
+        p = two_digits(p, y / 100);
+        p = two_digits(p, y % 100);
         *p++ = '-';
-        *p++ = (char)('0' + m / 10);
-        *p++ = (char)('0' + m % 10);
+        p = two_digits(p, m);
         *p++ = '-';
-        *p++ = (char)('0' + dd / 10);
-        *p++ = (char)('0' + dd % 10);
+        p = two_digits(p, dd);
         if (d.min >= 0 && d.min < 1440) {
-            int h = d.min / 60, mi = d.min % 60;
             *p++ = 'T';
-            *p++ = (char)('0' + h / 10);
-            *p++ = (char)('0' + h % 10);
+            p = two_digits(p, d.min / 60);
             *p++ = ':';
-            *p++ = (char)('0' + mi / 10);
-            *p++ = (char)('0' + mi % 10);
+            p = two_digits(p, d.min % 60);
         }
         *p = 0;
         return (size_t)(p - buf);
@@ -216,8 +220,39 @@ static int parse_hm(const char *p)
     return h * 60 + mi;
 }
 
+/* n digits at s as a number, or -1 when one is not a digit. */
+static int digits(const char *s, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (!is_digit(s[i])) return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/* The forms the tools write themselves, "2023-03-01" and
+ * "2023-03-01T09:30" (or with a blank for the T): read directly, as
+ * date_parse would.  0, or -1 when s is not one of them (date_parse
+ * then reads it the long way). */
+static int parse_iso(const char *s, size_t n, zdate *out)
+{
+    if ((n != 10 && n != 16) || s[4] != '-' || s[7] != '-') return -1;
+    int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2), min = ZDATE_NOTIME;
+    if (y < 0 || m < 0 || d < 0 || !date_valid_ymd(y, m, d)) return -1;
+    if (n == 16) {
+        int h = digits(s + 11, 2), mi = digits(s + 14, 2);
+        if ((s[10] != 'T' && s[10] != ' ') || s[13] != ':' || h < 0 || mi < 0 || h > 23 || mi > 59) return -1;
+        min = h * 60 + mi;
+    }
+    out->day = date_from_ymd(y, m, d);
+    out->min = (int16_t)min;
+    return 0;
+}
+
 int date_parse(const char *s, size_t n, zdate *out)
 {
+    if (s && parse_iso(s, n, out) == 0) return 0;
     char buf[NORM_MAX];
     if (!s || normalise(s, n, buf) <= 0) return -1;
     const char *p = buf;

@@ -129,9 +129,10 @@ static int has_assignment(const zrec *r)
  * route rule that takes it (NULL: none, or *blocked when a rule cannot be
  * decided, with an error on the record).  *tk: what the rule's method
  * needs for the pick.  last_why: why the last rule that held found nobody.
- * Reads no state, so both readings of the input find the same rule. */
+ * Reads no state, so both readings of the input find the same rule.
+ * first: the first reading, whose record nobody sees: no warning made. */
 static const route *choose(assign_state *s, zrec *r, json_t *explain, ticket *tk, int *blocked,
-                           char *last_why, size_t cap)
+                           char *last_why, size_t cap, int first)
 {
     const char *how;
     const char *track = track_of(&s->tf, r, &how);
@@ -161,7 +162,7 @@ static const route *choose(assign_state *s, zrec *r, json_t *explain, ticket *tk
                 chosen = rt;
                 if (explain) json_array_append_new(explain, explain_entry(rt->rule, "assigned", cx.trace));
             } else {
-                snprintf(last_why, cap, "%s: %s", rt->rule->id, why);
+                if (!first) snprintf(last_why, cap, "%s: %s", rt->rule->id, why);   /* for the warning */
                 if (explain) json_array_append_new(explain, explain_entry(rt->rule, why, cx.trace));
             }
         }
@@ -169,7 +170,7 @@ static const route *choose(assign_state *s, zrec *r, json_t *explain, ticket *tk
         free(cx.why);
         json_decref(cx.trace);
     }
-    if (!chosen && !*blocked && (track || !r->nerrors))
+    if (!chosen && !*blocked && !first && (track || !r->nerrors))
         rec_warning(r, "handler", "no route rule assigned a handler (track %s)%s%s", track ? track : "none",
                     last_why[0] ? "; last tried " : "", last_why);
     json_decref(vars);
@@ -185,7 +186,7 @@ static int first_pass_record(void *stp, zrec *r)
     ticket tk;
     int blocked;
     char last_why[600];
-    const route *rt = choose(s, r, NULL, &tk, &blocked, last_why, sizeof last_why);
+    const route *rt = choose(s, r, NULL, &tk, &blocked, last_why, sizeof last_why, 1);
     if (!rt) return 0;
     const char *no = NULL;
     if (rec_text(r, "case_no", &no) != 1) no = NULL;
@@ -258,7 +259,7 @@ static int assign_record(void *stp, zrec *r)
     ticket tk;
     int blocked;
     char last_why[600];
-    const route *chosen = choose(s, r, explain, &tk, &blocked, last_why, sizeof last_why);
+    const route *chosen = choose(s, r, explain, &tk, &blocked, last_why, sizeof last_why, 0);
     const order_case *c = chosen ? order_take(&s->ord, pos, (size_t)(chosen - s->rs.v)) : NULL;
     if (c) {
         rec_set(r, "team", json_string(c->pk.team->id));

@@ -169,9 +169,14 @@ static void set_why(char *why, size_t cap, const char *fmt, ...)
     va_end(ap);
 }
 
+/* "KIND:NAME" into buf (cut to cap, as snprintf would); runs for every pick. */
 static void key_of(char *buf, size_t cap, const char *kind, const char *name)
 {
-    snprintf(buf, cap, "%s:%s", kind, name);
+    size_t k = strlen(kind), n = strlen(name);
+    if (k + 1 + n >= cap) { snprintf(buf, cap, "%s:%s", kind, name); return; }
+    memcpy(buf, kind, k);
+    buf[k] = ':';
+    memcpy(buf + k + 1, name, n + 1);
 }
 
 /* The people of team t a member method picks from, in roster order (or in
@@ -323,8 +328,8 @@ static const team *method_team(const route *rt, route_ctx *cx, char *why, size_t
         const team *t = roster_team_for_track(cx->ro, cx->track);
         if (t) return t;
         size_t i;
-        json_t *tr;
-        json_array_foreach(profile_section(cx->p, "tracks"), i, tr) {
+        json_t *tr, *tracks = profile_section(cx->p, "tracks");   /* once: the loop reads it per step */
+        json_array_foreach(tracks, i, tr) {
             const char *tid = json_string_value(json_object_get(tr, "id"));
             if (tid && !strcmp(tid, cx->track)) id = json_string_value(json_object_get(tr, "team"));
         }

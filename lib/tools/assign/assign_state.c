@@ -149,6 +149,8 @@ const char *astate_cursor(const astate *st, const char *key)
 
 void astate_set_cursor(astate *st, const char *key, const char *name)
 {
+    json_t *v = json_object_get(st->cursors, key);
+    if (json_is_string(v) && json_string_set(v, name) == 0) return;   /* in place: once per pick */
     json_object_set_new(st->cursors, key, json_string(name));
 }
 
@@ -159,7 +161,9 @@ long long astate_load_of(const astate *st, const char *name)
 
 void astate_add_load(astate *st, const char *name)
 {
-    json_object_set_new(st->loads, name, json_integer(astate_load_of(st, name) + 1));
+    json_t *v = json_object_get(st->loads, name);
+    if (json_is_integer(v)) json_integer_set(v, json_integer_value(v) + 1);   /* in place */
+    else json_object_set_new(st->loads, name, json_integer(json_integer_value(v) + 1));
 }
 
 json_t *astate_bag(astate *st, const char *key, uint64_t seed, uint64_t *rng)

@@ -44,9 +44,9 @@ static const char *kind_track(const profile *p, zrec *r)
 {
     const char *kind = rec_kind(r);
     size_t i, j;
-    json_t *t, *k;
+    json_t *t, *k, *tracks = profile_section(p, "tracks");   /* once: the loop reads it per step */
     if (!kind) return NULL;
-    json_array_foreach(profile_section(p, "tracks"), i, t)
+    json_array_foreach(tracks, i, t)
         json_array_foreach(json_object_get(t, "kinds"), j, k)
             if (json_is_string(k) && strcmp(json_string_value(k), kind) == 0)
                 return json_string_value(json_object_get(t, "id"));

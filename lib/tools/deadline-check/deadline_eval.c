@@ -30,7 +30,7 @@ static dl_entry *new_entry(dl_list *l, const dl_rule *d)
 void dl_list_reset(dl_list *l)
 {
     for (size_t i = 0; i < l->n; i++) {
-        free(l->v[i].reason);
+        if (!l->v[i].reason_fixed) free(l->v[i].reason);
     }
     l->n = 0;
 }
@@ -46,29 +46,37 @@ void dl_list_free(dl_list *l)
 static void put_lit(jbuf *b, const char *s) { jbuf_put(b, s, strlen(s)); }
 #define PUT(b, lit) jbuf_put(b, lit, sizeof lit - 1)
 
-static void put_date(jbuf *b, int has, zdate d)
+/* A date as a JSON string; memo keeps the last one written in its column
+ * (entries of a record often share a start or a due date). */
+typedef struct { zdate d; size_t n; char text[26]; } date_memo;
+
+static void put_date(jbuf *b, int has, zdate d, date_memo *memo)
 {
     if (!has) { PUT(b, "null"); return; }
-    char buf[26];
-    buf[0] = '"';
-    size_t n = date_format(d, buf + 1);   /* digits, '-', 'T' and ':': nothing to escape */
-    buf[n + 1] = '"';
-    jbuf_put(b, buf, n + 2);
+    if (!memo->n || memo->d.day != d.day || memo->d.min != d.min) {
+        memo->text[0] = '"';
+        size_t n = date_format(d, memo->text + 1);   /* digits, '-', 'T' and ':': nothing to escape */
+        memo->text[n + 1] = '"';
+        memo->n = n + 2;
+        memo->d = d;
+    }
+    jbuf_put(b, memo->text, memo->n);
 }
 
 int dl_list_dump(const dl_list *l, jbuf *b)
 {
+    date_memo from = {.n = 0}, due = {.n = 0}, done = {.n = 0};
     PUT(b, "[");
     for (size_t i = 0; i < l->n; i++) {
         const dl_entry *e = &l->v[i];
         if (i) PUT(b, ",");
         jbuf_put(b, e->d->head, e->d->headlen);
         PUT(b, ",\"from\":");
-        put_date(b, e->has_from, e->from);
+        put_date(b, e->has_from, e->from, &from);
         PUT(b, ",\"due\":");
-        put_date(b, e->has_due, e->due);
+        put_date(b, e->has_due, e->due, &due);
         PUT(b, ",\"done\":");
-        put_date(b, e->has_done, e->done);
+        put_date(b, e->has_done, e->done, &done);
         PUT(b, ",\"status\":\"");
         put_lit(b, e->status);
         PUT(b, "\",\"days_over\":");
@@ -93,9 +101,12 @@ int dl_list_dump(const dl_list *l, jbuf *b)
  * character. */
 static char *utf8_copy(const char *s)
 {
-    size_t n = strlen(s), k = 0;
+    size_t n = strlen(s), k = 0, i = 0;
     char *out = xmalloc(n + 1);
-    for (size_t i = 0; i < n;) {
+    while (i < n && (unsigned char)s[i] < 0x80) i++;   /* an ASCII start is copied whole */
+    memcpy(out, s, i);
+    k = i;
+    while (i < n) {
         if ((unsigned char)s[i] < 0x80) { out[k++] = s[i++]; continue; }
         size_t len = utf8_seq_len((const unsigned char *)s + i, n - i);
         if (!len) { i++; continue; }
@@ -111,6 +122,15 @@ static void not_applicable(dl_list *list, const dl_rule *d, const char *reason)
 {
     dl_entry *e = new_entry(list, d);
     e->reason = utf8_copy(reason);
+}
+
+/* The same with one of the rule's reasons made at open (d->na), which
+ * the entry borrows. */
+static void na_fixed(dl_list *list, const dl_rule *d, char *reason)
+{
+    dl_entry *e = new_entry(list, d);
+    e->reason = reason;
+    e->reason_fixed = 1;
 }
 
 /* Records that an unreadable field blocks rule d; deadline.c reports each
@@ -145,8 +165,11 @@ static void blocked(dl_list *list, dl_ctx *c, const dl_rule *d, const char *fiel
 /* Evaluates a condition; on unknown, adds the n/a entry and returns -1. */
 static int test(const expr *x, dl_ctx *c, const dl_rule *d, json_t *trace, dl_list *list)
 {
-    evalctx cx = {.rec = c->rec, .cal = c->cal, .as_of = c->as_of, .trace = trace};
+    evalctx cx = {.rec = c->rec, .cal = c->cal, .as_of = c->as_of, .trace = trace,
+                  .kind_known = c->kind_known, .kind = c->kind};
     tv t = expr_test(x, &cx);
+    c->kind_known = cx.kind_known;
+    c->kind = cx.kind;
     if (t != TV_UNKNOWN) { free(cx.why); return t == TV_TRUE; }
     const char *field = cx.why_field ? cx.why_field : "deadlines";
     const char *msg = cx.why ? cx.why : "unreadable value";
@@ -160,8 +183,19 @@ static int test(const expr *x, dl_ctx *c, const dl_rule *d, json_t *trace, dl_li
 static int is_one_of(const char *s, const char *const *set, int n)
 {
     for (int i = 0; i < n; i++)
-        if (!strcmp(s, set[i])) return 1;
+        if (s[0] == set[i][0] && !strcmp(s, set[i])) return 1;
     return 0;
+}
+
+/* Appends at most max bytes of s to buf[0..used) as snprintf would
+ * ("%.<max>s"), cut to fit cap with its NUL; the new length. */
+static size_t put_cut(char *buf, size_t cap, size_t used, const char *s, size_t max)
+{
+    size_t n = strnlen(s, max);
+    if (n > cap - 1 - used) n = cap - 1 - used;
+    memcpy(buf + used, s, n);
+    buf[used + n] = 0;
+    return used + n;
 }
 
 /* A date attribute of an event: 1 and *out, 0 absent, -1 unreadable. */
@@ -180,12 +214,41 @@ static const char *node_field(const char *node)
     return NULL;
 }
 
+/* rec_date()'s result for field (filed_on or closed_on), looked up once
+ * per record. */
+static int node_date_rc(dl_ctx *c, const char *field)
+{
+    zdate tmp;
+    if (strcmp(field, "filed_on") != 0) return c->closed_rc;
+    if (!c->filed_known) {
+        c->filed_rc = rec_date(c->rec, field, &tmp);
+        c->filed_known = 1;
+    }
+    return c->filed_rc;
+}
+
+/* rec_text()'s result for the record's track (*track), looked up once. */
+static int track_of(dl_ctx *c, const char **track)
+{
+    if (!c->track_known) {
+        c->track_rc = rec_text(c->rec, "track", &c->track);
+        c->track_known = 1;
+    }
+    *track = c->track;
+    return c->track_rc;
+}
+
 /* A node the rule reads whose source (filed_on, closed_on, else the
  * events) has no column in the record's CSV input: the rule is blocked
  * (n/a, an error), as by an unreadable field, not judged as if the node
  * never happened (issue 18).  1 when blocked. */
 static int lacks_column(const dl_rule *d, dl_ctx *c, dl_list *list)
 {
+    if (!c->rec->columns) {   /* JSON lines: every field is known (rec_no_column) */
+        const zevent *ev;
+        rec_events(c->rec, &ev);   /* built once a record; it notes the unreadable events */
+        if (!c->rec->nunread) return 0;
+    }
     const char *nodes[3 * DL_MAXN + 1];
     int n = 0;
     for (int i = 0; i < d->nfrom; i++) nodes[n++] = d->from[i];
@@ -220,7 +283,7 @@ typedef struct { zdate at; int idx; } dl_start;
 /* 1 if event i is a candidate done event for the start s. */
 static int after_start(const zevent *ev, int i, const dl_start *s, int own_ok)
 {
-    if (!strcmp(ev[i].node, ev[s->idx].node)) return i > s->idx || (own_ok && i == s->idx);
+    if (ev[i].node == ev[s->idx].node || !strcmp(ev[i].node, ev[s->idx].node)) return i > s->idx || (own_ok && i == s->idx);
     return date_cmp(ev[i].at, ev[s->idx].at) >= 0;
 }
 
@@ -351,7 +414,9 @@ static int judge_closed(const dl_rule *d, dl_ctx *c, int at_closure, zdate begun
     if (due) { e->due = *due; e->has_due = 1; }
     mark_estimated(e, c, est);
     if (!due || date_cmp(c->closed, *due) <= 0) {
-        e->reason = utf8_copy("closed before due");
+        static char closed_before_due[] = "closed before due";
+        e->reason = closed_before_due;
+        e->reason_fixed = 1;
         return 1;
     }
     e->status = "overdue";
@@ -368,10 +433,7 @@ static void eval_start(const dl_rule *d, dl_ctx *c, const zevent *ev, int n, con
     int got = find_done(d, c, ev, n, s, &done, list);
     if (got < 0) return;
     if (!got && d->if_done) {
-        char reason[200];
-        size_t used = no_nodes(reason, sizeof reason, d->node, d->nnode);
-        if (d->ndone_to) snprintf(reason + used, sizeof reason - used, " to %s", d->done_to_names[0]);
-        not_applicable(list, d, reason);
+        na_fixed(list, d, d->na.no_done);
         return;
     }
     if (d->by) {
@@ -422,8 +484,7 @@ static int find_starts(const dl_rule *d, dl_ctx *c, const zevent *ev, int n, dl_
 {
     for (int i = 0; i < d->nfrom; i++) {
         const char *field = node_field(d->from[i]);
-        zdate tmp;
-        if (field && rec_date(c->rec, field, &tmp) < 0) {
+        if (field && node_date_rc(c, field) < 0) {
             char msg[160];
             invalid_date(c, field, msg, sizeof msg);
             blocked(list, c, d, field, msg);
@@ -435,10 +496,7 @@ static int find_starts(const dl_rule *d, dl_ctx *c, const zevent *ev, int n, dl_
         for (int i = 0; i < n && anchor < 0; i++)
             if (is_one_of(ev[i].node, d->after, d->nafter)) anchor = i;
         if (anchor < 0) {
-            char reason[200];
-            size_t used = no_nodes(reason, sizeof reason, d->after, d->nafter);
-            snprintf(reason + used, sizeof reason - used, " event");
-            not_applicable(list, d, reason);
+            na_fixed(list, d, d->na.no_after);
             return 0;
         }
     }
@@ -467,20 +525,61 @@ static int find_starts(const dl_rule *d, dl_ctx *c, const zevent *ev, int n, dl_
         if (d->which == FROM_FIRST) break;
     }
     if (k == 0) {
-        char reason[200];
-        if (d->nfrom == 1 && node_field(d->from[0])) {
-            snprintf(reason, sizeof reason, "no %s", node_field(d->from[0]));
+        int pseudo = d->nfrom == 1 && node_field(d->from[0]);
+        if (!pseudo && missing_attr) {
+            na_fixed(list, d, d->na.no_from_attr);
+        } else if (!pseudo && !d->nto && anchor >= 0) {
+            char reason[200];
+            size_t used = no_nodes(reason, sizeof reason, d->from, d->nfrom);
+            snprintf(reason + used, sizeof reason - used, " event on or after %s", ev[anchor].node);
             not_applicable(list, d, reason);
-            return 0;
+        } else {
+            na_fixed(list, d, d->na.no_from);
         }
-        size_t used = no_nodes(reason, sizeof reason, d->from, d->nfrom);
-        if (missing_attr) snprintf(reason + used, sizeof reason - used, " event with %s", d->from_attr);
-        else if (d->nto) snprintf(reason + used, sizeof reason - used, " event to %s", d->to_names[0]);
-        else if (anchor >= 0) snprintf(reason + used, sizeof reason - used, " event on or after %s", ev[anchor].node);
-        else snprintf(reason + used, sizeof reason - used, " event");
-        not_applicable(list, d, reason);
     }
     return k;
+}
+
+/* The texts find_starts, eval_start and applies give for n/a, made once. */
+void dl_reasons_make(dl_rule *d)
+{
+    char reason[200];
+    d->na.scope = xasprintf("out of scope: %s", d->scope ? d->scope : d->name ? d->name : d->id);
+    d->na.exempt = xasprintf("exempt: %s", d->exempt_reason ? d->exempt_reason : "exempt_when holds");
+    size_t used = no_nodes(reason, sizeof reason, d->node, d->nnode);
+    if (d->ndone_to) snprintf(reason + used, sizeof reason - used, " to %s", d->done_to_names[0]);
+    d->na.no_done = utf8_copy(reason);
+    used = no_nodes(reason, sizeof reason, d->after, d->nafter);
+    snprintf(reason + used, sizeof reason - used, " event");
+    d->na.no_after = utf8_copy(reason);
+    used = no_nodes(reason, sizeof reason, d->from, d->nfrom);
+    snprintf(reason + used, sizeof reason - used, " event with %s", d->from_attr ? d->from_attr : "");
+    d->na.no_from_attr = utf8_copy(reason);
+    if (d->nfrom == 1 && node_field(d->from[0])) {
+        snprintf(reason, sizeof reason, "no %s", node_field(d->from[0]));
+    } else {
+        used = no_nodes(reason, sizeof reason, d->from, d->nfrom);
+        if (d->nto) snprintf(reason + used, sizeof reason - used, " event to %s", d->to_names[0]);
+        else snprintf(reason + used, sizeof reason - used, " event");
+    }
+    d->na.no_from = utf8_copy(reason);
+    /* scope and exempt quote the profile's text whole: cut them the same way */
+    char *cut = utf8_copy(d->na.scope);
+    free(d->na.scope);
+    d->na.scope = cut;
+    cut = utf8_copy(d->na.exempt);
+    free(d->na.exempt);
+    d->na.exempt = cut;
+}
+
+void dl_reasons_free(dl_rule *d)
+{
+    free(d->na.scope);
+    free(d->na.exempt);
+    free(d->na.no_done);
+    free(d->na.no_after);
+    free(d->na.no_from);
+    free(d->na.no_from_attr);
 }
 
 /* Whether the rule applies: 1 yes, 0 no or blocked (entry added).  With
@@ -490,29 +589,30 @@ static int applies(const dl_rule *d, dl_ctx *c, json_t *trace, dl_list *list)
     if (d->ntracks) {
         const char *track;
         char reason[160];
-        if (rec_text(c->rec, "track", &track) != 1) {
+        if (track_of(c, &track) != 1) {
             not_applicable(list, d, "no track: run triage first");
             return 0;
         }
         if (!is_one_of(track, d->tracks, d->ntracks)) {
-            snprintf(reason, sizeof reason, "track %.100s: the rule is for %s%s", track, d->tracks[0],
-                     d->ntracks > 1 ? " and others" : "");
+            /* "track %.100s: the rule is for %s%s", without printf's cost */
+            size_t used = put_cut(reason, sizeof reason, 0, "track ", SIZE_MAX);
+            used = put_cut(reason, sizeof reason, used, track, 100);
+            used = put_cut(reason, sizeof reason, used, ": the rule is for ", SIZE_MAX);
+            used = put_cut(reason, sizeof reason, used, d->tracks[0], SIZE_MAX);
+            put_cut(reason, sizeof reason, used, d->ntracks > 1 ? " and others" : "", SIZE_MAX);
             not_applicable(list, d, reason);
             return 0;
         }
     }
     char *reason = NULL;
     int t = d->when ? test(d->when, c, d, trace, list) : 1;
-    if (t == 0 && asprintf(&reason, "out of scope: %s", d->scope ? d->scope : d->name ? d->name : d->id) < 0)
-        reason = NULL;
+    if (t == 0) reason = d->na.scope;
     if (t == 1 && d->exempt) {
         int x = test(d->exempt, c, d, trace, list);
-        if (x == 1 && asprintf(&reason, "exempt: %s", d->exempt_reason ? d->exempt_reason : "exempt_when holds") < 0)
-            reason = NULL;
+        if (x == 1) reason = d->na.exempt;
         t = x == 0;
     }
-    if (t == 0 && reason) not_applicable(list, d, reason);
-    free(reason);
+    if (t == 0 && reason) na_fixed(list, d, reason);
     return t == 1;
 }
 
@@ -542,13 +642,14 @@ void dl_eval(const dl_rule *d, dl_ctx *c, dl_list *list)
     if (applies(d, c, trace, list) && !lacks_column(d, c, list)) {
         const zevent *ev;
         int n = rec_events(c->rec, &ev);
-        dl_start *starts = xmalloc(((size_t)n + 1) * sizeof *starts);
+        dl_start few[32];   /* most records have fewer events */
+        dl_start *starts = (size_t)n + 1 <= sizeof few / sizeof *few ? few : xmalloc(((size_t)n + 1) * sizeof *starts);
         int k = find_starts(d, c, ev, n, starts, list);
         for (int i = 0; i < k; i++) {
             if (d->repeating) eval_repeating(d, c, ev, n, &starts[i], list);
             else eval_start(d, c, ev, n, &starts[i], list);
         }
-        free(starts);
+        if (starts != few) free(starts);
     }
     if (!c->explain) return;
     if (c->why) {

@@ -47,6 +47,17 @@ typedef struct dl_rule {
     char *head;                 /* malloc'd: the start of its entries' text,
                                    {"rule":"<id>","node":"<node_label>" */
     size_t headlen;
+    /* The n/a reasons that depend on the rule alone, made once at open
+     * (dl_reasons_make) rather than for every record: each is the text the
+     * evaluation would build, cut to valid UTF-8.  malloc'd. */
+    struct {
+        char *scope;        /* "out of scope: SCOPE" */
+        char *exempt;       /* "exempt: REASON" */
+        char *no_done;      /* if_done: "no A or B[ to X]" */
+        char *no_after;     /* "no A or B event" (from_after) */
+        char *no_from;      /* "no filed_on", "no A event to X" or "no A event" */
+        char *no_from_attr; /* "no A event with ATTR" */
+    } na;
 } dl_rule;
 
 /* Compiles the profile's kind "deadline" rules into *out (malloc'd array,
@@ -55,6 +66,10 @@ typedef struct dl_rule {
 int dl_compile(const profile *p, dl_rule **out, char **err);
 void dl_free(dl_rule *rules, int n);
 
+/* Makes d->na (deadline_eval.c, beside the code that uses them); frees them. */
+void dl_reasons_make(dl_rule *d);
+void dl_reasons_free(dl_rule *d);
+
 /* One entry of a record's "deadlines" (deadline-check(1) lists its keys).
  * Entries are made for every rule of every record, so they are plain
  * structs written out as text (dl_list_dump), not jansson values. */
@@ -62,10 +77,11 @@ typedef struct dl_entry {
     const dl_rule *d;       /* its "rule" and "node" */
     zdate from, due, done;
     unsigned has_from : 1, has_due : 1, has_done : 1, estimated : 1;
+    unsigned reason_fixed : 1;  /* reason is the rule's (d->na) or static text: not freed */
     const char *status;     /* a string literal: "met", "late", ..., "n/a" */
     long days_over;
     int seq;                /* the window of a repeating rule, 1-based; 0 none */
-    char *reason;           /* malloc'd, or NULL */
+    char *reason;           /* malloc'd (unless reason_fixed), or NULL */
 } dl_entry;
 
 /* A record's entries; the array is kept from record to record. */
@@ -95,6 +111,12 @@ typedef struct dl_ctx {
     int closed_rc;      /* rec_date() of closed_on: 1 closed on the day in closed, 0 open, -1 unreadable */
     zdate closed;
     int estimated;      /* set to 1 when a due date went beyond the calendar */
+    /* Looked up once per record, on first use (0: not yet). */
+    int filed_known, filed_rc;      /* rec_date() of filed_on */
+    int track_known, track_rc;      /* rec_text() of track, into track */
+    const char *track;
+    int kind_known;                 /* evalctx's kind cache (expr.h) */
+    const char *kind;
     json_t *blocked;    /* field -> {"msg", "rules": [ids]}: unreadable values; made
                            when the first one is met (NULL until then) */
 } dl_ctx;

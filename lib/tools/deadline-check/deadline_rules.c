@@ -193,6 +193,7 @@ int dl_compile(const profile *p, dl_rule **out, char **err)
             dl_free(rules, (int)k + 1);
             return -1;
         }
+        dl_reasons_make(&rules[k]);
         k++;
     }
     stages_free(&st);
@@ -206,6 +207,7 @@ void dl_free(dl_rule *rules, int n)
         free(rules[i].head);
         free(rules[i].to_names);
         free(rules[i].done_to_names);
+        dl_reasons_free(&rules[i]);
     }
     free(rules);
 }
