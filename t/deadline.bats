@@ -483,3 +483,11 @@ EOF2
   [ "${lines[0]}" = 'case_no,amount,flags,deadlines,overdue,deadline_explain,warnings,errors,_raw' ]
   [[ "${lines[1]}" == *'""result"":'* ]]
 }
+
+@test "deadline-check: jianli names the handler at filing (第一组3 全部分配给组长承办): no spc 7-day handler entry; spc keeps it" {
+  local c='{"case_no":"（2023）鄂1023执1号","filed_on":"2023-03-01","events":[{"node":"handover","at":"2023-03-15","to":"线下查控组"}]}'
+  run -0 --separate-stderr bash -c "printf '%s\n' '$c' | triage -p jianli | deadline-check -p jianli --as-of 2023-04-01 --all-statuses"
+  assert_equal "$(jq -c '[.deadlines[] | select(.rule == "spc.deadline.handler")] | length' <<< "$output")" '0'
+  run -0 --separate-stderr bash -c "printf '%s\n' '$c' | triage -p spc | deadline-check -p spc --as-of 2023-04-01"
+  assert_equal "$(jq -c '[.deadlines[] | select(.rule == "spc.deadline.handler") | [.status, .due, .days_over]]' <<< "$output")" '[["late","2023-03-08",7]]'
+}
