@@ -17,6 +17,7 @@
 #include "expr.h"
 #include "profile.h"
 #include "closure_history.h"
+#include "tool_vars.h"
 #include "triage_rules.h"
 #include "xalloc.h"
 
@@ -26,7 +27,7 @@ enum { OPT_HISTORY = 256, OPT_TRACK };
  * profile's "vars" as a date to use it): the previous case in this court,
  * when closed by 终本.  (term-audit's history_term_closed_on is another
  * thing: the latest 终本 in any court.) */
-static const char HISTORY_VAR[] = "previous_term_closed_on";
+static const char HISTORY_VAR[] = VAR_PREVIOUS_TERM_CLOSED_ON;
 static const char TERM_METHOD[] = "终结本次执行程序";
 
 typedef struct triage_state {
