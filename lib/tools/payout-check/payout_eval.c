@@ -462,6 +462,26 @@ static void check_due_soon(const payout_rule *pr, const payout_rule *lim, const 
     }
 }
 
+/* Due-soon rule j, which applies: checked when its limit rule applies.
+ * When that could not be decided neither can rule j (with --explain
+ * whys[j] is set to rule_undecided() of the limit rule, which has reported
+ * the error); when that does not apply there is no due date, and rule j
+ * does not apply either (ok[j] 0). */
+static void due_soon(const payout_rules *rs, size_t j, const ledger *L, payout_case *c, payout_totals *tot,
+                     issue_list *il, int *ok, json_t **traces, char **whys)
+{
+    const payout_rule *pr = &rs->v[j], *lim = &rs->v[pr->limit];
+    c->trace = traces ? traces[j] : NULL;
+    if (ok[pr->limit]) {
+        check_due_soon(pr, lim, L, c, tot, il);
+    } else if (whys[pr->limit]) {
+        whys[j] = rule_undecided(lim->r->id, whys[pr->limit]);
+    } else {
+        tracef(c, "limit_rule %s does not apply: no due date", lim->r->id);
+        ok[j] = 0;
+    }
+}
+
 /* The level an escalation rule gives a start day: the last level reached
  * by as_of, or -1; *since is when it was reached. */
 static int level_reached(const payout_rule *pr, zdate start, payout_case *c, payout_totals *tot, zdate *since)
@@ -585,10 +605,8 @@ json_t *payout_eval(const payout_rules *rs, payout_case *c, payout_totals *tot)
         }
     }
     for (size_t j = 0; j < rs->n; j++)
-        if (ok[j] && rs->v[j].test == PT_DUE_SOON && ok[rs->v[j].limit]) {
-            c->trace = traces ? traces[j] : NULL;
-            check_due_soon(&rs->v[j], &rs->v[rs->v[j].limit], &L, c, tot, &il);
-        }
+        if (ok[j] && rs->v[j].test == PT_DUE_SOON)
+            due_soon(rs, j, &L, c, tot, &il, ok, traces, whys);
     for (size_t j = 0; j < rs->n; j++)
         if (ok[j] && rs->v[j].test == PT_ESCALATION && rs->v[j].open_issue) {
             c->trace = traces ? traces[j] : NULL;
