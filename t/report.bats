@@ -348,6 +348,17 @@ indicator() {
   printf '%s\n' '{"id": "bad3", "extends": "bad.json", "report_settings": {"chart": "spc.report.received"}}' > "$BATS_TEST_TMPDIR/bad3.json"
   run -1 --separate-stderr report -p "$BATS_TEST_TMPDIR/bad3.json" --as-of 2026-11-22 "$D/annotated.jsonl"
   [ -n "$output" ]
+  # report_settings.period: not one of the four, or not a text (it was read as week)
+  printf '%s\n' '{"id": "p1", "extends": "spc", "report_settings": {"period": "fortnight"}}' > "$BATS_TEST_TMPDIR/p1.json"
+  run -2 --separate-stderr report -p "$BATS_TEST_TMPDIR/p1.json" "$D/annotated.jsonl"
+  [ "$output" = "" ]
+  [ "$stderr" = "report: $BATS_TEST_TMPDIR/p1.json: report_settings.period 'fortnight' is not week, month, quarter or year" ]
+  printf '%s\n' '{"id": "p1", "extends": "spc", "report_settings": {"period": 3}}' > "$BATS_TEST_TMPDIR/p1.json"
+  run -2 --separate-stderr report -p "$BATS_TEST_TMPDIR/p1.json" "$D/annotated.jsonl"
+  [ "$stderr" = "report: $BATS_TEST_TMPDIR/p1.json: report_settings.period is not week, month, quarter or year" ]
+  printf '%s\n' '{"id": "p1", "extends": "spc", "report_settings": {"period": "month"}}' > "$BATS_TEST_TMPDIR/p1.json"
+  run -1 --separate-stderr report -p "$BATS_TEST_TMPDIR/p1.json" --as-of 2026-11-22 "$D/annotated.jsonl"
+  [ "${lines[0]}" = "$(report -p spc --as-of 2026-11-22 --period month "$D/annotated.jsonl" 2>/dev/null | head -1)" ]
   # no "report" section: the profile's own file
   printf '%s\n' '{"id": "bare", "name": "b"}' > "$BATS_TEST_TMPDIR/bare.json"
   run -2 --separate-stderr report -p "$BATS_TEST_TMPDIR/bare.json" "$D/annotated.jsonl"
