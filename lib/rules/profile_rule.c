@@ -68,17 +68,24 @@ typedef struct {
     char *err;
 } rctx;
 
+/* rule_error() (profile.h) with a va_list: the one place that words an
+ * error about a rule "FILE: rule ID: message". */
+static int vrule_error(char **err, const rule *r, const char *fmt, va_list ap)
+{
+    char *msg = NULL;
+    if (vasprintf(&msg, fmt, ap) < 0) msg = NULL;
+    if (asprintf(err, "%s: rule %s: %s", ((const zrule *)r)->file, r->id, msg ? msg : "out of memory") < 0) *err = NULL;
+    free(msg);
+    return -1;
+}
+
 static int bad(rctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int bad(rctx *c, const char *fmt, ...)
 {
-    char *msg = NULL;
     va_list ap;
     va_start(ap, fmt);
-    if (vasprintf(&msg, fmt, ap) < 0) msg = NULL;
+    vrule_error(&c->err, &c->r->pub, fmt, ap);
     va_end(ap);
-    if (asprintf(&c->err, "%s: rule %s: %s", c->r->file, c->r->pub.id, msg ? msg : "out of memory") < 0)
-        c->err = NULL;
-    free(msg);
     return -1;
 }
 
@@ -301,7 +308,7 @@ static int walk(rctx *c, json_t *obj, int top)
             rc = bad(c, "\"%s\" inside another key is a condition no tool evaluates (only a rule's own "
                         "when, check and *_when are)", key);
         else if (is_cond_key(key)) rc = add_cond(c, key, v);
-        else if (strcmp(key, "track") == 0) rc = check_track(c, v);
+        else if (strcmp(key, "track") == 0 || strcmp(key, "tracks") == 0) rc = check_track(c, v);   /* tracks: a route's */
         else if (json_is_object(v)) rc = walk(c, v, 0);
         else if (json_is_array(v)) {
             size_t i;
@@ -378,13 +385,10 @@ int tool_vars_check(json_t *vars, const char *file, char **err)
 
 int rule_error(char **err, const rule *r, const char *fmt, ...)
 {
-    char *msg = NULL;
     va_list ap;
     va_start(ap, fmt);
-    if (vasprintf(&msg, fmt, ap) < 0) msg = NULL;
+    vrule_error(err, r, fmt, ap);
     va_end(ap);
-    if (asprintf(err, "%s: rule %s: %s", ((const zrule *)r)->file, r->id, msg ? msg : "out of memory") < 0) *err = NULL;
-    free(msg);
     return -1;
 }
 
