@@ -667,3 +667,29 @@ EOF2
   [ "${lines[0]}" = 'case_no,amount,flags,team,handler,judge,assign_rule,assign_explain,warnings,errors,_raw' ]
   [[ "${lines[1]}" == *'""result"":'* ]]
 }
+
+# A profile over xinmi (tracks fast, oneshot, ordinary) with one route
+# whose "tracks" is $1.
+route_tracks() {
+  printf '{"id":"rt","extends":"xinmi","rules":[{"id":"rt.route.x","kind":"route","source":"s","method":"least_loaded","team_from":"track","tracks":%s}]}' "$1" > "$BATS_TEST_TMPDIR/rt.json"
+}
+
+@test "assign: a route's tracks are checked by the profile loader, as every rule's track: an unknown one fails to load in every tool (issue 20)" {
+  route_tracks '["fast","nowhere"]'
+  run -2 --separate-stderr assign -p "$BATS_TEST_TMPDIR/rt.json" --dry-run </dev/null
+  assert_output ''
+  assert_equal "$stderr" "assign: $BATS_TEST_TMPDIR/rt.json: rule rt.route.x: unknown track 'nowhere'"
+  # it used to load in the other tools and fail only in assign
+  run -2 --separate-stderr triage -p "$BATS_TEST_TMPDIR/rt.json" </dev/null
+  assert_equal "$stderr" "triage: $BATS_TEST_TMPDIR/rt.json: rule rt.route.x: unknown track 'nowhere'"
+  route_tracks '[3]'
+  run -2 --separate-stderr assign -p "$BATS_TEST_TMPDIR/rt.json" --dry-run </dev/null
+  assert_equal "$stderr" "assign: $BATS_TEST_TMPDIR/rt.json: rule rt.route.x: unknown track '3'"
+  route_tracks '"fast"'
+  run -2 --separate-stderr assign -p "$BATS_TEST_TMPDIR/rt.json" --dry-run </dev/null
+  assert_equal "$stderr" "assign: $BATS_TEST_TMPDIR/rt.json: rule rt.route.x: \"tracks\" is not a list of track ids"
+  # the profile's own tracks and the spc kind tracks are known
+  route_tracks '["fast","oneshot","ordinary","first","resume","preservation","ruling"]'
+  run -0 --separate-stderr assign -p "$BATS_TEST_TMPDIR/rt.json" --dry-run </dev/null
+  [ -z "$stderr" ]
+}

@@ -602,6 +602,39 @@ EOF2
   [ "$(jqo '.payout_explain[] | select(.result != "ok")')" = '{"rule":"shihe.payout.closed_with_balance","source":"浉法〔2023〕30号 二(五)4","result":"undecided","trace":["rule shihe.payout.closed_with_balance cannot be decided: closed_on: invalid date '"'2024-02-30'"'"]}' ]
 }
 
+# shihe with its payout limit (the due_soon rule's limit_rule) only for cases of
+# 100,000 yuan or more; a case of amount $1 with 1000 yuan arrived 2024-04-30,
+# due 2024-05-08, checked 2024-05-07 (within the due_soon window).
+lim_profile() {
+  printf '%s' '{"id":"limtest","name":"a limit rule with a condition","extends":"shihe","rules":[{"id":"shihe.payout.limit","kind":"fund","source":"t/payout-check.bats","name":"big cases","test":"payout","from":"claim","period":"3wd","when":{">=":[{"var":"amount"},100000]}}]}' > "$BATS_TEST_TMPDIR/lim.json"
+}
+lcase() { printf '{"case_no":"（2024）豫1502执1号","applicant":"张三","amount":%s,"funds":[%s]}\n' "$1" "$ARR"; }
+
+@test "payout-check --explain: a due_soon rule whose limit_rule is undecided is undecided, in the one wording (it was ok, with an empty trace)" {
+  lim_profile
+  run -1 --separate-stderr payout-check -p "$BATS_TEST_TMPDIR/lim.json" --as-of 2024-05-07 --explain <<< "$(lcase '"abc"')"
+  [ "$(jqo '.payout_explain[] | select(.rule == "shihe.payout.due_soon")')" = '{"rule":"shihe.payout.due_soon","source":"浉法〔2023〕30号 二(六)5(2)、二(五)2","result":"undecided","trace":["rule shihe.payout.due_soon cannot be decided: rule shihe.payout.limit cannot be decided: amount: invalid money '"'abc'"'"]}' ]
+  [ "$(jqo '.payout_explain[] | select(.rule == "shihe.payout.limit") | .result')" = '"undecided"' ]
+  [ "$(jqo '.payout.issues')" = '[]' ]
+  # the error is the limit rule's, once
+  [ "$stderr" = "<stdin>:1: amount: rule shihe.payout.limit cannot be decided: amount: invalid money 'abc'" ]
+  [ "$(jqo '[.errors[].message]')" = '["rule shihe.payout.limit cannot be decided: amount: invalid money '"'abc'"'"]' ]
+}
+
+@test "payout-check --explain: due_soon on both sides of its limit_rule's boundary: 99,999.99 not applicable (no due date), 100,000 and 100,000.01 due_soon" {
+  lim_profile
+  local a
+  run -0 --separate-stderr payout-check -p "$BATS_TEST_TMPDIR/lim.json" --as-of 2024-05-07 --explain <<< "$(lcase 99999.99)"
+  [ "$(jqo '.payout_explain[] | select(.rule == "shihe.payout.due_soon")')" = '{"rule":"shihe.payout.due_soon","source":"浉法〔2023〕30号 二(六)5(2)、二(五)2","result":"not applicable","trace":["limit_rule shihe.payout.limit does not apply: no due date"]}' ]
+  [ "$(jqo '.payout.issues')" = '[]' ]
+  [ -z "$stderr" ]
+  for a in 100000 100000.01; do
+    run -0 --separate-stderr payout-check -p "$BATS_TEST_TMPDIR/lim.json" --as-of 2024-05-07 --explain <<< "$(lcase $a)"
+    [ "$(jqo '.payout_explain[] | select(.rule == "shihe.payout.due_soon")')" = '{"rule":"shihe.payout.due_soon","source":"浉法〔2023〕30号 二(六)5(2)、二(五)2","result":"due_soon","trace":["funds[0] arrival 2024-04-30, 1000.00 not paid out, due 2024-05-08 under shihe.payout.limit, warning window 2 days: due soon"]}' ]
+    [ "$(jqo '[.payout.issues[] | [.rule, .kind, .due]]')" = '[["shihe.payout.due_soon","due_soon","2024-05-08"]]' ]
+  done
+}
+
 @test "payout-check: without --explain the same case has no payout_explain and nothing else differs" {
   when_profile
   run -1 --separate-stderr payout-check -p "$BATS_TEST_TMPDIR/w.json" --as-of 2024-05-20 --explain <<< "$(wcase '"abc"')"

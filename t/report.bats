@@ -282,6 +282,24 @@ indicator() {
   assert_equal "$(jqo 'select(.indicator == "x.report.i" and .group == {}) | [.numerator, .denominator]')" '[254999.99,276999.99]'
 }
 
+@test "report -o jsonl: a money mean's denominator is its count of records, not divided as fen (it was 0.08 for 8)" {
+  indicator mean money '"when":{"present":"filed_on"},"requires":["filed_on"],"value":{"var":"amount"}'
+  run -1 --separate-stderr report -p "$BATS_TEST_TMPDIR/x.json" --as-of 2026-11-22 -o jsonl "$D/annotated.jsonl"
+  # 8 readable filing dates; amounts 276,999.99 yuan in all (一组 3: 115,000; 二组 5: 161,999.99)
+  assert_equal "$(jqo 'select(.indicator == "x.report.i")')" '{"group":{"team":""},"indicator":"x.report.i","name":"i","unit":"money","value":null,"numerator":0,"denominator":0,"target":null,"short":false}
+{"group":{"team":"执行一组"},"indicator":"x.report.i","name":"i","unit":"money","value":38333.33,"numerator":115000,"denominator":3,"target":null,"short":false}
+{"group":{"team":"执行二组"},"indicator":"x.report.i","name":"i","unit":"money","value":32400,"numerator":161999.99,"denominator":5,"target":null,"short":false}
+{"group":{},"indicator":"x.report.i","name":"i","unit":"money","value":34625,"numerator":276999.99,"denominator":8,"target":null,"short":false}'
+  # a money rate's numerator and denominator stay in yuan
+  indicator rate percent '"requires":["filed_on"],"numerator":{"when":{"present":"closed_on"},"value":{"var":"amount"}},"denominator":{"when":{"present":"filed_on"},"value":{"var":"amount"}}'
+  run -1 --separate-stderr report -p "$BATS_TEST_TMPDIR/x.json" --as-of 2026-11-22 -o jsonl "$D/annotated.jsonl"
+  assert_equal "$(jqo 'select(.indicator == "x.report.i" and .group == {}) | [.numerator, .denominator]')" '[254999.99,276999.99]'
+  # a rate of counts: whole numbers
+  indicator rate percent '"numerator":{"when":{"present":"closed_on"}},"denominator":{"when":{"present":"filed_on"}}'
+  run -1 --separate-stderr report -p "$BATS_TEST_TMPDIR/x.json" --as-of 2026-11-22 -o jsonl "$D/annotated.jsonl"
+  assert_equal "$(jqo 'select(.indicator == "x.report.i" and .group == {}) | [.value, .numerator, .denominator]')" '[0.444444,4,9]'
+}
+
 @test "report: --by team,handler and --by track group the rows" {
   run -1 --separate-stderr report -p spc --as-of 2026-11-22 --by team,handler -o jsonl "$D/annotated.jsonl"
   [ "$(printf '%s\n' "$output" | jq -c 'select(.indicator == "spc.report.received") | [.group, .value]' | tr '\n' ' ')" = \
@@ -311,5 +329,39 @@ indicator() {
   printf '%s\n' '{"id": "bad", "extends": "spc", "report_settings": {"chart": "spc.report.nope"}}' > "$BATS_TEST_TMPDIR/bad.json"
   run -2 --separate-stderr report -p "$BATS_TEST_TMPDIR/bad.json" "$D/annotated.jsonl"
   [ "$output" = "" ]
-  [ "$stderr" = "report: profile bad: report_settings.chart: no indicator 'spc.report.nope'" ]
+  [ "$stderr" = "report: $BATS_TEST_TMPDIR/bad.json: report_settings.chart: no indicator 'spc.report.nope'" ]
+}
+
+@test "report: a profile-level error names the file, in the loader's FILE: form (issue 20)" {
+  # report_settings.chart: the file that gives it, an include or a parent's
+  mkdir -p "$BATS_TEST_TMPDIR/inc"
+  printf '%s\n' '{"id": "bad2", "extends": "spc", "include": ["inc/r.json"]}' > "$BATS_TEST_TMPDIR/bad2.json"
+  printf '%s\n' '{"report_settings": {"chart": 3}}' > "$BATS_TEST_TMPDIR/inc/r.json"
+  run -2 --separate-stderr report -p "$BATS_TEST_TMPDIR/bad2.json" "$D/annotated.jsonl"
+  [ "$output" = "" ]
+  [ "$stderr" = "report: $BATS_TEST_TMPDIR/inc/r.json: report_settings.chart: not an indicator id" ]
+  printf '%s\n' '{"id": "bad", "extends": "spc", "report_settings": {"chart": "spc.report.nope"}}' > "$BATS_TEST_TMPDIR/bad.json"
+  printf '%s\n' '{"id": "bad3", "extends": "bad.json"}' > "$BATS_TEST_TMPDIR/bad3.json"
+  run -2 --separate-stderr report -p "$BATS_TEST_TMPDIR/bad3.json" "$D/annotated.jsonl"
+  [ "$stderr" = "report: $BATS_TEST_TMPDIR/bad.json: report_settings.chart: no indicator 'spc.report.nope'" ]
+  # the child's chart wins, and is good
+  printf '%s\n' '{"id": "bad3", "extends": "bad.json", "report_settings": {"chart": "spc.report.received"}}' > "$BATS_TEST_TMPDIR/bad3.json"
+  run -1 --separate-stderr report -p "$BATS_TEST_TMPDIR/bad3.json" --as-of 2026-11-22 "$D/annotated.jsonl"
+  [ -n "$output" ]
+  # report_settings.period: not one of the four, or not a text (it was read as week)
+  printf '%s\n' '{"id": "p1", "extends": "spc", "report_settings": {"period": "fortnight"}}' > "$BATS_TEST_TMPDIR/p1.json"
+  run -2 --separate-stderr report -p "$BATS_TEST_TMPDIR/p1.json" "$D/annotated.jsonl"
+  [ "$output" = "" ]
+  [ "$stderr" = "report: $BATS_TEST_TMPDIR/p1.json: report_settings.period 'fortnight' is not week, month, quarter or year" ]
+  printf '%s\n' '{"id": "p1", "extends": "spc", "report_settings": {"period": 3}}' > "$BATS_TEST_TMPDIR/p1.json"
+  run -2 --separate-stderr report -p "$BATS_TEST_TMPDIR/p1.json" "$D/annotated.jsonl"
+  [ "$stderr" = "report: $BATS_TEST_TMPDIR/p1.json: report_settings.period is not week, month, quarter or year" ]
+  printf '%s\n' '{"id": "p1", "extends": "spc", "report_settings": {"period": "month"}}' > "$BATS_TEST_TMPDIR/p1.json"
+  run -1 --separate-stderr report -p "$BATS_TEST_TMPDIR/p1.json" --as-of 2026-11-22 "$D/annotated.jsonl"
+  [ "${lines[0]}" = "$(report -p spc --as-of 2026-11-22 --period month "$D/annotated.jsonl" 2>/dev/null | head -1)" ]
+  # no "report" section: the profile's own file
+  printf '%s\n' '{"id": "bare", "name": "b"}' > "$BATS_TEST_TMPDIR/bare.json"
+  run -2 --separate-stderr report -p "$BATS_TEST_TMPDIR/bare.json" "$D/annotated.jsonl"
+  [ "$output" = "" ]
+  [ "$stderr" = "report: $BATS_TEST_TMPDIR/bare.json: profile bare has no \"report\" section (a list of indicators)" ]
 }

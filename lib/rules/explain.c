@@ -1,6 +1,8 @@
 /* explain.c: see explain.h. */
 #include "explain.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include "xalloc.h"
 
@@ -24,4 +26,17 @@ json_t *explain_undecided(const rule *r, const char *why, json_t *trace)
     json_array_append_new(trace, json_string(line));
     free(line);
     return explain_entry(r, EXPLAIN_UNDECIDED, trace);
+}
+
+void explain_trace(json_t *trace, const char *fmt, ...)
+{
+    if (!trace) return;
+    char *s = NULL;
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = vasprintf(&s, fmt, ap);
+    va_end(ap);
+    if (rc < 0) xalloc_die();
+    json_array_append_new(trace, json_string(s));
+    free(s);
 }

@@ -32,4 +32,9 @@ json_t *explain_entry(const rule *r, const char *result, json_t *trace);
  * trace (NULL: a new list).  A new reference. */
 json_t *explain_undecided(const rule *r, const char *why, json_t *trace);
 
+/* Appends one line, printf-formatted, to an explain trace (the condition
+ * lines of expr_eval, a tool's own lines); nothing when trace is NULL (no
+ * --explain). */
+void explain_trace(json_t *trace, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 #endif

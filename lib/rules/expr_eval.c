@@ -15,6 +15,7 @@
 #include "boolval.h"
 #include "caseno.h"
 #include "causes.h"
+#include "explain.h"
 #include "fields.h"
 #include "json_fast.h"
 #include "money.h"
@@ -75,19 +76,6 @@ static void unknown(evalctx *cx, const char *field, const char *fmt, ...)
     cx->why_field = field;
 }
 
-/* Appends a line to the explain trace. */
-static void trace(evalctx *cx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void trace(evalctx *cx, const char *fmt, ...)
-{
-    char *s = NULL;
-    va_list ap;
-    va_start(ap, fmt);
-    int rc = vasprintf(&s, fmt, ap);
-    va_end(ap);
-    if (rc < 0) return;
-    json_array_append_new(cx->trace, json_string(s));
-    free(s);
-}
 
 static const char *tv_name(tv t)
 {
@@ -313,7 +301,7 @@ static void eval_cmp(const expr *e, evalctx *cx, value *out)
             if (i) { strcat(line, " "); strcat(line, e->text); strcat(line, " "); }
             strcat(line, operand_text(e->args[i], &v[i], op, sizeof op));
         }
-        trace(cx, "%s: %s", line, tv_name(t));
+        explain_trace(cx->trace, "%s: %s", line, tv_name(t));
     }
 }
 
@@ -356,8 +344,8 @@ static void eval_in(const expr *e, evalctx *cx, value *out)
     set_bool(out, t);
     if (cx->trace) {
         char a[TRACE_TEXT + 64], b[TRACE_TEXT + 64];
-        trace(cx, "%s in %s: %s", operand_text(e->args[0], &x, a, sizeof a),
-              operand_text(ce, &c, b, sizeof b), tv_name(t));
+        explain_trace(cx->trace, "%s in %s: %s", operand_text(e->args[0], &x, a, sizeof a),
+                      operand_text(ce, &c, b, sizeof b), tv_name(t));
     }
 }
 
@@ -396,7 +384,7 @@ static void eval_match(const expr *e, evalctx *cx, value *out)
     set_bool(out, t);
     if (cx->trace) {
         char a[TRACE_TEXT + 64];
-        trace(cx, "%s match /%s/: %s", operand_text(e->args[0], &x, a, sizeof a), e->text, tv_name(t));
+        explain_trace(cx->trace, "%s match /%s/: %s", operand_text(e->args[0], &x, a, sizeof a), e->text, tv_name(t));
     }
 }
 
@@ -430,8 +418,9 @@ static void eval_cause_in(const expr *e, evalctx *cx, value *out)
     if (cx->trace) {
         char a[TRACE_TEXT + 64];
         const char *d = strstr(e->desc, " cause_in [");
-        trace(cx, "%s%s%s: %s", operand_text(e->args[0], &x, a, sizeof a), known ? "" : " (not in causes.tsv)",
-              d ? d : "", tv_name(t));
+        explain_trace(cx->trace, "%s%s%s: %s", operand_text(e->args[0], &x, a, sizeof a),
+                      known ? "" : " (not in causes.tsv)",
+                      d ? d : "", tv_name(t));
     }
 }
 
@@ -614,7 +603,7 @@ static tv cond(const expr *e, evalctx *cx)
     t = v.st < 0 ? TV_UNKNOWN : v.st == 0 ? TV_FALSE : (v.type != TY_BOOL || v.b) ? TV_TRUE : TV_FALSE;
     if (cx->trace && (e->op == OP_VAR || e->op == OP_HAS || e->op == OP_FLAG ||
                       e->op == OP_MISSING || e->op == OP_PRESENT))
-        trace(cx, "%s: %s", e->desc, tv_name(t));
+        explain_trace(cx->trace, "%s: %s", e->desc, tv_name(t));
     return t;
 }
 

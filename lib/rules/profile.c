@@ -459,6 +459,18 @@ const char *profile_entry_file(const profile *p, const char *section, const json
     return NULL;
 }
 
+const char *profile_key_file(const profile *p, const char *section, const char *key)
+{
+    if (!section) return p->nlayers ? p->layers[0].path : NULL;
+    for (size_t k = 0; k < p->nlayers; k++) {   /* merged last wins: the child, its last include first */
+        const layer *L = &p->layers[k];
+        for (size_t i = L->ninc; i-- > 0;)
+            if (json_object_get(json_object_get(L->inc[i], section), key)) return L->incpath[i];
+        if (json_object_get(json_object_get(L->root, section), key)) return L->path;
+    }
+    return NULL;
+}
+
 void profile_list_rules(const profile *p, FILE *out)
 {
     for (size_t i = 0; i < p->nrules; i++) {

@@ -63,6 +63,12 @@ int profile_keys_check(json_t *obj, const char *const *keys, const char *const *
  * when no file holds it. */
 const char *profile_entry_file(const profile *p, const char *section, const json_t *entry);
 
+/* The file whose object section `section` gives the merged section its
+ * member `key` (the one that wins: "report_settings", "chart"), or with
+ * section NULL the profile's own main file: for a message that names it.
+ * Borrowed; NULL when no file holds it. */
+const char *profile_key_file(const profile *p, const char *section, const char *key);
+
 /* A tool's error about rule r, in the loader's form "FILE: rule ID:
  * message" (FILE the profile file that holds the rule), into *err
  * (malloc'd, the caller frees; NULL when out of memory).  Returns -1. */

@@ -15,6 +15,7 @@
 #include "expr_impl.h"
 #include "fields.h"
 #include "period.h"
+#include "tool_vars.h"
 #include "xalloc.h"
 
 /* A tool variable: its name and type, as a profile's "vars" declares it. */
@@ -26,8 +27,8 @@ typedef struct tool_var {
  * takes, those its tool reads (the loaders of triage_rules.c,
  * assign_route.c, deadline_rules.c, termaudit.c, payout_rules.c), and id,
  * kind, source, name, note; and the tool variables the tool supplies to the
- * kind's conditions (triage.c history_vars, assign.c roster_vars,
- * termaudit_vars.c), NULL ended.  Any other key is an error: a misspelt key
+ * kind's conditions (their names spelt once, in tool_vars.h: triage.c,
+ * assign.c and termaudit_vars.c supply them by those names), NULL ended.  Any other key is an error: a misspelt key
  * ("exempt_whn") would otherwise be a rule that runs as if the key were
  * absent.  Any other variable too: a deadline rule naming triage's
  * variable would read it as absent on every case.  The engine's own
@@ -41,18 +42,18 @@ static const struct kind_def {
     const tool_var vars[5];
 } kind_defs[] = {
     {"track", "triage", {"track", "kinds", "handover_to", "when", NULL},
-     {{"previous_term_closed_on", "date"}, {NULL, NULL}}},
+     {{VAR_PREVIOUS_TERM_CLOSED_ON, "date"}, {NULL, NULL}}},
     {"route", "assign",
      {"tracks", "when", "method", "team", "teams", "team_from", "handler", "handlers", "roles", "judge_role",
       "prior_teams", "seed", NULL},
-     {{"prior_handler_on_roster", "bool"}, {NULL, NULL}}},
+     {{VAR_PRIOR_HANDLER_ON_ROSTER, "bool"}, {NULL, NULL}}},
     {"deadline", "deadline-check",
      {"scope", "when", "exempt_when", "exempt_reason", "track", "from", "from_which", "from_after", "to_track",
       "node", "done_to_track", "done_attr", "if_done", "by", "period", "every", "for", NULL},
      {{NULL, NULL}}},
     {"term", "term-audit", {"scope", "when", "check", "detail_vars", NULL},
-     {{"audit_on", "date"}, {"fund_balance", "money"}, {"history_term_closed_on", "date"},
-      {"history_term_case_no", "text"}, {NULL, NULL}}},
+     {{VAR_AUDIT_ON, "date"}, {VAR_FUND_BALANCE, "money"}, {VAR_HISTORY_TERM_CLOSED_ON, "date"},
+      {VAR_HISTORY_TERM_CASE_NO, "text"}, {NULL, NULL}}},
     {"fund", "payout-check",
      {"test", "when", "from", "period", "steps", "levels", "issues", "open_issue", "limit_rule", NULL},
      {{NULL, NULL}}},
@@ -67,17 +68,24 @@ typedef struct {
     char *err;
 } rctx;
 
+/* rule_error() (profile.h) with a va_list: the one place that words an
+ * error about a rule "FILE: rule ID: message". */
+static int vrule_error(char **err, const rule *r, const char *fmt, va_list ap)
+{
+    char *msg = NULL;
+    if (vasprintf(&msg, fmt, ap) < 0) msg = NULL;
+    if (asprintf(err, "%s: rule %s: %s", ((const zrule *)r)->file, r->id, msg ? msg : "out of memory") < 0) *err = NULL;
+    free(msg);
+    return -1;
+}
+
 static int bad(rctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int bad(rctx *c, const char *fmt, ...)
 {
-    char *msg = NULL;
     va_list ap;
     va_start(ap, fmt);
-    if (vasprintf(&msg, fmt, ap) < 0) msg = NULL;
+    vrule_error(&c->err, &c->r->pub, fmt, ap);
     va_end(ap);
-    if (asprintf(&c->err, "%s: rule %s: %s", c->r->file, c->r->pub.id, msg ? msg : "out of memory") < 0)
-        c->err = NULL;
-    free(msg);
     return -1;
 }
 
@@ -300,7 +308,7 @@ static int walk(rctx *c, json_t *obj, int top)
             rc = bad(c, "\"%s\" inside another key is a condition no tool evaluates (only a rule's own "
                         "when, check and *_when are)", key);
         else if (is_cond_key(key)) rc = add_cond(c, key, v);
-        else if (strcmp(key, "track") == 0) rc = check_track(c, v);
+        else if (strcmp(key, "track") == 0 || strcmp(key, "tracks") == 0) rc = check_track(c, v);   /* tracks: a route's */
         else if (json_is_object(v)) rc = walk(c, v, 0);
         else if (json_is_array(v)) {
             size_t i;
@@ -377,13 +385,10 @@ int tool_vars_check(json_t *vars, const char *file, char **err)
 
 int rule_error(char **err, const rule *r, const char *fmt, ...)
 {
-    char *msg = NULL;
     va_list ap;
     va_start(ap, fmt);
-    if (vasprintf(&msg, fmt, ap) < 0) msg = NULL;
+    vrule_error(err, r, fmt, ap);
     va_end(ap);
-    if (asprintf(err, "%s: rule %s: %s", ((const zrule *)r)->file, r->id, msg ? msg : "out of memory") < 0) *err = NULL;
-    free(msg);
     return -1;
 }
 

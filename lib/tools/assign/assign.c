@@ -26,6 +26,7 @@
 #include "explain.h"
 #include "expr.h"
 #include "profile.h"
+#include "tool_vars.h"
 #include "writer.h"
 
 enum { OPT_STATE = 256, OPT_DRY_RUN, OPT_REASSIGN, OPT_ROSTER, OPT_WAIT };
@@ -62,7 +63,7 @@ typedef struct assign_state {
     size_t pos;            /* the place of the record at hand among the run's records */
 } assign_state;
 
-static const char ROSTER_VAR[] = "prior_handler_on_roster";
+static const char ROSTER_VAR[] = VAR_PRIOR_HANDLER_ON_ROSTER;
 
 static int assign_option(void *stp, int id, const char *arg)
 {

@@ -12,7 +12,6 @@
 #include "assign_rng.h"
 
 static const char *const default_roles[] = {"leader", "officer"};
-static const char *const kind_tracks[] = {"first", "resume", "preservation", "ruling"};
 
 static const struct { const char *name; route_method m; } method_names[] = {
     {"fixed", M_FIXED}, {"round_robin", M_ROUND_ROBIN}, {"round_robin_teams", M_ROUND_ROBIN_TEAMS},
@@ -55,21 +54,7 @@ static int string_list(const json_t *def, const char *key, const char ***out, si
     return 0;
 }
 
-/* 1 when track is a track of the profile or an spc kind track. */
-static int known_track(const profile *p, const char *track)
-{
-    size_t i;
-    json_t *t;
-    json_array_foreach(profile_section(p, "tracks"), i, t) {
-        const char *id = json_string_value(json_object_get(t, "id"));
-        if (id && strcmp(id, track) == 0) return 1;
-    }
-    for (i = 0; i < sizeof kind_tracks / sizeof *kind_tracks; i++)
-        if (strcmp(kind_tracks[i], track) == 0) return 1;
-    return 0;
-}
-
-static int compile_one(const profile *p, const roster *ro, const rule *r, route *rt, char **err)
+static int compile_one(const roster *ro, const rule *r, route *rt, char **err)
 {
     json_t *def = r->def;
     rt->rule = r;
@@ -82,9 +67,8 @@ static int compile_one(const profile *p, const roster *ro, const rule *r, route 
     if (i == sizeof method_names / sizeof *method_names) return rule_error(err, r, "unknown method '%s'", m);
     rt->method = method_names[i].m;
 
+    /* each a track of the profile or an spc kind track: the profile loader checked (profile_rule.c) */
     if (string_list(def, "tracks", &rt->tracks, &rt->ntracks) != 0) return rule_error(err, r, "\"tracks\" is not a list of track ids");
-    for (i = 0; i < rt->ntracks; i++)
-        if (!known_track(p, rt->tracks[i])) return rule_error(err, r, "unknown track '%s'", rt->tracks[i]);
     if (string_list(def, "teams", &rt->teams, &rt->nteams) != 0) return rule_error(err, r, "\"teams\" is not a list of team ids");
     for (i = 0; i < rt->nteams; i++)
         if (!roster_team(ro, rt->teams[i])) return rule_error(err, r, "team '%s' is not in the roster", rt->teams[i]);
@@ -134,7 +118,7 @@ int routes_compile(const profile *p, const roster *ro, routes *out, char **err)
         const rule *r = profile_rule(p, i);
         if (strcmp(r->kind, "route") != 0) continue;
         route *rt = &out->v[out->n++];
-        if (compile_one(p, ro, r, rt, err) != 0) { routes_free(out); return -1; }
+        if (compile_one(ro, r, rt, err) != 0) { routes_free(out); return -1; }
     }
     return 0;
 }

@@ -1,7 +1,6 @@
 /* payout_eval.c: see payout_eval.h. */
 #include "payout_eval.h"
 #include "jalloc.h"
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,18 +65,6 @@ static json_t *date_json(zdate d)
     char buf[24];
     date_format(d, buf);
     return json_string(buf);
-}
-
-static void tracef(payout_case *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void tracef(payout_case *c, const char *fmt, ...)
-{
-    if (!c->trace) return;
-    va_list ap;
-    va_start(ap, fmt);
-    char *s = NULL;
-    if (vasprintf(&s, fmt, ap) >= 0) json_array_append_new(c->trace, json_string(s));
-    va_end(ap);
-    free(s);
 }
 
 /* Inserts the indices of movements of kind k (or of k2) into a list sorted
@@ -265,8 +252,8 @@ static void check_claims(const payout_rule *pr, const ledger *L, payout_case *c,
             json_object_set_new(o, "done", json_null());
             st = "not claimed, overdue";
         } else st = "not claimed, not yet due";
-        tracef(c, "funds[%zu] arrival %s %s main account, claim due %s (%s): %s", ar->index,
-               a, m, d, period_format(&pr->p, p), st);
+        explain_trace(c->trace, "funds[%zu] arrival %s %s main account, claim due %s (%s): %s", ar->index,
+                      a, m, d, period_format(&pr->p, p), st);
     }
 }
 
@@ -295,8 +282,9 @@ static void check_payouts(const payout_rule *pr, ledger *L, payout_case *c, payo
         fmt_money(ar->amount, m);
         zdate due;
         if (!payout_due(pr, L, k, c, tot, &due)) {
-            tracef(c, "funds[%zu] arrival %s %s main account: not claimed, the limit counts from the claim",
-                   ar->index, a, m);
+            explain_trace(c->trace,
+                          "funds[%zu] arrival %s %s main account: not claimed, the limit counts from the claim",
+                          ar->index, a, m);
             continue;
         }
         date_format(due, d);
@@ -323,8 +311,8 @@ static void check_payouts(const payout_rule *pr, ledger *L, payout_case *c, payo
             L->undisbursed[k] = 1;
             st = "not paid, overdue";
         }
-        tracef(c, "funds[%zu] arrival %s %s, payout due %s (%s): %s", ar->index, a, m, d,
-               period_format(&pr->p, p), st);
+        explain_trace(c->trace, "funds[%zu] arrival %s %s, payout due %s (%s): %s", ar->index, a, m, d,
+                      period_format(&pr->p, p), st);
     }
 }
 
@@ -352,8 +340,8 @@ static void check_approvals(const payout_rule *pr, const ledger *L, payout_case 
         }
         char *list = json_dumps_malloc(steps, JSON_COMPACT), on[24];
         date_format((zdate){o->on.day, ZDATE_NOTIME}, on);
-        tracef(c, "funds[%zu] payout %s: steps %s %s", o->index, on,
-               pr->test == PT_APPROVALS ? "missing" : "out of order", list ? list : "");
+        explain_trace(c->trace, "funds[%zu] payout %s: steps %s %s", o->index, on,
+                      pr->test == PT_APPROVALS ? "missing" : "out of order", list ? list : "");
         free(list);
         if (json_array_size(steps) == 0) { json_decref(steps); continue; }
         json_t *obj = add_issue(il, pr->r->id, pr->test == PT_APPROVALS ? IK_APPROVAL_MISSING : IK_APPROVAL_ORDER,
@@ -378,7 +366,7 @@ static void check_mandate(const payout_rule *pr, const ledger *L, payout_case *c
 {
     const char *applicant;
     if (rec_text(c->rec, "applicant", &applicant) != 1) {
-        tracef(c, "no applicant on the case: not checked");
+        explain_trace(c->trace, "no applicant on the case: not checked");
         return;
     }
     int case_mandate = rec_has_flag(c->rec, "mandate");
@@ -395,7 +383,7 @@ static void check_mandate(const payout_rule *pr, const ledger *L, payout_case *c
                 json_object_set_new(obj, "steps", steps);
             }
         }
-        tracef(c, "funds[%zu] payout to %s: %s", o->index, o->payee, st);
+        explain_trace(c->trace, "funds[%zu] payout to %s: %s", o->index, o->payee, st);
     }
 }
 
@@ -408,8 +396,9 @@ static void check_balance(const payout_rule *pr, const ledger *L, payout_case *c
     if (pr->test == PT_OVERPAID) {
         char day[24] = "";
         if (L->overflow) date_format(L->overflow_on, day);
-        tracef(c, "balance %s%s%s", m, L->balance < 0 ? ": overpaid" : L->overflow ? ": overpaid on " : "",
-               L->balance >= 0 && L->overflow ? day : "");
+        explain_trace(c->trace, "balance %s%s%s", m,
+                      L->balance < 0 ? ": overpaid" : L->overflow ? ": overpaid on " : "",
+                      L->balance >= 0 && L->overflow ? day : "");
         if (L->overflow)
             add_issue(il, pr->r->id, IK_OVERPAID, L->overflow_on, L->balance < 0 ? -L->balance : L->deficit, L->overflow_on,
                       L->overflow_fund);
@@ -426,7 +415,7 @@ static void check_balance(const payout_rule *pr, const ledger *L, payout_case *c
         tot->blocked++;
         return;
     }
-    tracef(c, "%s, balance %s", got ? "closed" : "not closed", m);
+    explain_trace(c->trace, "%s, balance %s", got ? "closed" : "not closed", m);
     if (got == 1 && L->balance != 0) {
         json_t *o = add_issue(il, pr->r->id, IK_CLOSED_WITH_BALANCE, closed, L->balance, closed, 0);
         json_object_del(o, "fund");
@@ -457,8 +446,28 @@ static void check_due_soon(const payout_rule *pr, const payout_rule *lim, const 
             add_issue(il, pr->r->id, IK_DUE_SOON, due, L->rem[k], ar->on, ar->index);
             st = "due soon";
         }
-        tracef(c, "funds[%zu] arrival %s, %s not paid out, due %s under %s, warning window %d days: %s",
-               ar->index, a, m, d, lim->r->id, c->warn_days, st);
+        explain_trace(c->trace, "funds[%zu] arrival %s, %s not paid out, due %s under %s, warning window %d days: %s",
+                      ar->index, a, m, d, lim->r->id, c->warn_days, st);
+    }
+}
+
+/* Due-soon rule j, which applies: checked when its limit rule applies.
+ * When that could not be decided neither can rule j (with --explain
+ * whys[j] is set to rule_undecided() of the limit rule, which has reported
+ * the error); when that does not apply there is no due date, and rule j
+ * does not apply either (ok[j] 0). */
+static void due_soon(const payout_rules *rs, size_t j, const ledger *L, payout_case *c, payout_totals *tot,
+                     issue_list *il, int *ok, json_t **traces, char **whys)
+{
+    const payout_rule *pr = &rs->v[j], *lim = &rs->v[pr->limit];
+    c->trace = traces ? traces[j] : NULL;
+    if (ok[pr->limit]) {
+        check_due_soon(pr, lim, L, c, tot, il);
+    } else if (whys[pr->limit]) {
+        whys[j] = rule_undecided(lim->r->id, whys[pr->limit]);
+    } else {
+        explain_trace(c->trace, "limit_rule %s does not apply: no due date", lim->r->id);
+        ok[j] = 0;
     }
 }
 
@@ -487,7 +496,7 @@ static void open_issues(const payout_rule *pr, ledger *L, payout_case *c, payout
         char a[24], m[32];
         date_format((zdate){ar->on.day, ZDATE_NOTIME}, a);
         fmt_money(L->rem[k], m);
-        tracef(c, "funds[%zu] arrival %s, %s not paid out: opens an undisbursed issue", ar->index, a, m);
+        explain_trace(c->trace, "funds[%zu] arrival %s, %s not paid out: opens an undisbursed issue", ar->index, a, m);
     }
 }
 
@@ -507,8 +516,8 @@ static void grade(const payout_rules *rs, issue_list *il, payout_case *c, payout
             char d[24], a[24];
             date_format(since, d);
             date_format((zdate){is->anchor.day, ZDATE_NOTIME}, a);
-            tracef(c, "%s issue of %s counted from %s: level %s since %s", issue_kind_names[is->kind],
-                   json_string_value(json_object_get(is->obj, "rule")), a, pr->levels[lv].name, d);
+            explain_trace(c->trace, "%s issue of %s counted from %s: level %s since %s", issue_kind_names[is->kind],
+                          json_string_value(json_object_get(is->obj, "rule")), a, pr->levels[lv].name, d);
             break;
         }
     }
@@ -585,10 +594,8 @@ json_t *payout_eval(const payout_rules *rs, payout_case *c, payout_totals *tot)
         }
     }
     for (size_t j = 0; j < rs->n; j++)
-        if (ok[j] && rs->v[j].test == PT_DUE_SOON && ok[rs->v[j].limit]) {
-            c->trace = traces ? traces[j] : NULL;
-            check_due_soon(&rs->v[j], &rs->v[rs->v[j].limit], &L, c, tot, &il);
-        }
+        if (ok[j] && rs->v[j].test == PT_DUE_SOON)
+            due_soon(rs, j, &L, c, tot, &il, ok, traces, whys);
     for (size_t j = 0; j < rs->n; j++)
         if (ok[j] && rs->v[j].test == PT_ESCALATION && rs->v[j].open_issue) {
             c->trace = traces ? traces[j] : NULL;

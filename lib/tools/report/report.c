@@ -96,7 +96,11 @@ static int set_period(report_state *st, const zopts *o, char **err)
         return 0;
     }
     const char *p = st->period;
-    if (!p) p = json_string_value(json_object_get(profile_section(o->profile, "report_settings"), "period"));
+    json_t *pv = p ? NULL : json_object_get(profile_section(o->profile, "report_settings"), "period");
+    if (pv && !json_is_string(pv))
+        return profile_error(err, "%s: report_settings.period is not week, month, quarter or year",
+                             profile_key_file(o->profile, "report_settings", "period"));
+    if (pv) p = json_string_value(pv);
     if (!p) p = "week";
     int y, m, d;
     date_to_ymd(a.day, &y, &m, &d);
@@ -106,7 +110,8 @@ static int set_period(report_state *st, const zopts *o, char **err)
     else if (!strcmp(p, "month")) st->pp.from.day = date_from_ymd(y, m, 1);
     else if (!strcmp(p, "quarter")) st->pp.from.day = date_from_ymd(y, (m - 1) / 3 * 3 + 1, 1);
     else if (!strcmp(p, "year")) st->pp.from.day = date_from_ymd(y, 1, 1);
-    else return fail(err, "report_settings.period '%s' is not week, month, quarter or year", p);
+    else return profile_error(err, "%s: report_settings.period '%s' is not week, month, quarter or year",
+                              profile_key_file(o->profile, "report_settings", "period"), p);
     return 0;
 }
 

@@ -143,6 +143,7 @@ static void row_fill(struct report_row *row, const report_ind *ind, const report
     row->has_target = ind->has_target;
     row->target = ind->target;
     row->money_terms = ind->num.money;
+    row->den_money = ind->formula == RF_RATE && ind->den.money;
     row->has_num = 1;
     row->numerator = a->num;
     if (ind->formula == RF_RATE || ind->formula == RF_MEAN) {

@@ -166,9 +166,8 @@ int report_inds_load(report_inds *ri, const profile *p, char **err)
     memset(ri, 0, sizeof *ri);
     json_t *sec = profile_section(p, "report");
     if (!json_is_array(sec) || !json_array_size(sec)) {
-        if (asprintf(err, "profile %s has no \"report\" section (a list of indicators)", profile_id(p)) < 0)
-            *err = NULL;
-        return -1;
+        return profile_error(err, "%s: profile %s has no \"report\" section (a list of indicators)",
+                             profile_key_file(p, NULL, NULL), profile_id(p));
     }
     json_t *vars = report_var_types();
     ri->v = calloc(json_array_size(sec), sizeof *ri->v);
@@ -196,10 +195,9 @@ int report_inds_load(report_inds *ri, const profile *p, char **err)
         for (size_t k = 0; id && k < ri->n; k++)
             if (!strcmp(ri->v[k].id, id)) ri->chart = (long)k;
         if (ri->chart < 0) {
-            if (asprintf(err, "profile %s: report_settings.chart: %s%s%s", profile_id(p),
-                         id ? "no indicator '" : "not an indicator id", id ? id : "", id ? "'" : "") < 0)
-                *err = NULL;
-            rc = -1;
+            rc = profile_error(err, "%s: report_settings.chart: %s%s%s",
+                               profile_key_file(p, "report_settings", "chart"),
+                               id ? "no indicator '" : "not an indicator id", id ? id : "", id ? "'" : "");
         }
     }
     return rc;

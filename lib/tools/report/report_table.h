@@ -75,7 +75,9 @@ typedef struct zreport {
         int short_mark;
         int has_change; double change;
         const char *track;                    /* added: --by track (NULL when not grouped by it) */
-        int money_terms;                      /* added: numerator and denominator are fen */
+        int money_terms;                      /* added: the numerator is fen */
+        int den_money;                        /* added: the denominator is fen (a rate's money
+                                                 sum; a mean's is a count of records) */
     } *rows;
     /* Added: every string a zreport points to is malloc'd and owned by it
      * (report_free frees them); the kind of grouping of rows ("team,handler"). */

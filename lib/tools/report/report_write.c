@@ -231,7 +231,7 @@ static json_t *row_json(const struct report_row *w, int with_change)
     json_object_set_new(o, "unit", json_string(unit_word(w->unit)));
     json_object_set_new(o, "value", w->has_value ? value_json(w, w->value) : json_null());
     json_object_set_new(o, "numerator", w->has_num ? num_json(w->numerator, w->money_terms) : json_null());
-    json_object_set_new(o, "denominator", w->has_den ? num_json(w->denominator, w->money_terms) : json_null());
+    json_object_set_new(o, "denominator", w->has_den ? num_json(w->denominator, w->den_money) : json_null());
     json_object_set_new(o, "target", w->has_target ? json_real(w->target) : json_null());
     json_object_set_new(o, "short", json_boolean(w->short_mark));
     if (with_change) json_object_set_new(o, "change", w->has_change ? value_json(w, w->change) : json_null());

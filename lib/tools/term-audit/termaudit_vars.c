@@ -6,6 +6,7 @@
 
 #include "fields.h"
 #include "money_json.h"
+#include "tool_vars.h"
 
 static json_t *date_json(zdate d)
 {
@@ -60,16 +61,16 @@ json_t *termaudit_vars(zrec *r, zdate as_of, const closure_history *h)
     zdate closed;
     int dc = rec_date(r, "closed_on", &closed);
     if (dc == 1) {
-        json_object_set_new(vars, "audit_on", date_json(closed));
-        json_object_set_new(vars, "fund_balance", fund_balance(r, closed.day));
+        json_object_set_new(vars, VAR_AUDIT_ON, date_json(closed));
+        json_object_set_new(vars, VAR_FUND_BALANCE, fund_balance(r, closed.day));
     } else if (dc == 0) {
-        json_object_set_new(vars, "audit_on", date_json(as_of));
-        json_object_set_new(vars, "fund_balance", fund_balance(r, as_of.day));
+        json_object_set_new(vars, VAR_AUDIT_ON, date_json(as_of));
+        json_object_set_new(vars, VAR_FUND_BALANCE, fund_balance(r, as_of.day));
     } else {
         /* unreadable: both stay unreadable, naming closed_on's text */
         json_t *raw = rec_get(r, "closed_on");
-        json_object_set(vars, "audit_on", raw);
-        json_object_set_new(vars, "fund_balance", json_string("closed_on unreadable"));
+        json_object_set(vars, VAR_AUDIT_ON, raw);
+        json_object_set_new(vars, VAR_FUND_BALANCE, json_string("closed_on unreadable"));
     }
     if (h) {
         zdate filed;
@@ -79,8 +80,8 @@ json_t *termaudit_vars(zrec *r, zdate as_of, const closure_history *h)
         /* an unreadable filing date still gets the latest closure, so that
          * the screen is unknown rather than passed */
         if (df != 0 && closure_history_latest(h, r, NULL, 1, 1, df == 1 ? filed.day : INT32_MAX, &day, NULL, &case_no)) {
-            json_object_set_new(vars, "history_term_closed_on", date_json((zdate){.day = day, .min = ZDATE_NOTIME}));
-            json_object_set_new(vars, "history_term_case_no", json_string(case_no));
+            json_object_set_new(vars, VAR_HISTORY_TERM_CLOSED_ON, date_json((zdate){.day = day, .min = ZDATE_NOTIME}));
+            json_object_set_new(vars, VAR_HISTORY_TERM_CASE_NO, json_string(case_no));
         }
     }
     return vars;
@@ -89,8 +90,8 @@ json_t *termaudit_vars(zrec *r, zdate as_of, const closure_history *h)
 const char *termaudit_var_field(const char *name, json_t *vars)
 {
     if (!name) return NULL;
-    if (!strcmp(name, "audit_on")) return "closed_on";
-    if (!strcmp(name, "fund_balance")) {
+    if (!strcmp(name, VAR_AUDIT_ON)) return "closed_on";
+    if (!strcmp(name, VAR_FUND_BALANCE)) {
         const char *s = json_string_value(json_object_get(vars, name));
         return s && !strncmp(s, "closed_on", 9) ? "closed_on" : "funds";
     }

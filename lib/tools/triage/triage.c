@@ -17,6 +17,7 @@
 #include "expr.h"
 #include "profile.h"
 #include "closure_history.h"
+#include "tool_vars.h"
 #include "triage_rules.h"
 #include "xalloc.h"
 
@@ -26,7 +27,7 @@ enum { OPT_HISTORY = 256, OPT_TRACK };
  * profile's "vars" as a date to use it): the previous case in this court,
  * when closed by 终本.  (term-audit's history_term_closed_on is another
  * thing: the latest 终本 in any court.) */
-static const char HISTORY_VAR[] = "previous_term_closed_on";
+static const char HISTORY_VAR[] = VAR_PREVIOUS_TERM_CLOSED_ON;
 static const char TERM_METHOD[] = "终结本次执行程序";
 
 typedef struct triage_state {
@@ -55,17 +56,6 @@ static int triage_option(void *st, int id, const char *arg)
     return 0;
 }
 
-/* 1 if id is a track of the merged profile. */
-static int is_track(const profile *p, const char *id)
-{
-    size_t i;
-    json_t *t;
-    json_array_foreach(profile_section(p, "tracks"), i, t)
-        if (json_is_string(json_object_get(t, "id")) && !strcmp(json_string_value(json_object_get(t, "id")), id))
-            return 1;
-    return 0;
-}
-
 /* Counts the 终本 history rows left out or without a court (history_skip_fn). */
 static void count_skipped(void *arg, const char *file, long line, const char *field, const char *why)
 {
@@ -87,7 +77,7 @@ static int triage_open(void *st, const zopts *o, char **err)
         *err = rerr;
         return -1;
     }
-    if (s->only_track && !is_track(o->profile, s->only_track)) {
+    if (s->only_track && !stage_names(&s->rules.stages, s->only_track)) {   /* a stage: a track of the profile */
         if (asprintf(err, "--track: profile %s has no track '%s'", profile_id(o->profile), s->only_track) < 0) *err = NULL;
         return -1;
     }

@@ -1,10 +1,11 @@
 /* triage_rules.c: a profile's track rules and the handover stage of a case. */
 #include "triage_rules.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "explain.h"
 
 static int fail(char **err, const rule *r, const char *what)
 {
@@ -109,28 +110,15 @@ void stage_find(const track_rules *tr, zrec *r, stage_seen *out)
     }
 }
 
-static void trace_line(evalctx *cx, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void trace_line(evalctx *cx, const char *fmt, ...)
-{
-    if (!cx->trace) return;
-    char *s = NULL;
-    va_list ap;
-    va_start(ap, fmt);
-    int rc = vasprintf(&s, fmt, ap);
-    va_end(ap);
-    if (rc >= 0) json_array_append_new(cx->trace, json_string(s));
-    free(s);
-}
-
 tv track_rule_test(const track_rule *t, const char *kind, const stage_seen *sg, evalctx *cx)
 {
     if (t->kinds) {
         int held = kind && in_list(t->kinds, kind);
-        trace_line(cx, "kind %s in %s: %s", kind ? kind : "(absent)", t->kinds_desc, held ? "true" : "false");
+        explain_trace(cx->trace, "kind %s in %s: %s", kind ? kind : "(absent)", t->kinds_desc, held ? "true" : "false");
         if (!held) return TV_FALSE;
     }
     if (t->stage_names && sg->unreadable) {
-        trace_line(cx, "last handover in %s: unknown (a handover cannot be read)", t->names_desc);
+        explain_trace(cx->trace, "last handover in %s: unknown (a handover cannot be read)", t->names_desc);
         if (!cx->why && asprintf(&cx->why, sg->unreadable == 1 ? "events: not a list of node events"
                                                                 : "events: a handover event's date cannot be read") < 0)
             cx->why = NULL;
@@ -141,11 +129,13 @@ tv track_rule_test(const track_rule *t, const char *kind, const stage_seen *sg, 
         char day[24] = "";
         if (sg->to[0]) date_format(sg->at, day);
         int held = sg->to[0] && in_list(t->stage_names, sg->to);
-        if (sg->to[0]) trace_line(cx, "last handover to %s %s in %s: %s", sg->to, day, t->names_desc, held ? "true" : "false");
-        else trace_line(cx, "last handover to (absent) in %s: false", t->names_desc);
+        if (sg->to[0])
+            explain_trace(cx->trace, "last handover to %s %s in %s: %s", sg->to, day, t->names_desc,
+                          held ? "true" : "false");
+        else explain_trace(cx->trace, "last handover to (absent) in %s: false", t->names_desc);
         if (!held) return TV_FALSE;
     }
     if (t->when) return expr_test(t->when, cx);
-    if (!t->kinds && !t->stage_names) trace_line(cx, "(no condition): true");
+    if (!t->kinds && !t->stage_names) explain_trace(cx->trace, "(no condition): true");
     return TV_TRUE;
 }
