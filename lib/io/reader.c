@@ -116,11 +116,56 @@ json_t *reader_columns(const zreader *rd)
     return rd->fmt == FMT_CSV && rd->header_state == 1 ? rd->columns : NULL;
 }
 
+static void only_free(zreader *rd)
+{
+    for (size_t i = 0; i < rd->nonly; i++) free(rd->only[i]);
+    free(rd->only);
+    free(rd->only_hash);
+    free(rd->keep);
+    rd->only = NULL;
+    rd->only_hash = NULL;
+    rd->keep = NULL;
+    rd->nonly = 0;
+}
+
+int reader_only_keys(zreader *rd, const char *const *keys, size_t n)
+{
+    only_free(rd);
+    if (!n) return 0;
+    rd->only = calloc(n, sizeof *rd->only);
+    rd->only_hash = calloc(n, sizeof *rd->only_hash);
+    if (!rd->only || !rd->only_hash) {
+        only_free(rd);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (!(rd->only[i] = strdup(keys[i]))) {
+            rd->nonly = i;
+            only_free(rd);
+            return -1;
+        }
+        rd->only_hash[i] = name_hash(keys[i], strlen(keys[i]));
+    }
+    rd->nonly = n;
+    return 0;
+}
+
 int reader_only(zreader *rd, const char *key)
 {
-    free(rd->only);
-    rd->only = key ? strdup(key) : NULL;
-    return key && !rd->only ? -1 : 0;
+    return reader_only_keys(rd, &key, key ? 1 : 0);
+}
+
+int reader_again_whole(zreader *rd, zrec *rec)
+{
+    if (rd->fmt == FMT_CSV) {
+        if (csv_again(rd) != 0) return -1;
+    } else {
+        lines_unget(rd);   /* a JSON line is one line: the last one read */
+    }
+    rd->whole = 1;
+    int got = reader_next(rd, rec);
+    rd->whole = 0;
+    return got;
 }
 
 void reader_close(zreader *rd)
@@ -134,7 +179,7 @@ void reader_close(zreader *rd)
     decoder_free(rd->dec);
     free(rd->buf);
     free(rd->ioerr);
-    free(rd->only);
+    only_free(rd);
     free(rd->name);
     free(rd);
 }

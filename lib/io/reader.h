@@ -45,10 +45,25 @@ const char *const *reader_header(const zreader *rd, size_t *n);
  * column mapping to the same key keeps its own header as key). */
 const char *const *reader_keys(const zreader *rd, size_t *n);
 
-/* CSV only: records hold just the column whose key is `key` (a first
- * pass that needs one field need not build the others).  Call before the
- * first reader_next().  0, or -1 when out of memory. */
+/* Records hold just the fields named by keys[0..n) (canonical names; a
+ * first pass that needs a few fields need not note the others); n 0: all
+ * fields, as by default.  CSV: the columns whose key is one of them, and
+ * always the case-number column (a footer row is told by it); a JSON line
+ * read by a lazy reader (reader_lazy): its members with one of these
+ * names, or with a name that is an alias (renamed as usual); a JSON line
+ * built whole keeps every member.  Which rows are records, and which are
+ * broken, is as when every field is kept.  Call before the first
+ * reader_next().  0, or -1 when out of memory. */
+int reader_only_keys(zreader *rd, const char *const *keys, size_t n);
+
+/* reader_only_keys() with the one key `key` (NULL: all fields). */
 int reader_only(zreader *rd, const char *key);
+
+/* The record reader_next() returned last (a record, not broken), read
+ * again into *rec with every field, as if reader_only_keys() had not been
+ * called; the next reader_next() goes on after it, keeping the keys.
+ * Returns what reader_next() returns. */
+int reader_again_whole(zreader *rd, zrec *rec);
 
 /* CSV only: the field delimiter (',', '\t' or ';'), instead of the one
  * counted in the header row (the first line holding any of the three,

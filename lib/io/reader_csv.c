@@ -110,7 +110,7 @@ static void on_field(void *s, size_t len, void *data)
     }
     if (rd->in_header)
         push_header(rd, s, len);
-    else if (rd->in_row && i < rd->ncols && (!rd->only || !strcmp(rd->keys[i], rd->only))) {
+    else if (rd->in_row && i < rd->ncols && (!rd->keep || rd->whole || rd->keep[i])) {
         if (keep_cell(rd, i, s, len) != 0) {
             rd->nomem = 1;
             return;
@@ -287,6 +287,8 @@ static void free_header(zreader *rd)
     free(rd->scale);
     free(rd->khash);
     free(rd->cell);
+    free(rd->keep);
+    rd->keep = NULL;
     json_decref(rd->columns);
     rd->header = rd->keys = NULL;
     rd->scale = NULL;
@@ -411,6 +413,22 @@ static json_t *column_info(const zreader *rd, size_t i, const field_match *m, in
     return o;
 }
 
+/* reader_only_keys(): which columns a row keeps (rd->keep), once the
+ * keys are known: those of the keys asked for, and the case number's.
+ * 0, or -1 when out of memory. */
+static int keep_columns(zreader *rd)
+{
+    free(rd->keep);
+    rd->keep = calloc(rd->ncols ? rd->ncols : 1, 1);
+    if (!rd->keep) return -1;
+    for (size_t i = 0; i < rd->ncols; i++) {
+        rd->keep[i] = i + 1 == rd->caseno_col;
+        for (size_t k = 0; k < rd->nonly && !rd->keep[i]; k++)
+            rd->keep[i] = rd->khash[i] == rd->only_hash[k] && !strcmp(rd->keys[i], rd->only[k]);
+    }
+    return 0;
+}
+
 static int set_keys(zreader *rd)
 {
     size_t n = rd->ncols ? rd->ncols : 1;
@@ -449,7 +467,7 @@ static int set_keys(zreader *rd)
         rd->khash[i] = name_hash(rd->keys[i], strlen(rd->keys[i]));
         if (!rd->caseno_col && !strcmp(rd->keys[i], "case_no")) rd->caseno_col = i + 1;
     }
-    return 0;
+    return rd->nonly ? keep_columns(rd) : 0;
 }
 
 /* Header detection: how many cells of one line name a field. */
@@ -721,6 +739,15 @@ int csv_next(zreader *rd, zrec *rec)
         free(msg);
         return 1;
     }
+}
+
+int csv_again(zreader *rd)
+{
+    if (!rd->rec.n) return 0;
+    const zline *last = &rd->rec.v[rd->rec.n - 1];
+    if (last->endlen)   /* csv_next() ended the row's text there */
+        rd->rec.text[rd->rec.len - last->endlen] = last->endlen == 2 ? '\r' : (char)rd->eol;
+    return lines_replay(rd, &rd->rec, 0);
 }
 
 void csv_state_free(zreader *rd)

@@ -25,6 +25,7 @@ typedef struct canon_slot {
     uint32_t hash;
     char *key;           /* malloc'd; NULL: a free slot */
     const char *canon;   /* fields.c's, lives as long as the process */
+    int wanted;          /* member_wanted()'s answer; -1 not known yet */
 } canon_slot;
 
 /* Offset of the quote closing the string whose text starts at `from`
@@ -73,7 +74,7 @@ static const char *rename_to_hashed(zreader *rd, const char *key, uint32_t h)
     char *copy = c ? strdup(key) : NULL;
     if (copy) {   /* a slot taken by another key is given to this one */
         free(c->key);
-        *c = (canon_slot){h, copy, canon};
+        *c = (canon_slot){h, copy, canon, -1};
     }
     return canon;
 }
@@ -110,10 +111,39 @@ static void rename_aliases(zreader *rd, json_t **obj)
     *obj = out;
 }
 
+/* json_fast_members()'s context: the reader and the record. */
+typedef struct member_ctx {
+    zreader *rd;
+    zrec *rec;
+} member_ctx;
+
+/* 1 when a member named key (keylen bytes) is to be noted: every member,
+ * or under reader_only_keys() one of the keys or an alias (renamed to its
+ * field by members_rename()). */
+static int member_wanted(zreader *rd, const char *key, size_t keylen)
+{
+    if (!rd->nonly || rd->whole) return 1;
+    uint32_t h = name_hash(key, keylen);
+    canon_slot *c = rd->canon_cache ? &rd->canon_cache[h % CANON_SLOTS] : NULL;
+    if (c && c->key && c->hash == h && c->wanted >= 0 && !strncmp(c->key, key, keylen) && !c->key[keylen])
+        return c->wanted;   /* a file has few distinct keys: known */
+    char name[256];
+    if (keylen >= sizeof name || memchr(key, 0, keylen)) return 1;
+    memcpy(name, key, keylen);
+    name[keylen] = 0;
+    int wanted = rename_to_hashed(rd, name, h) != NULL;
+    for (size_t k = 0; k < rd->nonly && !wanted; k++) wanted = rd->only_hash[k] == h && !strcmp(rd->only[k], name);
+    c = rd->canon_cache ? &rd->canon_cache[h % CANON_SLOTS] : NULL;
+    if (c && c->key && c->hash == h && !strcmp(c->key, name)) c->wanted = wanted;
+    return wanted;
+}
+
 /* json_fast_members()'s callback: notes a member to build later. */
 static int note_member(void *ctx, const char *key, size_t keylen, size_t off, size_t len)
 {
-    return rec_member_add(ctx, key, keylen, off, len) != 0;
+    member_ctx *m = ctx;
+    if (!member_wanted(m->rd, key, keylen)) return 0;
+    return rec_member_add(m->rec, key, keylen, off, len) != 0;
 }
 
 /* Renames the members of rec that are aliases (rec_member_add() took
@@ -134,7 +164,8 @@ static int members_rename(zreader *rd, zrec *rec)
  * fast parser takes, a key holding a NUL). */
 static int read_members(zreader *rd, zrec *rec, const char *text, size_t n, json_fast_info *fi)
 {
-    if (json_fast_members(text, n, fi, note_member, rec) && (rec->obj = json_object()) != NULL) {
+    member_ctx m = {rd, rec};
+    if (json_fast_members(text, n, fi, note_member, &m) && (rec->obj = json_object()) != NULL) {
         if (members_rename(rd, rec) == 0) return 1;
         json_decref(rec->obj);
         rec->obj = NULL;

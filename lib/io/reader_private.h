@@ -81,7 +81,11 @@ struct zreader {
     int nomem;              /* a cell could not be kept */
     size_t nfields, bigcell;
     int row_done, in_header;
-    char *only;             /* reader_only(): the one key to keep, or NULL */
+    char **only;            /* reader_only_keys(): the keys to keep (malloc'd), nonly of them */
+    size_t nonly;           /* 0: every field is kept */
+    uint32_t *only_hash;    /* their name_hash */
+    unsigned char *keep;    /* CSV, nonly > 0, after the header: per column, 1 when kept */
+    int whole;              /* reader_again_whole(): the keys are set aside for one record */
     size_t renamed_own[3];  /* columns named errors, warnings, _raw that are the input's
                                (renamed input_*): index + 1, or 0 */
     unsigned char delim;    /* ',' '\t' ';', or 0 until the header row tells */
@@ -120,6 +124,9 @@ void reader_broken(zreader *rd, zrec *rec, long line, const char *raw, size_t ra
 void reader_fail(zreader *rd, const char *msg);
 
 int csv_next(zreader *rd, zrec *rec);
+/* The lines of the row csv_next() returned last, queued to be read again.
+ * 0, or -1 (reported). */
+int csv_again(zreader *rd);
 void csv_state_free(zreader *rd);
 int jsonl_next(zreader *rd, zrec *rec);
 void jsonl_state_free(zreader *rd);

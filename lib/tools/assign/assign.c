@@ -178,12 +178,17 @@ static const route *choose(assign_state *s, zrec *r, json_t *explain, ticket *tk
     return chosen;
 }
 
-/* The first reading (open): notes each case a rule takes, by case number. */
-static int first_pass_record(void *stp, zrec *r)
+/* The first reading (open): notes each case a rule takes, by case number.
+ * A record read with the route keys only (whole 0) and no track is asked
+ * for whole: triage reads it. */
+static int first_pass_record(void *stp, zrec *r, int whole)
 {
     assign_state *s = stp;
+    const char *track;
+    int assigned = !s->reassign && has_assignment(r);
+    if (!whole && !assigned && rec_text(r, "track", &track) != 1) return INPUT_WHOLE;
     size_t pos = s->pos++;
-    if (!s->reassign && has_assignment(r)) return 0;
+    if (assigned) return 0;
     ticket tk;
     int blocked;
     char last_why[600];
@@ -199,7 +204,9 @@ static int first_pass_record(void *stp, zrec *r)
 static int pick_in_order(assign_state *s, const zopts *o, char **err)
 {
     s->pos = 0;
-    int rc = input_first_pass(o, &s->copies, first_pass_record, s, err);
+    json_t *keys = input_route_keys(&s->rs);   /* NULL: every field */
+    int rc = input_first_pass(o, &s->copies, keys, first_pass_record, s, err);
+    json_decref(keys);
     s->pos = 0;
     if (rc == 0 && order_pick(&s->ord, &s->rs, s->ro, &s->st) != 0) rc = -1;
     if (rc != 0 && !*err) *err = strdup("out of memory");

@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "expr.h"
+#include "fields.h"
 #include "reader.h"
 
 /* Copies all of fd `from` into a new unlinked temporary file; its fd, or
@@ -117,8 +119,10 @@ static off_t stdin_start(char **err)
     return 0;
 }
 
-/* Reads one input through each; 0, or each's non-zero value. */
-static int read_one(const zopts *o, const char *path, int (*each)(void *, zrec *), void *arg)
+/* Reads one input through each (keys: the fields kept, n of them; 0:
+ * all); 0, or each's non-zero value. */
+static int read_one(const zopts *o, const char *path, const char *const *keys, size_t n,
+                    int (*each)(void *, zrec *, int), void *arg)
 {
     char *err = NULL;
     zreader *rd = reader_open(path, o->in_fmt, o->enc, &err);
@@ -127,31 +131,105 @@ static int read_one(const zopts *o, const char *path, int (*each)(void *, zrec *
     reader_lazy(rd);
     zrec rec;
     memset(&rec, 0, sizeof rec);
-    int rc = 0;
+    int rc = reader_only_keys(rd, keys, n);
     while (rc == 0 && reader_next(rd, &rec) == 1) {
         if (rec.broken) continue;
         if (reader_format(rd) == FMT_CSV) rec_unflatten(&rec);
-        rc = each(arg, &rec);
+        rc = each(arg, &rec, n == 0);
+        if (rc != INPUT_WHOLE) continue;
+        /* the same record, every field: never broken when it was not */
+        if (reader_again_whole(rd, &rec) != 1 || rec.broken) { rc = -1; break; }
+        if (reader_format(rd) == FMT_CSV) rec_unflatten(&rec);
+        rc = each(arg, &rec, 1);
+        if (rc == INPUT_WHOLE) rc = -1;
     }
     rec_clear(&rec);
     reader_close(rd);
     return rc;
 }
 
-int input_first_pass(const zopts *o, input_copies *ic, int (*each)(void *arg, zrec *r), void *arg, char **err)
+/* Adds field to the object arg (a field name a rule holds). */
+static void add_key(const char *field, void *arg)
 {
+    json_object_set_new(arg, field, json_true());
+}
+
+/* Adds every string of a rule's JSON (its keys and values) that names a
+ * case field, by its canonical name: more than the rule reads, never less. */
+static void add_named(json_t *keys, const json_t *v)
+{
+    const char *k, *c;
+    json_t *x;
+    size_t i;
+    if (json_is_string(v)) {
+        const char *s = json_string_value(v);
+        if (field_is_canonical(s)) add_key(s, keys);
+        else if ((c = field_canonical_in(s, FS_CASE)) != NULL) add_key(c, keys);
+    } else if (json_is_array(v)) {
+        json_array_foreach(v, i, x) add_named(keys, x);
+    } else if (json_is_object(v)) {
+        json_object_foreach((json_t *)v, k, x) {
+            json_t *name = json_string(k);
+            add_named(keys, name);
+            json_decref(name);
+            add_named(keys, x);
+        }
+    }
+}
+
+static void note_events(const char *field, void *arg)
+{
+    if (!strcmp(field, "events")) *(int *)arg = 1;
+}
+
+json_t *input_route_keys(const routes *rs)
+{
+    static const char *const fixed[] = {"case_no", "kind", "handler", "team", "track", "prior_team",
+                                        "prior_handler", "flags", "filed_on", "closed_on", "_more"};
+    json_t *keys = json_object();
+    if (!keys) return NULL;
+    for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++) add_key(fixed[i], keys);
+    int events = 0;
+    for (size_t i = 0; i < rs->n; i++) {
+        expr_fields(rs->v[i].when, note_events, &events);
+        expr_fields(rs->v[i].when, add_key, keys);
+        add_named(keys, rs->v[i].rule->def);
+    }
+    if (events) {
+        json_decref(keys);
+        return NULL;
+    }
+    return keys;
+}
+
+int input_first_pass(const zopts *o, input_copies *ic, json_t *keys, int (*each)(void *arg, zrec *r, int whole),
+                     void *arg, char **err)
+{
+    size_t nkeys = json_object_size(keys), k = 0;
+    const char **names = nkeys ? calloc(nkeys, sizeof *names) : NULL;
+    const char *key;
+    json_t *v;
+    if (nkeys && !names) nkeys = 0;   /* every field: slower, the same */
+    json_object_foreach(keys, key, v) if (names) names[k++] = key;
     int uses_stdin = o->nfiles == 0;
     for (int i = 0; i < o->nfiles; i++) {
         if (!strcmp(o->files[i], "-")) uses_stdin = 1;
-        else if (copy_named(o, i, ic, err) != 0) return -1;
+        else if (copy_named(o, i, ic, err) != 0) {
+            free(names);
+            return -1;
+        }
     }
     off_t start = uses_stdin ? stdin_start(err) : 0;
-    if (start < 0) return -1;
+    if (start < 0) {
+        free(names);
+        return -1;
+    }
     long errors = zx_data_errors;
     int quiet = zx_quiet, rc = 0;
     zx_quiet = 1;
-    if (o->nfiles == 0) rc = read_one(o, "-", each, arg);
-    for (int i = 0; i < o->nfiles && rc == 0; i++) rc = read_one(o, o->files[i], each, arg);
+    if (o->nfiles == 0) rc = read_one(o, "-", names, nkeys, each, arg);
+    for (int i = 0; i < o->nfiles && rc == 0; i++) rc = read_one(o, o->files[i], names, nkeys, each, arg);
+    free(names);
     zx_quiet = quiet;
     zx_data_errors = errors;
     if (uses_stdin && lseek(STDIN_FILENO, start, SEEK_SET) < 0) {
