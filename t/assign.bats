@@ -693,3 +693,36 @@ route_tracks() {
   run -0 --separate-stderr assign -p "$BATS_TEST_TMPDIR/rt.json" --dry-run </dev/null
   [ -z "$stderr" ]
 }
+
+@test "assign: CSV read twice (the first reading keeps the route fields): quoted cells, a cell over two lines, Excel's =\"…\", rows without a track and a ragged row give the JSON lines' picks and state" {
+  T="$BATS_TEST_TMPDIR"
+  # every third case without a track (triage, built in, reads it whole: 执7号's
+  # subject, which no route rule reads, puts it on the affairs track)
+  cat "$D/named.jsonl" "$D/resume.jsonl" "$D/first7.jsonl" | tac |
+    jq -sc 'to_entries[] | if .key % 3 == 0 then .value | del(.track) else .value end
+      | if .case_no == "（2023）豫0183执7号" then .subject = "transfer" else . end' > "$T/in.jsonl"
+  # the same as CSV: a column for each field the rules read (issue 18), cells
+  # quoted by @csv, and a note column: a cell over two lines, an Excel
+  # formula, doubled quotes and a comma
+  jq -rs '(map(keys_unsorted) | add + ["respondent_kind", "subject", "amount", "kind", "events", "filed_on",
+      "respondent_missing", "respondent_local", "respondent_employed", "preserved", "applicant", "respondent",
+      "closed_on"] | unique) as $k | ($k + ["note"] | @csv),
+    (to_entries[] | .key as $i | .value | [.[$k[]] | if type == "array" or type == "object" then tojson else . end]
+      | @csv + "," + (if $i == 4 then "\"a\nb\"" elif $i == 7 then "=\"12\"" elif $i == 10 then "\"he said \"\"hi\"\", ok\"" else "" end))' \
+    "$T/in.jsonl" > "$T/in.csv"
+  sed -i '8a "（2023）豫0183执999号",first' "$T/in.csv"   # a ragged row: broken in both readings
+  run -0 --separate-stderr assign -p reform2023 --state "$T/st.j" "$T/in.jsonl"
+  want=$(proj)
+  [ "$(wc -l <<< "$want")" -eq 53 ]
+  run -1 --separate-stderr assign -p reform2023 --state "$T/st.c" "$T/in.csv"
+  assert_equal "$(printf '%s\n' "$output" | jq -r "select(has(\"_raw\") | not) | $P")" "$want"
+  cmp "$T/st.j" "$T/st.c"
+  assert_equal "$(printf '%s\n' "$output" | jq -c 'select(has("_raw")) | [.errors[0].message, has("team")]')" '["row has 2 fields, header has 26",false]'
+  assert_equal "${stderr_lines[0]}" "$T/in.csv:9: _raw: row has 2 fields, header has 26"
+  assert_equal "${stderr_lines[1]}" "$T/in.csv:11: note: warning: Excel formula =\"...\" read as the text inside it"
+  # cases without a track in the input: triage's track, then the rule, in case-number order
+  assert_equal "$(printf '%s\n' "$output" | jq -r 'select(.case_no | IN("（2023）豫0183执恢9号", "（2023）豫0183执7号", "（2023）豫0183执4号")) | [.case_no, .track, .team, .handler, .assign_rule] | @tsv')" \
+"（2023）豫0183执7号	affairs	执行事务中心案件组	宋治国	reform2023.route.affairs
+（2023）豫0183执4号	first	首执第一团队	范鑫	reform2023.route.first
+（2023）豫0183执恢9号	resume	首执第一团队	范鑫	reform2023.route.resume.terminated.rotate"
+}

@@ -182,3 +182,60 @@ fixture() {
   assert_equal "$(printf '%s\n' "$output" | sed -n 100000p)" \
     '{"line":100101,"broken":0,"nerrors":0,"obj":{"case_no":"99999","amount":"999990","note":"note, 99999"}}'
 }
+
+# ---- key-only reading (reader_only_keys; assign's first reading, case-import's counting pass) ----
+
+# keyonly FILE KEYS PROJ [driver options]: the records read keeping KEYS are
+# the records read whole, PROJ kept of each record that is not broken
+# (line, broken, errors, raw alike), with the same diagnostics; and read
+# again whole (--again) they are the records read whole, byte for byte.
+keyonly() {
+  local file=$1 keys=$2 proj=$3
+  shift 3
+  local p="if .broken == 1 then . else .obj |= with_entries(select(.key | IN($proj))) end"
+  run --separate-stderr "$ZX_UNIT/test_reader" "$@" --raw "$file"
+  assert_success
+  local whole=$output whole_err=$stderr
+  [ -n "$whole" ]
+  run --separate-stderr "$ZX_UNIT/test_reader" "$@" --only "$keys" --raw "$file"
+  assert_success
+  assert_equal "$(jq -c "$p" <<< "$output")" "$(jq -c "$p" <<< "$whole")"
+  assert_equal "$stderr" "$whole_err"
+  run --separate-stderr "$ZX_UNIT/test_reader" "$@" --only "$keys" --again --raw "$file"
+  assert_success
+  assert_equal "$output" "$whole"
+  assert_equal "$stderr" "$whole_err"
+}
+
+@test "csv key-only: kept cells, broken rows, footers and line numbers are those of the whole reading" {
+  cd "$R"
+  keyonly keyonly.csv amount,note '"case_no","amount","note"'
+  keyonly keyonly.csv amount,note '"case_no","amount","note"' --lazy
+  # what a user sees of each row, spelled out: the case number is kept too
+  run --separate-stderr "$ZX_UNIT/test_reader" --only note "keyonly.csv"
+  assert_equal "$(jq -c 'select(.broken == 0) | .obj' <<< "$output" | head -4)" \
+'{"case_no":"(2024)豫0183执1号","note":"a, \"b\""}
+{"case_no":"(2024)豫0183执2号","note":""}
+{"case_no":"(2024)豫0183执3号","note":"multi\nline"}
+{"case_no":"(2024)豫0183执8号","note":"note"}'
+  assert_equal "$(jq -c 'select(.broken == 0) | .obj.note' <<< "$output" | tail -4 | tr '\n' ' ')" \
+    '"he said \"hi\"" "after" "cr\rinside" " blank " '
+  assert_equal "$(jq -c 'select(.broken == 1) | [.line, .obj.errors[0].message]' <<< "$output")" \
+'[6,"malformed CSV: stray quote in an unquoted field at column 21"]
+[7,"malformed CSV: text after a closing quote at column 19"]
+[8,"row has 5 fields, header has 4"]
+[9,"row has 3 fields, header has 4"]
+[14,"malformed CSV: quoted field not closed properly (bad quoting on line 16)"]'
+  [ "${stderr_lines[4]}" = "keyonly.csv:12: footer row (合计), not a case: not written: 合计,11,," ]
+}
+
+@test "csv and JSON lines key-only: every reader fixture reads as it does whole" {
+  cd "$R"
+  for f in *.csv; do
+    keyonly "$f" amount,note '"case_no","amount","note"'
+    keyonly "$f" amount '"case_no","amount"' --lazy
+  done
+  for f in *.jsonl; do
+    keyonly "$f" case_no,amount '"case_no","amount"' --lazy
+  done
+}

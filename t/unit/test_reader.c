@@ -1,10 +1,14 @@
 /* test_reader: checks of lib/io/reader.c, and a driver for t/reader.bats.
  *
  *   test_reader                      run the checks below
- *   test_reader [--csv|--jsonl] [--utf8|--gb18030] [--raw|--count] FILE
+ *   test_reader [--csv|--jsonl] [--utf8|--gb18030] [--raw|--count]
+ *               [--lazy] [--only K1,K2...] [--again] FILE
  *       print each record as {"line":N,"broken":B,"nerrors":E,"obj":{...}}
  *       (with --raw also "raw": the record text); --count prints only
- *       "records N broken M".  Exit 3 on a read error.
+ *       "records N broken M".  --lazy: reader_lazy(); --only: the
+ *       records keep those keys (reader_only_keys); --again: each record
+ *       that is not broken is printed as reader_again_whole() reads it
+ *       again.  Exit 3 on a read error.
  * Field aliases come from $ZHIXING_SHARE (default ./share). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -362,7 +366,8 @@ static int run_checks(void)
     return 0;
 }
 
-static int print_records(zformat fmt, zencoding enc, int raw, int count, const char *path)
+static int print_records(zformat fmt, zencoding enc, int raw, int count, int lazy, char *only, int again,
+                         const char *path)
 {
     char *err = NULL;
     zreader *rd = reader_open(path, fmt, enc, &err);
@@ -371,11 +376,20 @@ static int print_records(zformat fmt, zencoding enc, int raw, int count, const c
         free(err);
         return 3;
     }
+    if (lazy) reader_lazy(rd);
+    const char *keys[64];
+    size_t nkeys = 0;
+    for (char *k = only ? strtok(only, ",") : NULL; k && nkeys < 64; k = strtok(NULL, ",")) keys[nkeys++] = k;
+    if (reader_only_keys(rd, keys, nkeys) != 0) return 3;
     zrec r;
     memset(&r, 0, sizeof r);
     long records = 0, broken = 0;
     int got;
     while ((got = reader_next(rd, &r)) == 1) {
+        if (again && !r.broken && reader_again_whole(rd, &r) != 1) {
+            got = -1;
+            break;
+        }
         records++;
         broken += r.broken;
         if (count) continue;
@@ -408,7 +422,8 @@ int main(int argc, char **argv)
     } else {
         zformat fmt = FMT_AUTO;
         zencoding enc = ENC_AUTO;
-        int raw = 0, count = 0, i = 1;
+        int raw = 0, count = 0, lazy = 0, again = 0, i = 1;
+        char *only = NULL;
         for (; i < argc - 1; i++) {
             if (strcmp(argv[i], "--csv") == 0) fmt = FMT_CSV;
             else if (strcmp(argv[i], "--jsonl") == 0) fmt = FMT_JSONL;
@@ -416,12 +431,15 @@ int main(int argc, char **argv)
             else if (strcmp(argv[i], "--gb18030") == 0) enc = ENC_GB18030;
             else if (strcmp(argv[i], "--raw") == 0) raw = 1;
             else if (strcmp(argv[i], "--count") == 0) count = 1;
+            else if (strcmp(argv[i], "--lazy") == 0) lazy = 1;
+            else if (strcmp(argv[i], "--again") == 0) again = 1;
+            else if (strcmp(argv[i], "--only") == 0 && i + 2 < argc) only = argv[++i];
             else {
                 fprintf(stderr, "test_reader: unknown option %s\n", argv[i]);
                 return 2;
             }
         }
-        rc = print_records(fmt, enc, raw, count, argv[i]);
+        rc = print_records(fmt, enc, raw, count, lazy, only, again, argv[i]);
     }
     fields_free();
     return rc;
