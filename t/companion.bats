@@ -65,3 +65,18 @@ $D/funds-inorder.csv:4: case_no: no case '(2023)豫0183执77号' in the main fil
 {"case_no":"（2023）豫0183执77号","kind":"到账","at":"2023-04-09","amount":"5","_companion":"funds","_line":4}'
   done
 }
+
+@test "companion: the counting pass reads case numbers quoted, Excel-marked, after a cell over two lines and past a ragged row as the join does" {
+  # the counting pass keeps only the case number (split without libcsv
+  # where a row is plain, by libcsv otherwise); a count it got wrong would
+  # leave rows unjoined or hold a case's rows back
+  run -1 --separate-stderr case-import "$D/cases.csv" --events "$D/nodes-quoting.csv" --funds "$D/funds-inorder.csv"
+  assert_output '{"case_no":"（2023）豫0183执1号","filed_on":"2023-03-01","kind":"执","events":[{"node":"notice","at":"2023-03-02"},{"node":"freeze","at":"2023-03-05"}],"funds":[{"kind":"arrival","on":"2023-04-01","amount":100},{"kind":"claim","on":"2023-04-02","amount":100}]}
+{"case_no":"（2023）豫0183执2号","filed_on":"2023-03-02","kind":"执","events":[{"node":"notice","at":"2023-03-03"}]}
+{"case_no":"（2023）豫0183执3号","filed_on":"2023-03-03","kind":"执"}
+{"case_no":"（2023）豫0183执4号","filed_on":"2023-03-04","kind":"执","events":[{"node":"notice","at":"2023-03-05","to":"a\nb"},{"node":"asset_report_order","at":"2023-03-06","to":"\""}],"funds":[{"kind":"arrival","on":"2023-04-03","amount":1000.5}]}'
+  [ "$stderr" = "$D/nodes-quoting.csv:4: case_no: warning: Excel formula =\"...\" read as the text inside it
+$D/nodes-quoting.csv:6: _raw: row has 2 fields, header has 4
+$D/nodes-quoting.csv:5: case_no: no case '(2023)豫0183执99号' in the main file for this events row
+$D/funds-inorder.csv:4: case_no: no case '(2023)豫0183执77号' in the main file for this funds row" ]
+}
