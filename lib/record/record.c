@@ -733,6 +733,23 @@ static int cmp_events(const void *a, const void *b)
     return x < y ? -1 : x > y;   /* stable: keep input order */
 }
 
+/* Sorts ev[0..n) by moment, stably: a few events, mostly in order, by
+ * insertion; many by qsort (cmp_events keeps the input order of ties). */
+static void sort_events(zevent *ev, int n)
+{
+    if (n > 32) {
+        qsort(ev, (size_t)n, sizeof *ev, cmp_events);
+        return;
+    }
+    for (int i = 1; i < n; i++) {
+        zevent e = ev[i];
+        int64_t m = moment(e.at);
+        int j = i;
+        for (; j > 0 && moment(ev[j - 1].at) > m; j--) ev[j] = ev[j - 1];
+        ev[j] = e;
+    }
+}
+
 static zevent *push_event(zrec *r, int *cap, const char *node, zdate at, json_t *ev)
 {
     if (r->nevents == *cap) {
@@ -995,7 +1012,7 @@ int rec_events(zrec *r, const zevent **out)
             const zlazy *z = rec_lazy_of(r, key);
             flat_event(r, &cap, key, node, z ? NULL : v, z);
         }
-        if (r->nevents > 1) qsort(r->events, (size_t)r->nevents, sizeof *r->events, cmp_events);
+        sort_events(r->events, r->nevents);
     }
     *out = r->events;
     return r->nevents;
