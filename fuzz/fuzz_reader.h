@@ -25,6 +25,7 @@ static inline void fuzz_reader_run(const uint8_t *data, size_t size, zformat fmt
         if (!rec.obj || !json_is_object(rec.obj)) abort();
         if (rec.broken && (!json_object_get(rec.obj, "_raw") || !json_object_get(rec.obj, "errors")))
             abort();
+        if (!rec.broken && reader_format(rd) == FMT_CSV) rec_unflatten(&rec);   /* as tool_main does */
         /* Touch the typed getters the tools use on every record. */
         const zevent *ev;
         rec_events(&rec, &ev);

@@ -491,3 +491,35 @@ EOF2
   run -0 --separate-stderr bash -c "printf '%s\n' '$c' | triage -p spc | deadline-check -p spc --as-of 2023-04-01"
   assert_equal "$(jq -c '[.deadlines[] | select(.rule == "spc.deadline.handler") | [.status, .due, .days_over]]' <<< "$output")" '[["late","2023-03-08",7]]'
 }
+
+@test "deadline-check: events read from their text (JSON lines and a CSV cell) give the same events, errors and order as the list built whole" {
+  # escaped node name, a repeated key (the last wins), an element that is
+  # no object, a missing node, a missing and an impossible date, blanks and
+  # a member holding brackets in a string: each as jansson reads it
+  local ev='[{"node":"rec\u0065ption","at":"2023-03-02"},{"node":"notice","at":"2023-03-05","node":"xx"},"notice",{"at":"2023-03-06"},{"node":"notice"},{"node":"notice","at":"2023-02-30"},{ "node" : "notice" , "at" : "2023-03-07" , "served" : "2023-03-09" , "x" : [1,{"a":"]}"}] }]'
+  local errs='events: event 2: unknown node '"'xx'"'
+events: event 3: unknown node '"''"'
+events: event 4: unknown node '"''"'
+events: event 5 (notice): invalid date '"''"'
+events: event 6 (notice): invalid date '"'2023-02-30'"'
+events: a notice event'"'"'s date cannot be read (n/a: spc.deadline.notice)'
+  printf '%s\n' '{"case_no":"（2023）豫0505执1号","filed_on":"2023-03-01","events":'"$ev"',"notice_at":"2023-03-08"}' > "$BATS_TEST_TMPDIR/e.jsonl"
+  run -1 --separate-stderr deadline-check -p yindu --as-of 2023-12-31 "$BATS_TEST_TMPDIR/e.jsonl"
+  assert_equal "$(sed -n 's/^[^ ]*:1: //p' <<< "$stderr")" "$errs"
+  assert_equal "$(jq -c '[.deadlines[] | select(.rule == "spc.deadline.notice" or .rule == "yindu.deadline.interview_upload") | [.rule, .status, .reason]]' <<< "$output")" \
+    '[["yindu.deadline.interview_upload","met",null],["spc.deadline.notice","n/a","events: a notice event'"'"'s date cannot be read"]]'
+  assert_equal "$(jq -c .events <<< "$output")" "$(jq -c .events "$BATS_TEST_TMPDIR/e.jsonl")"
+  # the same list in a CSV cell
+  { echo 'case_no,filed_on,events,notice_at'
+    printf '%s,%s,"%s",%s\n' '（2023）豫0505执1号' 2023-03-01 "${ev//\"/\"\"}" 2023-03-08; } > "$BATS_TEST_TMPDIR/e.csv"
+  run -1 --separate-stderr deadline-check -p yindu --as-of 2023-12-31 -i csv "$BATS_TEST_TMPDIR/e.csv"
+  assert_equal "$(grep -v 'no column' <<< "$stderr" | sed -n 's/^[^ ]*:2: //p')" "$errs"
+  assert_equal "$(jq -c '[.deadlines[] | select(.rule == "spc.deadline.notice" or .rule == "yindu.deadline.interview_upload") | [.rule, .status, .reason]]' <<< "$output")" \
+    '[["yindu.deadline.interview_upload","met",null],["spc.deadline.notice","n/a","events: a notice event'"'"'s date cannot be read"]]'
+  # a cell that is not a whole list: no event is read from it, and that is said
+  { echo 'case_no,filed_on,events'
+    printf '%s,%s,"%s"\n' '（2023）豫0505执2号' 2023-03-01 '[{""node"":""notice"",""at"":""2023-03-05""}'; } > "$BATS_TEST_TMPDIR/b.csv"
+  run -1 --separate-stderr deadline-check -p yindu --as-of 2023-12-31 -i csv "$BATS_TEST_TMPDIR/b.csv"
+  [[ "$stderr" == *":2: events: invalid list of node events '[{\"node\":\"notice\",\"at\":\"2023-03-05\"}'"* ]]
+  assert_equal "$(jq -c '[.deadlines[] | select(.rule == "spc.deadline.notice") | .reason]' <<< "$output")" '["events: not a list of node events"]'
+}

@@ -364,3 +364,14 @@ EOF2
   assert_equal "$(jq -c .track <<< "$output" | paste -sd' ')" '"ordinary" "ordinary" "fast"'
   assert_equal "$stderr" "<stdin>:1: respondent_kind: warning: '个体工商户' is not one of its values in values.tsv; rules naming a value of respondent_kind match it only exactly (reported once)"
 }
+
+@test "triage -p jianli: events sort by moment, ties in input order (the last handover of a day is the last listed)" {
+  local a='{"node":"handover","at":"2023-03-20","to":"线下查控组"}' b='{"node":"handover","at":"2023-03-20","to":"第二组"}'
+  local x='{"node":"handover","at":"2023-03-20 09:00","to":"x"}' y='{"node":"handover","at":"2023-03-19","to":"y"}'
+  run -0 --separate-stderr triage -p jianli --explain <<< '{"case_no":"（2023）鄂1023执2号","events":['"$a,$x,$b,$y"']}'
+  assert_equal "$(jq -r '.track_explain[-1].trace[-1]' <<< "$output")" 'last handover to 第二组 2023-03-20 in [offline, 线下查控组, 第二组 线下查控（2周）, 线下查控, 第二组, 线下查控组组长]: true'
+  assert_equal "$stderr" "<stdin>:1: events: warning: handover on 2023-03-19 to 'y' names no stage: ignored
+<stdin>:1: events: warning: handover on 2023-03-20T09:00 to 'x' names no stage: ignored"
+  run -0 --separate-stderr triage -p jianli --explain <<< '{"case_no":"（2023）鄂1023执2号","events":['"$b,$x,$a,$y"']}'
+  assert_equal "$(jq -r '.track_explain[-1].trace[-1]' <<< "$output")" 'last handover to 线下查控组 2023-03-20 in [offline, 线下查控组, 第二组 线下查控（2周）, 线下查控, 第二组, 线下查控组组长]: true'
+}

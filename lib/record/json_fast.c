@@ -530,6 +530,31 @@ int json_fast_members(const char *text, size_t n, json_fast_info *info, json_fas
     return parse_whole(&P, info) != NULL;
 }
 
+size_t json_fast_skip(const char *t, size_t n, size_t i)
+{
+    while (i < n && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r')) i++;
+    if (i >= n) return n;
+    int depth = 0;
+    do {
+        char c = t[i++];
+        if (c == '"') {
+            for (;;) {
+                i = (size_t)(plain_run(t + i, t + n) - t);
+                if (i >= n || t[i] == '"') break;
+                i += t[i] == '\\' ? 2 : 1;
+            }
+            i++;
+        } else if (c == '[' || c == '{') {
+            depth++;
+        } else if (c == ']' || c == '}') {
+            depth--;
+        } else if (!depth) {   /* a number or a word */
+            while (i < n && t[i] != ',' && t[i] != ']' && t[i] != '}' && (unsigned char)t[i] > ' ') i++;
+        }
+    } while (depth > 0 && i < n);
+    return i < n ? i : n;
+}
+
 json_t *json_fast_parse_any(const char *text, size_t n)
 {
     parser P = {.p = text, .end = text + n, .build = 1, .text = text, .any = 1};

@@ -78,6 +78,11 @@ json_t *json_fast_parse_any(const char *text, size_t n);
 /* Checks text[0..n) as json_fast_parse() would parse it, making no
  * values: 1 when it would give a value (with *info), else 0. */
 int json_fast_check(const char *text, size_t n, json_fast_info *info);
+
+/* For text[0..n) known to be valid JSON (checked already): the index just
+ * past the value that starts at text[i] (blanks before it skipped), or n
+ * when the text ends first.  Makes no values, checks nothing. */
+size_t json_fast_skip(const char *text, size_t n, size_t i);
 /* A growable text buffer (the writer's output, a CSV cell).  Zero it to
  * start; free(text) when done.  On out of memory, failed is set and what
  * follows is dropped. */

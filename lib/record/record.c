@@ -733,13 +733,32 @@ static int cmp_events(const void *a, const void *b)
     return x < y ? -1 : x > y;   /* stable: keep input order */
 }
 
-static void push_event(zrec *r, int *cap, const char *node, zdate at, json_t *ev)
+/* Sorts ev[0..n) by moment, stably: a few events, mostly in order, by
+ * insertion; many by qsort (cmp_events keeps the input order of ties). */
+static void sort_events(zevent *ev, int n)
+{
+    if (n > 32) {
+        qsort(ev, (size_t)n, sizeof *ev, cmp_events);
+        return;
+    }
+    for (int i = 1; i < n; i++) {
+        zevent e = ev[i];
+        int64_t m = moment(e.at);
+        int j = i;
+        for (; j > 0 && moment(ev[j - 1].at) > m; j--) ev[j] = ev[j - 1];
+        ev[j] = e;
+    }
+}
+
+static zevent *push_event(zrec *r, int *cap, const char *node, zdate at, json_t *ev)
 {
     if (r->nevents == *cap) {
         *cap = *cap ? *cap * 2 : 16;
         r->events = xrealloc(r->events, (size_t)*cap * sizeof *r->events);
     }
-    r->events[r->nevents++] = (zevent){node, at, ev};
+    zevent *e = &r->events[r->nevents++];
+    *e = (zevent){node, at, ev, NULL, 0};
+    return e;
 }
 
 /* A flat column "<node>_at" (or "<中文节点名>时间/日期") holding a date. */
@@ -748,6 +767,9 @@ static const char *flat_node(const char *key)
     static const char *const suffixes[] = {"_at", "时间", "日期"};
     char buf[256];
     size_t n = strlen(key);
+    /* most keys end otherwise: "_at" in 't', "时间" in 0xB4, "日期" in 0x9F */
+    unsigned char last = n ? (unsigned char)key[n - 1] : 0;
+    if (last != 't' && last != 0xB4 && last != 0x9F) return NULL;
     for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
         size_t m = strlen(suffixes[i]);
         if (n > m && n - m < sizeof buf && strcmp(key + n - m, suffixes[i]) == 0) {
@@ -782,6 +804,171 @@ int rec_event_unreadable(zrec *r, const char *node)
     return 0;
 }
 
+/* Listed event number k + 1 from its object ev: pushed, or an error on the
+ * record.  When text (ev was parsed from text[0..len), owned): the event
+ * keeps it, or it is freed. */
+static void event_of_json(zrec *r, int *cap, size_t k, json_t *ev, const char *text, size_t len)
+{
+    zdate d;
+    json_t *jn = json_object_get(ev, "node"), *ja = json_object_get(ev, "at");
+    const char *node = json_is_string(jn) ? node_canonical(json_string_value(jn)) : NULL;
+    if (!node) {
+        rec_error(r, "events", "event %zu: unknown node '%s'", k + 1, json_is_string(jn) ? json_string_value(jn) : "");
+    } else if (!json_is_string(ja) || date_parse(json_string_value(ja), json_string_length(ja), &d) != 0) {
+        rec_error(r, "events", "event %zu (%s): invalid date '%s'", k + 1, node,
+                  json_is_string(ja) ? json_string_value(ja) : "");
+        unread(r, node);
+    } else {
+        zevent *e = push_event(r, cap, node, d, ev);
+        if (text) { e->text = text; e->len = len; }
+        return;
+    }
+    if (text) json_decref(ev);
+}
+
+static inline size_t skip_blank(const char *t, size_t n, size_t i)
+{
+    if (i < n && (unsigned char)t[i] > ' ') return i;   /* compact text: nothing to skip */
+    while (i < n && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r')) i++;
+    return i;
+}
+
+/* The string at t[i] when it has no escape: 1, *s and *len (its bytes
+ * between the quotes) and *end (past it); else 0. */
+static inline int plain_string(const char *t, size_t n, size_t i, const char **s, size_t *len, size_t *end)
+{
+    if (i >= n || t[i] != '"') return 0;
+    static unsigned char stop[256];   /* '"', '\\' and control characters end a plain run */
+    if (!stop['"'])
+        for (int c = 0; c < 256; c++) stop[c] = c == '"' || c == '\\' || c < 0x20;
+    size_t j = i + 1;
+    while (j < n && !stop[(unsigned char)t[j]]) j++;
+    if (j >= n || t[j] != '"') return 0;
+    *s = t + i + 1;
+    *len = j - i - 1;
+    *end = j + 1;
+    return 1;
+}
+
+/* The event object at t[i] (in valid JSON text t[0..n)) when its "node"
+ * and "at" are strings without escapes and no key has one: the index just
+ * past it, and their bytes (the last of a repeated key, as jansson keeps;
+ * NULL when absent); else 0. */
+static size_t event_spans(const char *t, size_t n, size_t i, const char **node, size_t *nn, const char **at,
+                          size_t *an)
+{
+    if (i >= n || t[i] != '{') return 0;
+    *node = *at = NULL;
+    *nn = *an = 0;
+    for (i++;;) {
+        i = skip_blank(t, n, i);
+        if (i >= n) return 0;
+        if (t[i] == '}') return i + 1;
+        const char *k, *v;
+        size_t kn, vn, end;
+        if (!plain_string(t, n, i, &k, &kn, &end)) return 0;
+        i = skip_blank(t, n, end);
+        if (i >= n || t[i] != ':') return 0;
+        i = skip_blank(t, n, i + 1);
+        int is_node = kn == 4 && !memcmp(k, "node", 4), is_at = kn == 2 && !memcmp(k, "at", 2);
+        if (is_node || is_at) {
+            if (!plain_string(t, n, i, &v, &vn, &end)) return 0;
+            if (is_node) { *node = v; *nn = vn; }
+            else { *at = v; *an = vn; }
+            i = end;
+        } else {
+            i = json_fast_skip(t, n, i);
+        }
+        i = skip_blank(t, n, i);
+        if (i < n && t[i] == ',') i++;
+    }
+}
+
+/* The events list of a record read from its JSON text t[0..n) (valid
+ * JSON, a list), as event_of_json() reads each event, making jansson
+ * values only of events that are not plain {"node", "at", ...} objects
+ * (and of the others when event_obj() asks). */
+static void events_of_text(zrec *r, int *cap, const char *t, size_t n)
+{
+    size_t i = skip_blank(t, n, 0) + 1;
+    for (size_t k = 0;; k++) {
+        size_t nn, an;
+        const char *ns, *as;
+        i = skip_blank(t, n, i);
+        if (i >= n || t[i] == ']') break;
+        size_t end = event_spans(t, n, i, &ns, &nn, &as, &an);
+        char buf[256];
+        zdate d;
+        if (!end || (ns && (nn >= sizeof buf || memchr(ns, 0, nn)))) {
+            if (!end) end = json_fast_skip(t, n, i);
+            json_t *ev = json_fast_parse_any(t + i, end - i);
+            if (!ev) ev = json_loadb(t + i, end - i, JSON_DECODE_ANY, NULL);   /* checked already: not reached */
+            if (ev) event_of_json(r, cap, k, ev, t + i, end - i);
+        } else {
+            if (ns) { memcpy(buf, ns, nn); buf[nn] = 0; }
+            const char *node = ns ? node_canonical(buf) : NULL;
+            if (!node) {
+                rec_error(r, "events", "event %zu: unknown node '%s'", k + 1, ns ? buf : "");
+            } else if (!as || date_parse(as, an, &d) != 0) {
+                rec_error(r, "events", "event %zu (%s): invalid date '%.*s'", k + 1, node, as ? (int)an : 0, as ? as : "");
+                unread(r, node);
+            } else {
+                zevent *e = push_event(r, cap, node, d, NULL);
+                e->text = t + i;
+                e->len = end - i;
+            }
+        }
+        i = skip_blank(t, n, end);
+        if (i < n && t[i] == ',') i++;
+    }
+}
+
+/* The events' JSON text when the list is not built yet and is in the
+ * record's input (a JSON line's member, a nested CSV cell that parses): 1,
+ * *t and *n; else 0 (it is read built). */
+static int events_text(const zrec *r, const char **t, size_t *n)
+{
+    static uint32_t h;
+    if (!h) h = name_hash("events", 6);
+    int i = r->nlive ? lazy_find_hashed(r, "events", 6, h) : -1;
+    if (i < 0) return 0;
+    const zlazy *z = &r->lazy[i];
+    if (z->text || z->cell == ZCELL_TEXT) return 0;
+    const char *s = rec_lazy_text(r, z);
+    size_t k = skip_blank(s, z->len, 0);
+    json_fast_info fi;
+    if (k >= z->len || s[k] != '[' || (z->cell == ZCELL_NESTED && !json_fast_check(s, z->len, &fi))) return 0;
+    *t = s;
+    *n = z->len;
+    return 1;
+}
+
+/* The flat column key's event ("<node>_at" holding a date): pushed, or
+ * an error; v (built) or z (not) is its value. */
+static void flat_event(zrec *r, int *cap, const char *key, const char *node, json_t *v, const zlazy *z)
+{
+    int text = z ? (z->cell ? z->cell == ZCELL_TEXT : rec_lazy_text(r, z)[0] == '"') : json_is_string(v);
+    if (!text) return;
+    const char *s;
+    size_t n;
+    zdate d;
+    if (z && z->cell) {   /* a CSV cell: read from its bytes */
+        s = rec_lazy_text(r, z);
+        n = z->len;
+    } else {
+        if (z) v = rec_get(r, key);   /* a member of a JSON line: built now */
+        s = json_string_value(v);
+        n = json_string_length(v);
+    }
+    if (blank(s, n)) return;
+    if (date_parse(s, n, &d) != 0) {
+        rec_bad_field(r, key, "date");
+        unread(r, node);
+        return;
+    }
+    push_event(r, cap, node, d, NULL);
+}
+
 int rec_events(zrec *r, const zevent **out)
 {
     if (!r->events_built) {
@@ -790,66 +977,61 @@ int rec_events(zrec *r, const zevent **out)
         zdate d;
         if (rec_date(r, "filed_on", &d) == 1) push_event(r, &cap, "filed", d, NULL);
         if (rec_date(r, "closed_on", &d) == 1) push_event(r, &cap, "closed", d, NULL);
-        json_t *list = rec_get(r, "events"), *ev;
-        size_t i;
-        /* text where the list should be (a 流程节点 cell): no event can be
-         * read from it, and that is said, not passed over */
-        if (list && !json_is_array(list) && !json_is_null(list) &&
-            !(json_is_string(list) && blank(json_string_value(list), json_string_length(list)))) {
-            rec_bad_field(r, "events", "list of node events");
-            unread(r, "*");
-        }
-        json_array_foreach(list, i, ev) {
-            json_t *jn = json_object_get(ev, "node"), *ja = json_object_get(ev, "at");
-            const char *node = json_is_string(jn) ? node_canonical(json_string_value(jn)) : NULL;
-            if (!node) {
-                rec_error(r, "events", "event %zu: unknown node '%s'", i + 1,
-                          json_is_string(jn) ? json_string_value(jn) : "");
-                continue;
+        const char *t;
+        size_t tn;
+        if (events_text(r, &t, &tn)) {
+            events_of_text(r, &cap, t, tn);
+        } else {
+            json_t *list = rec_get(r, "events"), *ev;
+            size_t i;
+            /* text where the list should be (a 流程节点 cell): no event can be
+             * read from it, and that is said, not passed over */
+            if (list && !json_is_array(list) && !json_is_null(list) &&
+                !(json_is_string(list) && blank(json_string_value(list), json_string_length(list)))) {
+                rec_bad_field(r, "events", "list of node events");
+                unread(r, "*");
             }
-            if (!json_is_string(ja) || date_parse(json_string_value(ja), json_string_length(ja), &d) != 0) {
-                rec_error(r, "events", "event %zu (%s): invalid date '%s'", i + 1, node,
-                          json_is_string(ja) ? json_string_value(ja) : "");
-                unread(r, node);
-                continue;
-            }
-            push_event(r, &cap, node, d, ev);
+            json_array_foreach(list, i, ev) event_of_json(r, &cap, i, ev, NULL, 0);
         }
-        zfield_iter it = {0};
+        /* the flat columns, in the record's order (as rec_next_field() gives
+         * them): the input's members, then the fields set since */
+        for (int i = 0; i < r->nlazy; i++) {
+            const zlazy *m = &r->lazy[i];
+            const char *node = m->member ? flat_node(m->key) : NULL;
+            if (!node) continue;
+            const zlazy *z = m->done ? rec_lazy_of(r, m->key) : m;
+            json_t *v = z ? NULL : json_object_get(r->obj, m->key);
+            if (z || v) flat_event(r, &cap, m->key, node, v, z);
+        }
         const char *key;
         json_t *v;
-        const zlazy *z;
-        while (rec_next_field(r, &it, &key, &v, &z)) {
-            int text = z ? (z->cell ? z->cell == ZCELL_TEXT : rec_lazy_text(r, z)[0] == '"') : json_is_string(v);
-            const char *node = text ? flat_node(key) : NULL;
-            if (!node) continue;
-            const char *s;
-            size_t n;
-            if (z && z->cell) {   /* a CSV cell: read from its bytes */
-                s = rec_lazy_text(r, z);
-                n = z->len;
-            } else {
-                if (z) v = rec_get(r, key);   /* a member of a JSON line: built now */
-                s = json_string_value(v);
-                n = json_string_length(v);
-            }
-            if (blank(s, n)) continue;
-            if (date_parse(s, n, &d) != 0) {
-                rec_bad_field(r, key, "date");
-                unread(r, node);
-                continue;
-            }
-            push_event(r, &cap, node, d, NULL);
+        void *tmp;
+        json_object_foreach_safe(r->obj, tmp, key, v) {
+            const char *node = flat_node(key);
+            if (!node || (r->nmembers && is_member(r, key))) continue;
+            const zlazy *z = rec_lazy_of(r, key);
+            flat_event(r, &cap, key, node, z ? NULL : v, z);
         }
-        if (r->nevents > 1) qsort(r->events, (size_t)r->nevents, sizeof *r->events, cmp_events);
+        sort_events(r->events, r->nevents);
     }
     *out = r->events;
     return r->nevents;
 }
 
+json_t *event_obj(const zevent *e)
+{
+    if (!e->ev && e->text) {   /* logically const, as rec_get: the value was always there */
+        json_t *ev = json_fast_parse_any(e->text, e->len);
+        if (!ev) ev = json_loadb(e->text, e->len, JSON_DECODE_ANY, NULL);   /* checked already: not reached */
+        ((zevent *)e)->ev = ev;
+    }
+    return e->ev;
+}
+
 const char *event_to(const zevent *e, char *buf, size_t cap)
 {
-    const char *s = e->ev ? json_string_value(json_object_get(e->ev, "to")) : NULL;
+    json_t *ev = event_obj(e);
+    const char *s = ev ? json_string_value(json_object_get(ev, "to")) : NULL;
     if (!s || cap == 0) return NULL;
     while (*s == ' ' || *s == '\t') s++;
     size_t n = strlen(s);
@@ -942,6 +1124,8 @@ static void rec_free_parts(zrec *r)
 {
     json_decref(r->obj);
     json_decref(r->added);
+    for (int i = 0; i < r->nevents; i++)
+        if (r->events[i].text) json_decref(r->events[i].ev);   /* built from text: the record's */
     free(r->events);
     for (int i = 0; i < r->nlazy; i++)
         if (r->lazy[i].text) free(r->lazy[i].text);

@@ -17,7 +17,12 @@
 typedef struct zevent {
     const char *node;   /* canonical node id ("notice"), borrowed */
     zdate at;           /* when it happened */
-    json_t *ev;         /* the event object (borrowed), for "served", "until", "to"... */
+    json_t *ev;         /* the event object (borrowed), for "served", "until", "to"...:
+                           read it with event_obj(), which builds it from text */
+    const char *text;   /* the event's JSON text (borrowed from the record) when ev is
+                           built from it (event_obj(): the record owns ev then); NULL
+                           when ev is the record's own value or NULL */
+    size_t len;
 } zevent;
 
 /* A value of a record not built yet: a top-level member of a JSON-lines
@@ -224,6 +229,11 @@ int rec_events(zrec *r, const zevent **out);
  * that node cannot be decided (SPEC 6): rec_events() has put the error on
  * the record.  Builds the events (rec_events) if need be. */
 int rec_event_unreadable(zrec *r, const char *node);
+
+/* The event object of a listed event (borrowed: it lives as long as the
+ * record), built from its text on first use; NULL for a flat column's
+ * event ("<node>_at") and for "filed" and "closed". */
+json_t *event_obj(const zevent *e);
 
 /* The event's "to" (a handover's target) without surrounding blanks, copied
  * into buf (cap bytes, cut to fit); NULL when it has none, or only blanks. */

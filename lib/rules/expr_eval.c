@@ -452,7 +452,7 @@ static void eval_event(const expr *e, evalctx *cx, value *out)
         if (e->on_or_after && date_cmp(ev[i].at, b[1].d) < 0) continue;
         if (e->before && date_cmp(ev[i].at, b[2].d) >= 0) continue;
         if (e->on_or_before && date_cmp(ev[i].at, b[3].d) > 0) continue;
-        if (e->with && (!ev[i].ev || blank_json(json_object_get(ev[i].ev, e->with)))) continue;
+        if (e->with && blank_json(json_object_get(event_obj(&ev[i]), e->with))) continue;
         count++;
         if (!first) first = &ev[i];
         last = &ev[i];
@@ -480,7 +480,7 @@ static void eval_event(const expr *e, evalctx *cx, value *out)
     const zevent *pick = e->op == OP_FIRST ? first : last;
     if (!pick) { out->st = 0; return; }
     if (!e->attr || strcmp(e->attr, "at") == 0) { out->d = pick->at; return; }
-    json_t *a = pick->ev ? json_object_get(pick->ev, e->attr) : NULL;
+    json_t *a = json_object_get(event_obj(pick), e->attr);
     if (blank_json(a)) { out->st = 0; return; }
     const char *s = json_string_value(a);
     if (!s || date_parse(s, json_string_length(a), &out->d) != 0) {

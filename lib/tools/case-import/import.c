@@ -283,7 +283,7 @@ static void flat_events(zrec *r, json_t *events)
         const char *canon = node_canonical(node);
         if (!canon) continue;
         for (int i = 0; i < n; i++)
-            if (!ev[i].ev && !strcmp(ev[i].node, canon)) {
+            if (!event_obj(&ev[i]) && !strcmp(ev[i].node, canon)) {
                 char buf[24];
                 date_format(ev[i].at, buf);
                 json_array_append_new(events, json_pack("{s:s,s:s}", "node", canon, "at", buf));

@@ -201,7 +201,7 @@ static size_t put_cut(char *buf, size_t cap, size_t used, const char *s, size_t 
 /* A date attribute of an event: 1 and *out, 0 absent, -1 unreadable. */
 static int event_attr(const zevent *ev, const char *attr, zdate *out)
 {
-    json_t *v = ev->ev ? json_object_get(ev->ev, attr) : NULL;
+    json_t *v = json_object_get(event_obj(ev), attr);
     if (!json_is_string(v) || !json_string_length(v)) return 0;
     return date_parse(json_string_value(v), json_string_length(v), out) == 0 ? 1 : -1;
 }
