@@ -59,7 +59,11 @@ static void fold_key(const char *s, char *k)
         n--;
     }
     for (const unsigned char *p = (const unsigned char *)s, *e = p + n; p < e;) {
-        if (*p == ' ' || *p == '\t') { p++; continue; }
+        if (*p < 0xE3) {   /* no lead byte of the folded marks: one test a byte */
+            if (*p != ' ' && *p != '\t') *o++ = (char)*p;
+            p++;
+            continue;
+        }
         if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) { p += 3; continue; }          /* 　 */
         if (p[0] == 0xEF && p[1] == 0xBC && (p[2] == 0x88 || p[2] == 0x89)) {              /* （） */
             *o++ = p[2] == 0x88 ? '(' : ')';

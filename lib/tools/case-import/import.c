@@ -118,7 +118,7 @@ static int row_next(zrec *row, zfield_iter *it, const char **key, json_t **v)
 {
     const zlazy *z;
     while (rec_next_field(row, it, key, v, &z)) {
-        if (!strcmp(*key, "case_no") || skipped_key(*key)) continue;
+        if (strchr("cwe", **key) && (!strcmp(*key, "case_no") || skipped_key(*key))) continue;
         if (z && z->cell == ZCELL_TEXT) {
             if (!z->len) continue;
             *v = json_stringn_nocheck(rec_lazy_text(row, z), z->len);
@@ -205,8 +205,8 @@ static int normalise_events(zrec *r, json_t *events)
         json_t *m[4] = {NULL, NULL, NULL, NULL};
         for (void *it = json_object_iter(ev); it; it = json_object_iter_next(ev, it)) {
             const char *key = json_object_iter_key(it);
-            for (size_t k = 0; k < 4; k++)
-                if (!m[k] && !strcmp(key, names[k])) m[k] = json_object_iter_value(it);
+            for (size_t k = 0; k < 4; k++)   /* the names differ in their first letters */
+                if (!m[k] && key[0] == names[k][0] && !strcmp(key, names[k])) m[k] = json_object_iter_value(it);
         }
         json_t *jn = m[0];
         const char *node = json_is_string(jn) ? node_canonical(json_string_value(jn)) : NULL;
