@@ -59,7 +59,11 @@ static void fold_key(const char *s, char *k)
         n--;
     }
     for (const unsigned char *p = (const unsigned char *)s, *e = p + n; p < e;) {
-        if (*p == ' ' || *p == '\t') { p++; continue; }
+        if (*p < 0xE3) {   /* no lead byte of the folded marks: one test a byte */
+            if (*p != ' ' && *p != '\t') *o++ = (char)*p;
+            p++;
+            continue;
+        }
         if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) { p += 3; continue; }          /* 　 */
         if (p[0] == 0xEF && p[1] == 0xBC && (p[2] == 0x88 || p[2] == 0x89)) {              /* （） */
             *o++ = p[2] == 0x88 ? '(' : ')';
@@ -128,12 +132,19 @@ static slot *slot_of(companion *c, uint64_t h, int add)
 
 /* The join key of a row read into rec, in c->key (valid until the next
  * row_key()): "" for a broken row or one without a case number; NULL when
- * out of memory. */
+ * out of memory.  A CSV cell not built yet is read in its bytes (NUL-ended
+ * in the reader's buffer), as the string it would be built as. */
 static const char *row_key(companion *c, const zrec *rec)
 {
-    json_t *cn = json_object_get(rec->obj, "case_no");
-    if (rec->broken || !json_is_string(cn)) return "";
-    const char *s = json_string_value(cn);
+    if (rec->broken) return "";
+    const zlazy *z = rec_lazy_of(rec, "case_no");
+    const char *s;
+    if (z && z->cell == ZCELL_TEXT) s = rec_lazy_text(rec, z);
+    else {
+        json_t *cn = rec_get(rec, "case_no");
+        if (!json_is_string(cn)) return "";
+        s = json_string_value(cn);
+    }
     size_t n = strlen(s) + 1;
     if (n > c->keycap) {
         char *k = realloc(c->key, n);
@@ -145,11 +156,16 @@ static const char *row_key(companion *c, const zrec *rec)
     return c->key;
 }
 
-/* A reader of the file, its headers read as c->scope's. */
+/* A reader of the file, its headers read as c->scope's; lazy (a CSV
+ * cell is built only when asked for: row_key() reads the key in its
+ * bytes, and case-import builds each event or fund once, from them). */
 static zreader *open_rows(const companion *c, const char *path, char **err)
 {
     zreader *rd = reader_open(path, FMT_AUTO, ENC_AUTO, err);
-    if (rd) reader_scope(rd, c->scope);
+    if (rd) {
+        reader_scope(rd, c->scope);
+        reader_lazy(rd);
+    }
     return rd;
 }
 
@@ -217,6 +233,7 @@ static int hold(companion *c, const char *key)
         c->held = v;
         c->heldcap = cap;
     }
+    rec_materialise(&c->rec);   /* a lazy row: every cell built, as read whole */
     char *text = json_dumps_malloc(c->rec.obj, JSON_COMPACT);
     if (!text) return -1;
     c->held[c->nheld] = (held){.line = c->rec.line, .text = text, .keyless = !*key};
@@ -260,7 +277,7 @@ companion *companion_open(const char *path, unsigned scope, char **err)
     return c;
 }
 
-int companion_take(companion *c, const char *key, void (*emit)(json_t *row, void *arg), void *arg,
+int companion_take(companion *c, const char *key, void (*emit)(zrec *row, void *arg), void *arg,
                    int *again)
 {
     int n = 0;
@@ -271,7 +288,8 @@ int companion_take(companion *c, const char *key, void (*emit)(json_t *row, void
         held *h = &c->held[json_integer_value(ji)];
         json_t *row = json_fast_parse(h->text, strlen(h->text));
         if (!row) row = json_loads(h->text, 0, NULL);
-        if (row) emit(row, arg);
+        zrec held_row = {.obj = row};
+        if (row) emit(&held_row, arg);
         json_decref(row);
         free(h->text);
         h->text = NULL;
@@ -286,7 +304,7 @@ int companion_take(companion *c, const char *key, void (*emit)(json_t *row, void
         int got = read_row(c, &k);
         if (got <= 0) break;
         if (!strcmp(k, key)) {
-            emit(c->rec.obj, arg);
+            emit(&c->rec, arg);
             n++;
         } else if (hold(c, k) != 0) {
             c->failed = 1;

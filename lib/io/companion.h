@@ -27,6 +27,7 @@
 #define ZX_COMPANION_H
 #include <jansson.h>
 #include <stdio.h>
+#include "record.h"
 
 typedef struct companion companion;
 
@@ -41,11 +42,13 @@ char *case_key(const char *case_no);
 companion *companion_open(const char *path, unsigned scope, char **err);
 
 /* Calls emit(row, arg) for every row of case `key` (a case_key()), in file
- * order; the row object is borrowed for the call.  Returns the number of
+ * order; the row is borrowed for the call, read as a tool's main input is
+ * (reader_lazy: read it with rec_next_field() and rec_get(), a CSV cell
+ * may be its bytes only, record.h).  Returns the number of
  * rows, or -1 on a read error (reported on stderr by the reader).
  * *again is set to 1 when the key's rows were already taken by an earlier
  * case with this number (so this one gets none), else 0. */
-int companion_take(companion *c, const char *key, void (*emit)(json_t *row, void *arg),
+int companion_take(companion *c, const char *key, void (*emit)(zrec *row, void *arg),
                    void *arg, int *again);
 
 /* After the main file: reports each row no case took on stderr as

@@ -110,34 +110,52 @@ static int set_date(zrec *r, json_t *obj, const char *key, const char *field, si
  * line, and not made part of the event or fund. */
 static int skipped_key(const char *key) { return !strcmp(key, "warnings") || !strcmp(key, "errors"); }
 
-/* An event row of the companion file as {"node", "at", ...}. */
-static json_t *event_item(json_t *row)
+/* The next field of a companion row to go into its event or fund: 1 with
+ * *key and *v (a new reference) for every field but case_no, warnings,
+ * errors and empty text; 0 at the end.  A CSV cell not built yet is made
+ * the string it holds, once, here. */
+static int row_next(zrec *row, zfield_iter *it, const char **key, json_t **v)
 {
-    json_t *item = json_object();
-    for (void *it = json_object_iter(row); it; it = json_object_iter_next(row, it)) {
-        const char *key = json_object_iter_key(it);
-        json_t *v = json_object_iter_value(it);
-        if ((json_is_string(v) && !json_string_length(v)) || !strcmp(key, "case_no") || skipped_key(key)) continue;
-        json_object_setn_nocheck(item, key, json_object_iter_key_len(it), v);
+    const zlazy *z;
+    while (rec_next_field(row, it, key, v, &z)) {
+        if (strchr("cwe", **key) && (!strcmp(*key, "case_no") || skipped_key(*key))) continue;
+        if (z && z->cell == ZCELL_TEXT) {
+            if (!z->len) continue;
+            *v = json_stringn_nocheck(rec_lazy_text(row, z), z->len);
+            return 1;
+        }
+        if (!*v) *v = rec_get(row, *key);
+        if (!*v || (json_is_string(*v) && !json_string_length(*v))) continue;
+        json_incref(*v);
+        return 1;
     }
+    return 0;
+}
+
+/* An event row of the companion file as {"node", "at", ...}. */
+static json_t *event_item(zrec *row)
+{
+    json_t *item = json_object(), *v;
+    zfield_iter it = {0};
+    const char *key;
+    while (row_next(row, &it, &key, &v)) json_object_set_new_nocheck(item, key, v);
     return item;
 }
 
 /* A fund row as {"kind", "on", "amount", "approvals": {...}, ...}. */
-static json_t *fund_item(json_t *row)
+static json_t *fund_item(zrec *row)
 {
     static const char *const steps[] = {"submitted", "reviewed", "approved", "finance_checked", "paid"};
-    json_t *item = json_object(), *approvals = json_object();
+    json_t *item = json_object(), *approvals = json_object(), *v;
+    zfield_iter it = {0};
     const char *key;
-    json_t *v;
-    json_object_foreach(row, key, v) {
-        if (!strcmp(key, "case_no") || skipped_key(key) || (json_is_string(v) && !json_string_length(v))) continue;
+    while (row_next(row, &it, &key, &v)) {
         int step = 0;
         for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) step |= !strcmp(key, steps[i]);
-        if (step) json_object_set(approvals, key, v);
-        else json_object_set(item, !strcmp(key, "at") ? "on" : key, v);
+        if (step) json_object_set_new(approvals, key, v);
+        else json_object_set_new(item, !strcmp(key, "at") ? "on" : key, v);
     }
-    json_t *ja = json_object_get(row, "approvals");
+    json_t *ja = rec_get(row, "approvals");
     if (json_is_object(ja)) json_object_update_missing(approvals, ja);
     if (json_object_size(approvals)) json_object_set_new(item, "approvals", approvals);
     else json_decref(approvals);
@@ -187,8 +205,8 @@ static int normalise_events(zrec *r, json_t *events)
         json_t *m[4] = {NULL, NULL, NULL, NULL};
         for (void *it = json_object_iter(ev); it; it = json_object_iter_next(ev, it)) {
             const char *key = json_object_iter_key(it);
-            for (size_t k = 0; k < 4; k++)
-                if (!m[k] && !strcmp(key, names[k])) m[k] = json_object_iter_value(it);
+            for (size_t k = 0; k < 4; k++)   /* the names differ in their first letters */
+                if (!m[k] && key[0] == names[k][0] && !strcmp(key, names[k])) m[k] = json_object_iter_value(it);
         }
         json_t *jn = m[0];
         const char *node = json_is_string(jn) ? node_canonical(json_string_value(jn)) : NULL;
@@ -331,8 +349,8 @@ static int sort_events(json_t *events)
     return 1;
 }
 
-static void append_event(json_t *row, void *list) { json_array_append_new(list, event_item(row)); }
-static void append_fund(json_t *row, void *list) { json_array_append_new(list, fund_item(row)); }
+static void append_event(zrec *row, void *list) { json_array_append_new(list, event_item(row)); }
+static void append_fund(zrec *row, void *list) { json_array_append_new(list, fund_item(row)); }
 
 /* Appends the companion rows of case key to list; the number appended. */
 static int attach(import_state *s, zrec *r, companion *c, const char *what, const char *key, json_t *list)
