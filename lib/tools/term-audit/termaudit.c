@@ -27,6 +27,7 @@
 #include "profile.h"
 #include "closure_history.h"
 #include "termaudit_vars.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /* The canonical close_method of a 终本 closure (SPEC 3.3, share/values.tsv). */
@@ -41,6 +42,8 @@ typedef struct tcheck {
     int scope;
     const char *name;
     json_t *detail_vars;   /* borrowed from the rule: names of variables to show on failure */
+    json_t *jid, *jname;   /* owned: the id and name as JSON strings, made once at open
+                              and shared by every record's entries (json_incref) */
 } tcheck;
 
 typedef struct ta_state {
@@ -96,6 +99,8 @@ static int load_check(const rule *r, tcheck *c, char **err)
     c->detail_vars = json_object_get(r->def, "detail_vars");
     if (c->detail_vars && !json_is_array(c->detail_vars))
         return rule_error(err, r, "\"detail_vars\" must be a list of names");
+    c->jid = json_string(r->id);
+    c->jname = json_string(c->name);
     return 0;
 }
 
@@ -129,6 +134,29 @@ static int ta_open(void *st, const zopts *o, char **err)
     return 0;
 }
 
+/* Appends s (up to its NUL, as "%s") at *o. */
+static void put_text(char **o, const char *s)
+{
+    size_t n = strlen(s);
+    memcpy(*o, s, n);
+    *o += n;
+}
+
+/* json_string() of s[0..n) (no NUL inside), NULL when it is not UTF-8 as
+ * json_string() would answer, with one pass of utf8_seq_len instead of
+ * jansson's check (the same rules: no overlong forms, surrogates or code
+ * points above U+10FFFF). */
+static json_t *utf8_string(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        if ((unsigned char)s[i] < 0x80) { i++; continue; }
+        size_t k = utf8_seq_len((const unsigned char *)s + i, n - i);
+        if (!k) return NULL;
+        i += k;
+    }
+    return json_stringn_nocheck(s, n);
+}
+
 /* Joins the trace lines into "a; b; c" after prefix.  New reference. */
 static json_t *trace_text(const char *prefix, json_t *trace, json_t *vars, json_t *detail_vars)
 {
@@ -141,14 +169,21 @@ static json_t *trace_text(const char *prefix, json_t *trace, json_t *vars, json_
     }
     char *buf = malloc(len), *o = buf;
     if (!buf) return json_string(prefix);
-    o += sprintf(o, "%s", prefix);
+    put_text(&o, prefix);
     const char *sep = ": ";
-    json_array_foreach(trace, i, t) { o += sprintf(o, "%s%s", sep, json_string_value(t)); sep = "; "; }
+    json_array_foreach(trace, i, t) { put_text(&o, sep); put_text(&o, json_string_value(t)); sep = "; "; }
     json_array_foreach(detail_vars, i, t) {
         json_t *v = json_is_string(t) ? json_object_get(vars, json_string_value(t)) : NULL;
-        if (json_is_string(v)) { o += sprintf(o, "%s%s %s", sep, json_string_value(t), json_string_value(v)); sep = "; "; }
+        if (json_is_string(v)) {
+            put_text(&o, sep);
+            put_text(&o, json_string_value(t));
+            put_text(&o, " ");
+            put_text(&o, json_string_value(v));
+            sep = "; ";
+        }
     }
-    json_t *j = json_string(buf);
+    *o = 0;
+    json_t *j = utf8_string(buf, (size_t)(o - buf));
     free(buf);
     return j ? j : json_string(prefix);
 }
@@ -166,19 +201,19 @@ static json_t *run_check(const ta_state *s, const tcheck *c, zrec *r, json_t *va
     json_t *out = NULL;
     if (t != TV_FALSE || w == TV_TRUE) {
         out = json_object();
-        json_object_set_new(out, "rule", json_string(c->r->id));
+        json_object_set_new_nocheck(out, "rule", json_incref(c->jid));
     }
     if (t == TV_UNKNOWN) {
         const char *field = termaudit_var_field(cx.why_field, vars);
         why = xstrdup(cx.why ? cx.why : "a value cannot be read");
         char *msg = rule_undecided(c->r->id, why);
         rec_error(r, field ? field : "term_audit", "%s", msg);
-        json_object_set_new(out, "ok", json_null());
-        json_object_set_new(out, "detail", json_string(msg));
+        json_object_set_new_nocheck(out, "ok", json_null());
+        json_object_set_new_nocheck(out, "detail", json_string(msg));
         free(msg);
         *result = -1;
     } else if (out) {
-        json_object_set_new(out, "ok", json_boolean(t == TV_TRUE));
+        json_object_set_new_nocheck(out, "ok", json_boolean(t == TV_TRUE));
         *result = t == TV_TRUE;
     }
     free(cx.why);
@@ -192,8 +227,8 @@ static json_t *run_check(const ta_state *s, const tcheck *c, zrec *r, json_t *va
         if (tw == TV_TRUE) expr_test(c->check, &cx);
         free(cx.why);
     }
-    if (out && t == TV_FALSE) json_object_set_new(out, "detail", trace_text(c->name, trace, vars, c->detail_vars));
-    else if (t == TV_TRUE) json_object_set_new(out, "detail", json_string(c->name));
+    if (out && t == TV_FALSE) json_object_set_new_nocheck(out, "detail", trace_text(c->name, trace, vars, c->detail_vars));
+    else if (t == TV_TRUE) json_object_set_new_nocheck(out, "detail", json_incref(c->jname));
     if (!explain) json_decref(trace);
     else if (t == TV_UNKNOWN) json_array_append_new(explain, explain_undecided(c->r, why, trace));
     else json_array_append_new(explain, explain_entry(c->r, !out ? "not applicable" : t == TV_TRUE ? "ok" : "failed", trace));
@@ -231,12 +266,18 @@ static int ta_record(void *st, zrec *r)
         json_t *one = run_check(s, c, r, vars, explain, &res);
         if (!one) continue;
         json_array_append_new(checks, one);
-        if (res == 0) { nfail++; json_array_append_new(failed, json_string(c->r->id)); }
+        if (res == 0) { nfail++; json_array_append_new(failed, json_incref(c->jid)); }
         else if (res < 0) nunknown++;
     }
     json_decref(vars);
     const char *verdict = nfail ? "fail" : (nunknown || !audited) ? "n/a" : "pass";
-    rec_set(r, "term_audit", json_pack("{s:s,s:o,s:o}", "verdict", verdict, "failed", failed, "checks", checks));
+    /* {"verdict", "failed", "checks"}, as json_pack("{s:s,s:o,s:o}") made it,
+     * without parsing a format for every record */
+    json_t *ta = json_object();
+    json_object_set_new_nocheck(ta, "verdict", json_string_nocheck(verdict));
+    json_object_set_new_nocheck(ta, "failed", failed);
+    json_object_set_new_nocheck(ta, "checks", checks);
+    rec_set(r, "term_audit", ta);
     if (explain) rec_set(r, "term_explain", explain);
     return nfail > 0;
 }
@@ -245,6 +286,10 @@ static void ta_free(void *st)
 {
     ta_state *s = st;
     closure_history_free(s->hist);
+    for (size_t i = 0; i < s->n; i++) {
+        json_decref(s->checks[i].jid);
+        json_decref(s->checks[i].jname);
+    }
     free(s->checks);
 }
 
