@@ -80,7 +80,8 @@ int dl_list_dump(const dl_list *l, jbuf *b)
         PUT(b, ",\"status\":\"");
         put_lit(b, e->status);
         PUT(b, "\",\"days_over\":");
-        json_fast_dump_integer(e->days_over, b);
+        if (e->days_over == 0) PUT(b, "0");   /* most entries */
+        else json_fast_dump_integer(e->days_over, b);
         if (e->reason) {
             PUT(b, ",\"reason\":");
             json_fast_dump_string(e->reason, strlen(e->reason), b);
