@@ -56,10 +56,15 @@ static size_t nlabels;
 static char **value_fields;
 static size_t nvalue_fields;
 
+/* The first bytes of value_fields: most fields are rejected on that byte
+ * alone, without a strcmp (is_value_field runs for every text a rule reads). */
+static unsigned char value_first[256];
+
 static int is_value_field(const char *field)
 {
+    if (!value_first[(unsigned char)field[0]]) return 0;
     for (size_t i = 0; i < nvalue_fields; i++)
-        if (strcmp(value_fields[i], field) == 0) return 1;
+        if (value_fields[i][0] == field[0] && strcmp(value_fields[i], field) == 0) return 1;
     return 0;
 }
 
@@ -126,8 +131,24 @@ static void grow(table *t)
 /* Adds alias -> canon (key: name normalised, or as it is when raw); a
  * later definition of the same alias wins (so a user's --fields file can
  * redirect a header). */
+/* lookup()'s answers, remembered: the same few names (an event's node, a
+ * field's enumerated value) are looked up record after record.  A memo is
+ * valid while memo_epoch is the one it was made in; every change to a table
+ * (add_key, fields_free) starts a new epoch, so an answer never outlives
+ * the table it came from. */
+enum { MEMO_SLOTS = 64, MEMO_KEY = 48 };
+typedef struct {
+    unsigned long epoch;     /* 0: empty */
+    size_t len;
+    char key[MEMO_KEY];
+    const alias *hit;        /* NULL: not in the table */
+} memo_entry;
+static memo_entry memos[T_COUNT][MEMO_SLOTS];
+static unsigned long memo_epoch = 1;
+
 static void add_key(table *t, const char *name, const char *canon, int type, unsigned scope, int raw)
 {
+    memo_epoch++;
     if ((t->len + 1) * 2 > t->cap) grow(t);
     char *key = raw ? xstrdup(name) : normalise(name);
     alias *a = probe(t, key);
@@ -271,6 +292,7 @@ static int values_line(void *cx, char *line, long lineno, char **err)
     if (!is_value_field(field)) {
         value_fields = xrealloc(value_fields, (nvalue_fields + 1) * sizeof *value_fields);
         value_fields[nvalue_fields++] = xstrdup(field);
+        value_first[(unsigned char)field[0]] = 1;
     }
     snprintf(key, sizeof key, "%s\x1f%s", field, value);
     add_alias(t, key, canon, -1);
@@ -345,6 +367,7 @@ static size_t nvalue_warned;
 
 void fields_free(void)
 {
+    memo_epoch++;
     causes_free();
     for (size_t i = 0; i < nvalue_warned && i < VALUE_WARN_MAX; i++) free(value_warned[i]);
     nvalue_warned = 0;
@@ -363,6 +386,7 @@ void fields_free(void)
     free(value_fields);
     value_fields = NULL;
     nvalue_fields = 0;
+    memset(value_first, 0, sizeof value_first);
     for (size_t i = 0; i < nunits; i++) free(units[i].text);
     free(units);
     units = NULL;
@@ -378,9 +402,28 @@ void fields_free(void)
     memset(footer_first, 0, sizeof footer_first);
 }
 
+static const alias *lookup_table(table *t, const char *name);
+
+/* lookup() through the memo of t (one of tables[]). */
 static const alias *lookup(table *t, const char *name)
 {
     if (!t->cap || !name) return NULL;
+    size_t n = strlen(name);
+    if (n == 0 || n >= MEMO_KEY) return lookup_table(t, name);
+    size_t slot = (n * 131u + (unsigned char)name[0] * 31u + (unsigned char)name[n - 1] * 7u
+                   + (unsigned char)name[n / 2]) & (MEMO_SLOTS - 1);
+    memo_entry *m = &memos[t - tables][slot];
+    if (m->epoch == memo_epoch && m->len == n && memcmp(m->key, name, n) == 0) return m->hit;
+    const alias *a = lookup_table(t, name);
+    m->epoch = memo_epoch;
+    m->len = n;
+    memcpy(m->key, name, n);
+    m->hit = a;
+    return a;
+}
+
+static const alias *lookup_table(table *t, const char *name)
+{
     /* Most names are looked up as they are stored (canonical keys of JSON
      * lines): the stored keys are normalised, and normalising one changes
      * nothing, so finding name itself is the answer. */

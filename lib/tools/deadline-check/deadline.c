@@ -119,7 +119,7 @@ static int is_blocked(json_t *blocked, const char *id)
  * but n/a, and the n/a entries that say a check could not be made: a
  * value it needs is unreadable (SPEC 6) or the rule needs a track and the
  * record has none.  --all-statuses and --explain write them all. */
-static const dl_list *entries_shown(deadline_state *s, zrec *r, const dl_list *list, json_t *blocked)
+static const dl_list *entries_shown(deadline_state *s, zrec *r, const dl_ctx *c, const dl_list *list, json_t *blocked)
 {
     if (s->all_statuses) return list;
     dl_list *out = &s->shown;
@@ -131,10 +131,11 @@ static const dl_list *entries_shown(deadline_state *s, zrec *r, const dl_list *l
     int no_track = -1;   /* not looked up yet */
     for (size_t i = 0; i < list->n; i++) {
         const dl_entry *e = &list->v[i];
-        int keep = strcmp(e->status, "n/a") != 0;
+        int keep = e->status[0] != 'n';   /* not "n/a" (the only status in 'n') */
         if (!keep && e->d->ntracks) {
             const char *track;
-            if (no_track < 0) no_track = rec_text(r, "track", &track) != 1;
+            /* the rules' look-up of the track (dl_ctx), else a look-up here */
+            if (no_track < 0) no_track = (c->track_known ? c->track_rc : rec_text(r, "track", &track)) != 1;
             keep = no_track;
         }
         if (!keep && blocked) keep = is_blocked(blocked, e->d->id);
@@ -153,7 +154,7 @@ static int deadline_record(void *st, zrec *r)
     dl_list_reset(list);
     for (int i = 0; i < s->nrules; i++) dl_eval(&s->rules[i], &c, list);
     report_blocked(r, c.blocked);
-    const dl_list *shown = entries_shown(s, r, list, c.blocked);
+    const dl_list *shown = entries_shown(s, r, &c, list, c.blocked);
     json_decref(c.blocked);
     if (c.estimated && !s->warned_estimate) {
         s->warned_estimate = 1;
@@ -162,10 +163,12 @@ static int deadline_record(void *st, zrec *r)
     }
     long overdue = 0;
     int flagged = 0;
+    /* the statuses (met, late, overdue, due_soon, pending, n/a) differ in
+     * their first byte: it tells them apart without a strcmp */
     for (size_t i = 0; i < list->n; i++) {
-        const char *st_ = list->v[i].status;
-        if (!strcmp(st_, "overdue")) overdue++;
-        if (!strcmp(st_, "overdue") || !strcmp(st_, "late") || !strcmp(st_, "due_soon")) flagged = 1;
+        char c0 = list->v[i].status[0];
+        if (c0 == 'o') overdue++;
+        if (c0 == 'o' || c0 == 'l' || c0 == 'd') flagged = 1;
     }
     if (s->summary) count_row(s, r, list, flagged);
     s->text.len = 0;

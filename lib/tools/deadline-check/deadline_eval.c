@@ -80,7 +80,8 @@ int dl_list_dump(const dl_list *l, jbuf *b)
         PUT(b, ",\"status\":\"");
         put_lit(b, e->status);
         PUT(b, "\",\"days_over\":");
-        json_fast_dump_integer(e->days_over, b);
+        if (e->days_over == 0) PUT(b, "0");   /* most entries */
+        else json_fast_dump_integer(e->days_over, b);
         if (e->reason) {
             PUT(b, ",\"reason\":");
             json_fast_dump_string(e->reason, strlen(e->reason), b);
@@ -209,8 +210,8 @@ static int event_attr(const zevent *ev, const char *attr, zdate *out)
 /* The canonical field that carries a pseudo-node's date, or NULL. */
 static const char *node_field(const char *node)
 {
-    if (!strcmp(node, "filed")) return "filed_on";
-    if (!strcmp(node, "closed")) return "closed_on";
+    if (node[0] == 'f' && !strcmp(node, "filed")) return "filed_on";
+    if (node[0] == 'c' && !strcmp(node, "closed")) return "closed_on";
     return NULL;
 }
 
@@ -257,16 +258,23 @@ static int lacks_column(const dl_rule *d, dl_ctx *c, dl_list *list)
     for (int i = 0; i < d->nafter; i++) nodes[n++] = d->after[i];
     for (int i = 0; i < n; i++) {
         const char *f = node_field(nodes[i]);
-        if (!f) f = "events";
+        int of_events = !f;
+        if (of_events) f = "events";
         if (rec_no_column(c->rec, f)) {
             blocked(list, c, d, f, "no column in the input");
             return 1;
         }
         /* an event of the node that could not be read may be the one that
          * starts or meets the deadline (SPEC 6) */
-        char node[64];
-        snprintf(node, sizeof node, "%.*s", (int)strcspn(nodes[i], "."), nodes[i]);
-        int u = strcmp(f, "events") == 0 ? rec_event_unreadable(c->rec, node) : 0;
+        if (!of_events) continue;
+        const char *node = nodes[i];
+        char cut[64];
+        size_t len = strcspn(node, ".");
+        if (node[len] || len >= sizeof cut) {   /* "node.attr", or too long: cut as before */
+            snprintf(cut, sizeof cut, "%.*s", (int)len, node);
+            node = cut;
+        }
+        int u = rec_event_unreadable(c->rec, node);
         if (u) {
             char msg[128];
             snprintf(msg, sizeof msg, u == 1 ? "not a list of node events" : "a %s event's date cannot be read", node);

@@ -78,7 +78,8 @@ typedef struct dl_entry {
     zdate from, due, done;
     unsigned has_from : 1, has_due : 1, has_done : 1, estimated : 1;
     unsigned reason_fixed : 1;  /* reason is the rule's (d->na) or static text: not freed */
-    const char *status;     /* a string literal: "met", "late", ..., "n/a" */
+    const char *status;     /* a string literal: "met", "late", ..., "n/a"; their first
+                               bytes differ (deadline.c tells them apart by it) */
     long days_over;
     int seq;                /* the window of a repeating rule, 1-based; 0 none */
     char *reason;           /* malloc'd (unless reason_fixed), or NULL */

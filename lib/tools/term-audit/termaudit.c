@@ -24,9 +24,11 @@
 
 #include "explain.h"
 #include "expr.h"
+#include "json_fast.h"
 #include "profile.h"
 #include "closure_history.h"
 #include "termaudit_vars.h"
+#include "utf8.h"
 #include "xalloc.h"
 
 /* The canonical close_method of a 终本 closure (SPEC 3.3, share/values.tsv). */
@@ -41,10 +43,14 @@ typedef struct tcheck {
     int scope;
     const char *name;
     json_t *detail_vars;   /* borrowed from the rule: names of variables to show on failure */
+    char *idjson, *namejson;   /* malloc'd: the id and the name as JSON strings
+                                  (json_fast_dump_string), made once at open */
+    size_t idlen, namelen;
 } tcheck;
 
 typedef struct ta_state {
     const zopts *o;
+    jbuf text, ck_text, failed_text;   /* a record's "term_audit" as JSON text, and its two lists */
     int term_only;           /* --term-only: closure rules on 终本 closures alone */
     int has_closure_rules;   /* the profile has rules of scope "closure" */
     const char *history_path;
@@ -96,6 +102,17 @@ static int load_check(const rule *r, tcheck *c, char **err)
     c->detail_vars = json_object_get(r->def, "detail_vars");
     if (c->detail_vars && !json_is_array(c->detail_vars))
         return rule_error(err, r, "\"detail_vars\" must be a list of names");
+    jbuf b = {0};
+    json_fast_dump_string(r->id, strlen(r->id), &b);
+    c->idlen = b.len;
+    json_fast_dump_string(c->name, strlen(c->name), &b);
+    if (b.failed) xalloc_die();
+    c->idjson = xmalloc(c->idlen + 1);
+    memcpy(c->idjson, b.text, c->idlen);
+    c->namelen = b.len - c->idlen;
+    c->namejson = xmalloc(c->namelen + 1);
+    memcpy(c->namejson, b.text + c->idlen, c->namelen);
+    free(b.text);
     return 0;
 }
 
@@ -129,8 +146,40 @@ static int ta_open(void *st, const zopts *o, char **err)
     return 0;
 }
 
-/* Joins the trace lines into "a; b; c" after prefix.  New reference. */
-static json_t *trace_text(const char *prefix, json_t *trace, json_t *vars, json_t *detail_vars)
+/* Appends s (up to its NUL, as "%s") at *o. */
+static void put_text(char **o, const char *s)
+{
+    size_t n = strlen(s);
+    memcpy(*o, s, n);
+    *o += n;
+}
+
+/* 1 when s[0..n) is UTF-8 as json_string() would accept it (the same
+ * rules: no overlong forms, surrogates or code points above U+10FFFF). */
+static int utf8_ok(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        if ((unsigned char)s[i] < 0x80) { i++; continue; }
+        size_t k = utf8_seq_len((const unsigned char *)s + i, n - i);
+        if (!k) return 0;
+        i += k;
+    }
+    return 1;
+}
+
+/* Appends "detail":TEXT for the NUL-terminated text; nothing when text is
+ * not UTF-8 (where json_string() made no value and the key was not set). */
+static void put_detail(jbuf *b, const char *text)
+{
+    size_t n = strlen(text);
+    if (!utf8_ok(text, n)) return;
+    jbuf_put(b, ",\"detail\":", 10);
+    json_fast_dump_string(text, n, b);
+}
+
+/* Joins the trace lines into "a; b; c" after prefix: malloc'd, or NULL
+ * when out of memory or not UTF-8 (the caller then shows prefix). */
+static char *trace_text(const char *prefix, json_t *trace, json_t *vars, json_t *detail_vars)
 {
     size_t len = strlen(prefix) + 3, i;
     json_t *t;
@@ -140,45 +189,57 @@ static json_t *trace_text(const char *prefix, json_t *trace, json_t *vars, json_
         if (json_is_string(v)) len += json_string_length(t) + json_string_length(v) + 4;
     }
     char *buf = malloc(len), *o = buf;
-    if (!buf) return json_string(prefix);
-    o += sprintf(o, "%s", prefix);
+    if (!buf) return NULL;
+    put_text(&o, prefix);
     const char *sep = ": ";
-    json_array_foreach(trace, i, t) { o += sprintf(o, "%s%s", sep, json_string_value(t)); sep = "; "; }
+    json_array_foreach(trace, i, t) { put_text(&o, sep); put_text(&o, json_string_value(t)); sep = "; "; }
     json_array_foreach(detail_vars, i, t) {
         json_t *v = json_is_string(t) ? json_object_get(vars, json_string_value(t)) : NULL;
-        if (json_is_string(v)) { o += sprintf(o, "%s%s %s", sep, json_string_value(t), json_string_value(v)); sep = "; "; }
+        if (json_is_string(v)) {
+            put_text(&o, sep);
+            put_text(&o, json_string_value(t));
+            put_text(&o, " ");
+            put_text(&o, json_string_value(v));
+            sep = "; ";
+        }
     }
-    json_t *j = json_string(buf);
+    *o = 0;
+    if (utf8_ok(buf, (size_t)(o - buf))) return buf;
     free(buf);
-    return j ? j : json_string(prefix);
+    return NULL;
 }
 
 /* Evaluates one applicable check into a {"rule", "ok", "detail"} object
- * (new reference), or NULL when its "when" is false.  *result: 1 ok, 0
+ * appended to s->checks as JSON text (a ',' before it unless it is the
+ * first), as json_dumps() wrote the object made before; nothing when its
+ * "when" is false.  Returns 1 when an entry was written.  *result: 1 ok, 0
  * failed, -1 undecided.  With --explain (explain not NULL), appends the
  * check's entry (explain.h) to explain. */
-static json_t *run_check(const ta_state *s, const tcheck *c, zrec *r, json_t *vars, json_t *explain, int *result)
+static int run_check(ta_state *s, const tcheck *c, zrec *r, json_t *vars, json_t *explain, int *result)
 {
     evalctx cx = {.rec = r, .cal = s->o->cal, .as_of = s->o->as_of, .vars = vars};
     tv w = c->when ? expr_test(c->when, &cx) : TV_TRUE;
     tv t = w == TV_TRUE ? expr_test(c->check, &cx) : w;
     char *why = NULL;   /* an undecided check's reason */
-    json_t *out = NULL;
-    if (t != TV_FALSE || w == TV_TRUE) {
-        out = json_object();
-        json_object_set_new(out, "rule", json_string(c->r->id));
+    jbuf *b = &s->ck_text;
+    int out = t != TV_FALSE || w == TV_TRUE;
+    if (out) {
+        if (b->len) jbuf_put(b, ",", 1);
+        jbuf_put(b, "{\"rule\":", 8);
+        jbuf_put(b, c->idjson, c->idlen);
     }
     if (t == TV_UNKNOWN) {
         const char *field = termaudit_var_field(cx.why_field, vars);
         why = xstrdup(cx.why ? cx.why : "a value cannot be read");
         char *msg = rule_undecided(c->r->id, why);
         rec_error(r, field ? field : "term_audit", "%s", msg);
-        json_object_set_new(out, "ok", json_null());
-        json_object_set_new(out, "detail", json_string(msg));
+        jbuf_put(b, ",\"ok\":null", 10);
+        put_detail(b, msg);
         free(msg);
         *result = -1;
     } else if (out) {
-        json_object_set_new(out, "ok", json_boolean(t == TV_TRUE));
+        if (t == TV_TRUE) jbuf_put(b, ",\"ok\":true", 10);
+        else jbuf_put(b, ",\"ok\":false", 11);
         *result = t == TV_TRUE;
     }
     free(cx.why);
@@ -192,8 +253,20 @@ static json_t *run_check(const ta_state *s, const tcheck *c, zrec *r, json_t *va
         if (tw == TV_TRUE) expr_test(c->check, &cx);
         free(cx.why);
     }
-    if (out && t == TV_FALSE) json_object_set_new(out, "detail", trace_text(c->name, trace, vars, c->detail_vars));
-    else if (t == TV_TRUE) json_object_set_new(out, "detail", json_string(c->name));
+    if (out && t == TV_FALSE) {
+        char *detail = trace_text(c->name, trace, vars, c->detail_vars);
+        if (detail) {
+            put_detail(b, detail);
+            free(detail);
+        } else {
+            jbuf_put(b, ",\"detail\":", 10);
+            jbuf_put(b, c->namejson, c->namelen);
+        }
+    } else if (t == TV_TRUE) {
+        jbuf_put(b, ",\"detail\":", 10);
+        jbuf_put(b, c->namejson, c->namelen);
+    }
+    if (out) jbuf_put(b, "}", 1);
     if (!explain) json_decref(trace);
     else if (t == TV_UNKNOWN) json_array_append_new(explain, explain_undecided(c->r, why, trace));
     else json_array_append_new(explain, explain_entry(c->r, !out ? "not applicable" : t == TV_TRUE ? "ok" : "failed", trace));
@@ -220,7 +293,9 @@ static int ta_record(void *st, zrec *r)
     int is_closure = mc == 1 || (jc && !json_is_null(jc) && !(json_is_string(jc) && !json_string_length(jc)));
     int audited = is_term || (!s->term_only && s->has_closure_rules && is_closure);
 
-    json_t *vars = NULL, *checks = json_array(), *failed = json_array();
+    json_t *vars = NULL;
+    s->ck_text.len = 0;
+    s->failed_text.len = 0;
     json_t *explain = s->o->explain ? json_array() : NULL;
     int nfail = 0, nunknown = 0;
     for (size_t i = 0; i < s->n; i++) {
@@ -228,15 +303,29 @@ static int ta_record(void *st, zrec *r)
         if (!applies(s, c->scope, is_term, is_closure)) continue;
         if (!vars) vars = termaudit_vars(r, s->o->as_of, s->hist);
         int res;
-        json_t *one = run_check(s, c, r, vars, explain, &res);
-        if (!one) continue;
-        json_array_append_new(checks, one);
-        if (res == 0) { nfail++; json_array_append_new(failed, json_string(c->r->id)); }
-        else if (res < 0) nunknown++;
+        if (!run_check(s, c, r, vars, explain, &res)) continue;
+        if (res == 0) {
+            if (nfail++) jbuf_put(&s->failed_text, ",", 1);
+            jbuf_put(&s->failed_text, c->idjson, c->idlen);
+        } else if (res < 0) {
+            nunknown++;
+        }
     }
     json_decref(vars);
     const char *verdict = nfail ? "fail" : (nunknown || !audited) ? "n/a" : "pass";
-    rec_set(r, "term_audit", json_pack("{s:s,s:o,s:o}", "verdict", verdict, "failed", failed, "checks", checks));
+    /* {"verdict", "failed", "checks"} as JSON text, as the writer wrote the
+     * object json_pack("{s:s,s:o,s:o}") made before, without making it */
+    jbuf *b = &s->text;
+    b->len = 0;
+    jbuf_put(b, "{\"verdict\":\"", 12);
+    jbuf_put(b, verdict, strlen(verdict));   /* fail, n/a, pass: nothing to escape */
+    jbuf_put(b, "\",\"failed\":[", 12);
+    if (s->failed_text.len) jbuf_put(b, s->failed_text.text, s->failed_text.len);
+    jbuf_put(b, "],\"checks\":[", 12);
+    if (s->ck_text.len) jbuf_put(b, s->ck_text.text, s->ck_text.len);
+    jbuf_put(b, "]}", 2);
+    if (b->failed || s->ck_text.failed || s->failed_text.failed || rec_set_text(r, "term_audit", b->text, b->len) != 0)
+        xalloc_die();
     if (explain) rec_set(r, "term_explain", explain);
     return nfail > 0;
 }
@@ -245,7 +334,14 @@ static void ta_free(void *st)
 {
     ta_state *s = st;
     closure_history_free(s->hist);
+    for (size_t i = 0; i < s->n; i++) {
+        free(s->checks[i].idjson);
+        free(s->checks[i].namejson);
+    }
     free(s->checks);
+    free(s->text.text);
+    free(s->ck_text.text);
+    free(s->failed_text.text);
 }
 
 const tool_spec termaudit_tool = {
