@@ -9,6 +9,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 typedef struct {
     const char *p, *end;
@@ -80,6 +83,18 @@ static int put_utf8(parser *P, size_t *len, unsigned cp)
  * carry-free arithmetic); most of a record's text is such runs. */
 static inline __attribute__((always_inline)) const char *plain_run(const char *q, const char *end)
 {
+#ifdef __SSE2__
+    /* sixteen bytes at a time: '"', '\\', and a byte at most 0x1F (max(v, 0x1F) == 0x1F) */
+    const __m128i vquote = _mm_set1_epi8('"'), vbslash = _mm_set1_epi8('\\'), vctl = _mm_set1_epi8(0x1F);
+    while (end - q >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)q);
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vquote), _mm_cmpeq_epi8(v, vbslash)),
+                                   _mm_cmpeq_epi8(_mm_max_epu8(v, vctl), vctl));
+        unsigned m = (unsigned)_mm_movemask_epi8(hit);
+        if (m) return q + __builtin_ctz(m);
+        q += 16;
+    }
+#endif
     const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     while (end - q >= 8) {
         uint64_t w;
