@@ -391,75 +391,105 @@ static json_t *array(parser *P)
 /* ---- checking only (P->build == 0): no value is made, no branch on
  * building is taken; the same verdicts, limits and canonical flag. ---- */
 
-/* A string at P->p (after the opening quote).  0, or -1. */
-static int check_string(parser *P)
+/* The cursor travels as an argument and a return value (NULL: not
+ * valid), so that it stays in a register; P->p is set only around the
+ * shared slow paths (escapes, blanks, numbers). */
+
+/* p past blanks. */
+static inline __attribute__((always_inline)) const char *ck_ws(parser *P, const char *p)
 {
-    const char *q = plain_run(P->p, P->end);
+    if (p < P->end && (unsigned char)*p > ' ') return p;   /* compact text: nothing to skip */
+    P->p = p;
+    skip_blanks(P);
+    return P->p;
+}
+
+/* A string at p (after the opening quote): just past its closing quote. */
+static inline __attribute__((always_inline)) const char *ck_string(parser *P, const char *p)
+{
+    const char *q = plain_run(p, P->end);
     if (q < P->end && *q == '"') {
-        if ((size_t)(q - P->p) > P->max_string) P->max_string = (size_t)(q - P->p);
-        P->p = q + 1;
-        return 0;
+        if ((size_t)(q - p) > P->max_string) P->max_string = (size_t)(q - p);
+        return q + 1;
     }
     const char *s;
     size_t n;
-    return string(P, &s, &n);   /* escapes, and the errors */
+    P->p = p;
+    return string(P, &s, &n) ? NULL : P->p;   /* escapes, and the errors */
 }
 
-static int check_object(parser *P)
+static const char *ck_value(parser *P, const char *p);
+
+/* An object's members at p (after '{'). */
+static const char *ck_object(parser *P, const char *p)
 {
-    skip_ws(P);
-    if (P->p < P->end && *P->p == '}') { P->p++; return 0; }
+    p = ck_ws(P, p);
+    if (p < P->end && *p == '}') return p + 1;
     for (;;) {
-        skip_ws(P);
-        if (P->p >= P->end || *P->p != '"') return -1;
-        P->p++;
-        if (check_string(P)) return -1;
-        skip_ws(P);
-        if (P->p >= P->end || *P->p != ':') return -1;
-        P->p++;
-        if (check_value(P)) return -1;
-        skip_ws(P);
-        if (P->p < P->end && *P->p == ',') { P->p++; continue; }
-        if (P->p < P->end && *P->p == '}') { P->p++; return 0; }
-        return -1;
+        p = ck_ws(P, p);
+        if (p >= P->end || *p != '"') return NULL;
+        if (!(p = ck_string(P, p + 1))) return NULL;
+        p = ck_ws(P, p);
+        if (p >= P->end || *p != ':') return NULL;
+        if (!(p = ck_value(P, p + 1))) return NULL;
+        p = ck_ws(P, p);
+        if (p < P->end && *p == ',') { p++; continue; }
+        if (p < P->end && *p == '}') return p + 1;
+        return NULL;
     }
 }
 
-static int check_array(parser *P)
+/* An array's items at p (after '['). */
+static const char *ck_array(parser *P, const char *p)
 {
-    skip_ws(P);
-    if (P->p < P->end && *P->p == ']') { P->p++; return 0; }
+    p = ck_ws(P, p);
+    if (p < P->end && *p == ']') return p + 1;
     for (;;) {
-        if (check_value(P)) return -1;
-        skip_ws(P);
-        if (P->p < P->end && *P->p == ',') { P->p++; continue; }
-        if (P->p < P->end && *P->p == ']') { P->p++; return 0; }
-        return -1;
+        if (!(p = ck_value(P, p))) return NULL;
+        p = ck_ws(P, p);
+        if (p < P->end && *p == ',') { p++; continue; }
+        if (p < P->end && *p == ']') return p + 1;
+        return NULL;
     }
 }
 
-static int word(parser *P, const char *w);
+/* 1 when p[0..n) is the word w and the text holds it. */
+static inline int ck_word(parser *P, const char *p, const char *w, size_t n)
+{
+    return (size_t)(P->end - p) >= n && memcmp(p, w, n) == 0;
+}
 
+static const char *ck_value(parser *P, const char *p)
+{
+    p = ck_ws(P, p);
+    if (p >= P->end || ++P->depth > 2048) return NULL;
+    switch (*p) {
+    case '"':
+        p = ck_string(P, p + 1);
+        break;
+    case '{': case '[':
+        if (++P->nest > P->max_nest) P->max_nest = P->nest;
+        p = *p == '{' ? ck_object(P, p + 1) : ck_array(P, p + 1);
+        P->nest--;
+        break;
+    case 't': p = ck_word(P, p, "true", 4) ? p + 4 : NULL; break;
+    case 'f': p = ck_word(P, p, "false", 5) ? p + 5 : NULL; break;
+    case 'n': p = ck_word(P, p, "null", 4) ? p + 4 : NULL; break;
+    default:
+        P->p = p;
+        p = number(P) ? P->p : NULL;   /* json_null() when checking: nothing to free */
+    }
+    P->depth--;
+    return p;
+}
+
+/* The value at P->p, checked: 0 (P->p past it), or -1. */
 static int check_value(parser *P)
 {
-    skip_ws(P);
-    if (P->p >= P->end || ++P->depth > 2048) return -1;
-    int rc = -1;
-    char c = *P->p;
-    if (c == '"') {
-        P->p++;
-        rc = check_string(P);
-    } else if (c == '{' || c == '[') {
-        if (++P->nest > P->max_nest) P->max_nest = P->nest;
-        P->p++;
-        rc = c == '{' ? check_object(P) : check_array(P);
-        P->nest--;
-    } else if (c == 't') rc = word(P, "true") ? 0 : -1;
-    else if (c == 'f') rc = word(P, "false") ? 0 : -1;
-    else if (c == 'n') rc = word(P, "null") ? 0 : -1;
-    else rc = number(P) ? 0 : -1;   /* json_null() when checking: nothing to free */
-    P->depth--;
-    return rc;
+    const char *p = ck_value(P, P->p);
+    if (!p) return -1;
+    P->p = p;
+    return 0;
 }
 
 static int word(parser *P, const char *w)
