@@ -318,8 +318,54 @@ json_t *json_rawnum(const char *text, size_t n)
     return v;
 }
 
+static const char *ck_value(parser *P, const char *p);
+static const char *ck_ws(parser *P, const char *p);
+
+/* json_fast_members(): the record's own members at P->p (after '{'),
+ * each checked and given to P->member().  json_null(), or NULL. */
+static json_t *members(parser *P)
+{
+    const char *p = ck_ws(P, P->p), *end = P->end;
+    if (p < end && *p == '}') { P->p = p + 1; return json_null(); }
+    for (;;) {
+        p = ck_ws(P, p);
+        if (p >= end || *p != '"') return NULL;
+        p++;
+        const char *k = p, *q = plain_run(p, end);
+        size_t kn;
+        char key[256], *heap = NULL;
+        if (q < end && *q == '"') {   /* a key with no escape: in the text */
+            kn = (size_t)(q - p);
+            if (kn > P->max_string) P->max_string = kn;
+            p = q + 1;
+        } else {
+            P->p = p;
+            if (string(P, &k, &kn)) return NULL;   /* a raw control character fails there; \u0000 is a NUL in the key */
+            p = P->p;
+            /* unescaped in P->buf, which the value's own escapes may reuse */
+            char *to = kn < sizeof key ? key : (heap = malloc(kn + 1));
+            if (!to) return NULL;
+            memcpy(to, k, kn);
+            to[kn] = 0;
+            k = to;
+        }
+        p = ck_ws(P, p);
+        if (p >= end || *p != ':') { free(heap); return NULL; }
+        const char *start = ck_ws(P, p + 1);
+        p = ck_value(P, start);
+        int bad = !p || P->member(P->member_ctx, k, kn, (size_t)(start - P->text), (size_t)(p - start)) != 0;
+        free(heap);
+        if (bad) return NULL;
+        p = ck_ws(P, p);
+        if (p < end && *p == ',') { p++; continue; }
+        if (p < end && *p == '}') { P->p = p + 1; return json_null(); }
+        return NULL;
+    }
+}
+
 static json_t *object(parser *P)
 {
+    if (P->depth == 1 && P->member && !P->build) return members(P);
     json_t *obj = P->build ? json_object() : json_null();
     int top = P->depth == 1 && P->member;   /* the record's own members */
     skip_ws(P);
