@@ -477,7 +477,10 @@ static const char *ck_object(parser *P, const char *p)
         if (!(p = ck_string(P, p + 1))) return NULL;
         p = ck_ws(P, p);
         if (p >= P->end || *p != ':') return NULL;
-        if (!(p = ck_value(P, p + 1))) return NULL;
+        p++;
+        if (p < P->end && *p == '"' && P->depth < 2048) p = ck_string(P, p + 1);   /* most values: no call */
+        else p = ck_value(P, p);
+        if (!p) return NULL;
         p = ck_ws(P, p);
         if (p < P->end && *p == ',') { p++; continue; }
         if (p < P->end && *p == '}') return p + 1;
