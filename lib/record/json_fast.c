@@ -524,9 +524,20 @@ static const char *ck_value(parser *P, const char *p)
     case 't': p = ck_word(P, p, "true", 4) ? p + 4 : NULL; break;
     case 'f': p = ck_word(P, p, "false", 5) ? p + 5 : NULL; break;
     case 'n': p = ck_word(P, p, "null", 4) ? p + 4 : NULL; break;
-    default:
+    default: {
+        /* an integer of 1 to 18 digits that does not start with 0: valid and
+         * canonical as it stands (number() sees the rest: 0, -0, 1.5, 1e3) */
+        const char *q = p + (*p == '-');
+        if (q < P->end && *q >= '1' && *q <= '9') {
+            while (++q < P->end && *q >= '0' && *q <= '9') {}
+            if ((q == P->end || (*q != '.' && *q != 'e' && *q != 'E')) && q - p < 19) {
+                p = q;
+                break;
+            }
+        }
         P->p = p;
         p = number(P) ? P->p : NULL;   /* json_null() when checking: nothing to free */
+    }
     }
     P->depth--;
     return p;
