@@ -146,7 +146,9 @@ static int member_wanted(zreader *rd, const char *key, size_t keylen)
 {
     if (!rd->nonly || rd->whole) return 1;
     uint32_t h = name_hash(key, keylen);
-    canon_slot *c = canon_find(rd, key, keylen, h);
+    canon_slot *c = rd->canon_cache ? &rd->canon_cache[h % CANON_SLOTS] : NULL;
+    if (!(c && c->key && c->hash == h && !strncmp(c->key, key, keylen) && !c->key[keylen]))   /* most keys: their first slot */
+        c = canon_find(rd, key, keylen, h);
     if (c && c->wanted >= 0) return c->wanted;   /* a file has few distinct keys: known */
     char name[256];
     if (keylen >= sizeof name || memchr(key, 0, keylen)) return 1;
