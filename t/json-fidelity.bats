@@ -138,3 +138,33 @@ first() { jqo "to_entries | .[0:$1] | from_entries"; }
   run -0 --separate-stderr case-import <<< '{"case_no":"（2025）豫0183执1号","申请执行标的金额":7}'
   assert_output '{"case_no":"（2025）豫0183执1号","amount":7,"kind":"执"}'
 }
+
+@test "fidelity: the checker's fast paths (issue 22): integers about 18 digits, escapes and control bytes by a 16-byte block, a long escaped key" {
+  # 18 digits (taken where they stand), 19 (int64), 20 (beyond: kept as written), -0, 0, 10.50: all as written
+  printf '{"case_no":"%s","a":123456789012345678,"b":-123456789012345678,"c":1234567890123456789,"d":-0,"e":12345678901234567890,"f":0,"g":10.50}\n' "$CN" > "$BATS_TEST_TMPDIR/i.jsonl"
+  run -0 --separate-stderr triage "$BATS_TEST_TMPDIR/i.jsonl"
+  assert_output "{\"case_no\":\"$CN\",\"a\":123456789012345678,\"b\":-123456789012345678,\"c\":1234567890123456789,\"d\":-0,\"e\":12345678901234567890,\"f\":0,\"g\":10.50,\"track\":\"first\",\"track_rules\":[\"spc.track.first\"]}"
+  assert_equal "$stderr" ""
+  run -0 triage -o csv "$BATS_TEST_TMPDIR/i.jsonl"
+  assert_equal "$(printf '%s\n' "$output" | sed -n 2p | cut -d, -f2-8)" "123456789012345678,-123456789012345678,1234567890123456789,-0,12345678901234567890,0,10.50"
+  # a key of 301 bytes with an escape, then a value with an escape; an escaped quote at byte 16 of a string
+  local k; k=$(printf 'k%.0s' $(seq 1 300))
+  printf '{"case_no":"%s","\\u006b%s":"x\\ty","note":"0123456789abcde\\"z"}\n' "$CN" "$k" > "$BATS_TEST_TMPDIR/k.jsonl"
+  run -0 --separate-stderr term-audit --as-of 2026-11-22 "$BATS_TEST_TMPDIR/k.jsonl"
+  assert_equal "$(jqo -c "{note, x: .[\"k$k\"]}")" '{"note":"0123456789abcde\"z","x":"x\ty"}'
+  assert_equal "$stderr" ""
+  # a control byte at bytes 16, 17 and 18 of a string: broken, with jansson's message
+  printf '{"case_no":"%s","note":"0123456789abcde\tz"}\n{"case_no":"%s","note":"0123456789abcdef\001"}\n{"case_no":"%s","note":"0123456789abcdefg\037"}\n' "$CN" "$CN" "$CN" > "$BATS_TEST_TMPDIR/c.jsonl"
+  run -1 --separate-stderr triage "$BATS_TEST_TMPDIR/c.jsonl"
+  assert_equal "$(jqo -c '.errors[0].message')" "$(printf '%s\n' '"invalid JSON at column 51: control character 0x9 near '"'"'\"0123456789abcde'"'"'"' '"invalid JSON at column 52: control character 0x1 near '"'"'\"0123456789abcdef'"'"'"' '"invalid JSON at column 53: control character 0x1f near '"'"'\"0123456789abcdefg'"'"'"')"
+  assert_equal "$stderr" "$(printf '%s\n' "$BATS_TEST_TMPDIR/c.jsonl:1: _raw: invalid JSON at column 51: control character 0x9 near '\"0123456789abcde'" "$BATS_TEST_TMPDIR/c.jsonl:2: _raw: invalid JSON at column 52: control character 0x1 near '\"0123456789abcdef'" "$BATS_TEST_TMPDIR/c.jsonl:3: _raw: invalid JSON at column 53: control character 0x1f near '\"0123456789abcdefg'")"
+}
+
+@test "jsonl: with more distinct keys in a file than the alias cache holds, an alias is still renamed on every line (issue 22)" {
+  # 1,200 keys in all (the cache has 1,024 slots): slots are shared and given over
+  awk -v cn="$CN" 'BEGIN { for (i = 0; i < 40; i++) { printf "{\"案号\":\"%s\"", cn; for (j = 0; j < 30; j++) printf ",\"k%d\":%d", i * 30 + j, j; print "}" } }' > "$BATS_TEST_TMPDIR/m.jsonl"
+  run -0 --separate-stderr triage "$BATS_TEST_TMPDIR/m.jsonl"
+  assert_equal "$(jqo -c 'keys_unsorted[0]' | sort | uniq -c | sed 's/^ *//')" '40 "case_no"'
+  assert_equal "$(jqo -c '[.case_no, .track, (keys | length)]' | sort -u)" "[\"$CN\",\"first\",33]"
+  assert_equal "$stderr" ""
+}

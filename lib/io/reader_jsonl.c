@@ -61,6 +61,24 @@ static int over_limit(const char *s, size_t n)
     return WITHIN;
 }
 
+/* A key's slot is one of CANON_PROBES in a row from its hash's: two keys of
+ * a file whose hashes meet in one slot do not evict each other record
+ * after record. */
+#define CANON_PROBES 4
+
+/* The slot remembering key (keylen bytes, or NUL-ended when keylen is
+ * SIZE_MAX; hash h), or NULL. */
+static canon_slot *canon_find(zreader *rd, const char *key, size_t keylen, uint32_t h)
+{
+    for (unsigned k = 0; rd->canon_cache && k < CANON_PROBES; k++) {
+        canon_slot *c = &rd->canon_cache[(h + k) % CANON_SLOTS];
+        if (!c->key) return NULL;   /* slots are never emptied: the key is in none further */
+        if (c->hash == h && (keylen == SIZE_MAX ? !strcmp(c->key, key) : !strncmp(c->key, key, keylen) && !c->key[keylen]))
+            return c;
+    }
+    return NULL;
+}
+
 /* The canonical name a top-level key (hash h: name_hash()) should be
  * renamed to, or NULL.  Remembered in a table by hash: a file has few
  * distinct keys. */
@@ -68,11 +86,15 @@ static const char *rename_to_hashed(zreader *rd, const char *key, uint32_t h)
 {
     if (!rd->canon_cache) rd->canon_cache = calloc(CANON_SLOTS, sizeof *rd->canon_cache);
     canon_slot *c = rd->canon_cache ? &rd->canon_cache[h % CANON_SLOTS] : NULL;
-    if (c && c->key && c->hash == h && strcmp(c->key, key) == 0) return c->canon;
+    if (c && c->key && c->hash == h && strcmp(c->key, key) == 0) return c->canon;   /* most keys: their first slot */
+    if ((c = canon_find(rd, key, SIZE_MAX, h)) != NULL) return c->canon;
     const char *canon = field_is_canonical(key) ? NULL : field_canonical_in(key, rd->scope ? rd->scope : FS_CASE);
     if (canon && strcmp(canon, key) == 0) canon = NULL;
+    for (unsigned k = 0; rd->canon_cache && k < CANON_PROBES && !c; k++)   /* a free slot, */
+        if (!rd->canon_cache[(h + k) % CANON_SLOTS].key) c = &rd->canon_cache[(h + k) % CANON_SLOTS];
+    if (!c && rd->canon_cache) c = &rd->canon_cache[h % CANON_SLOTS];    /* else the first is given to this key */
     char *copy = c ? strdup(key) : NULL;
-    if (copy) {   /* a slot taken by another key is given to this one */
+    if (copy) {
         free(c->key);
         *c = (canon_slot){h, copy, canon, -1};
     }
@@ -125,16 +147,16 @@ static int member_wanted(zreader *rd, const char *key, size_t keylen)
     if (!rd->nonly || rd->whole) return 1;
     uint32_t h = name_hash(key, keylen);
     canon_slot *c = rd->canon_cache ? &rd->canon_cache[h % CANON_SLOTS] : NULL;
-    if (c && c->key && c->hash == h && c->wanted >= 0 && !strncmp(c->key, key, keylen) && !c->key[keylen])
-        return c->wanted;   /* a file has few distinct keys: known */
+    if (!(c && c->key && c->hash == h && !strncmp(c->key, key, keylen) && !c->key[keylen]))   /* most keys: their first slot */
+        c = canon_find(rd, key, keylen, h);
+    if (c && c->wanted >= 0) return c->wanted;   /* a file has few distinct keys: known */
     char name[256];
     if (keylen >= sizeof name || memchr(key, 0, keylen)) return 1;
     memcpy(name, key, keylen);
     name[keylen] = 0;
     int wanted = rename_to_hashed(rd, name, h) != NULL;
     for (size_t k = 0; k < rd->nonly && !wanted; k++) wanted = rd->only_hash[k] == h && !strcmp(rd->only[k], name);
-    c = rd->canon_cache ? &rd->canon_cache[h % CANON_SLOTS] : NULL;
-    if (c && c->key && c->hash == h && !strcmp(c->key, name)) c->wanted = wanted;
+    if ((c = canon_find(rd, name, keylen, h)) != NULL) c->wanted = wanted;
     return wanted;
 }
 

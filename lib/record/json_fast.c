@@ -9,6 +9,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 typedef struct {
     const char *p, *end;
@@ -80,6 +83,18 @@ static int put_utf8(parser *P, size_t *len, unsigned cp)
  * carry-free arithmetic); most of a record's text is such runs. */
 static inline __attribute__((always_inline)) const char *plain_run(const char *q, const char *end)
 {
+#ifdef __SSE2__
+    /* sixteen bytes at a time: '"', '\\', and a byte at most 0x1F (max(v, 0x1F) == 0x1F) */
+    const __m128i vquote = _mm_set1_epi8('"'), vbslash = _mm_set1_epi8('\\'), vctl = _mm_set1_epi8(0x1F);
+    while (end - q >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)q);
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, vquote), _mm_cmpeq_epi8(v, vbslash)),
+                                   _mm_cmpeq_epi8(_mm_max_epu8(v, vctl), vctl));
+        unsigned m = (unsigned)_mm_movemask_epi8(hit);
+        if (m) return q + __builtin_ctz(m);
+        q += 16;
+    }
+#endif
     const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     while (end - q >= 8) {
         uint64_t w;
@@ -303,8 +318,54 @@ json_t *json_rawnum(const char *text, size_t n)
     return v;
 }
 
+static const char *ck_value(parser *P, const char *p);
+static const char *ck_ws(parser *P, const char *p);
+
+/* json_fast_members(): the record's own members at P->p (after '{'),
+ * each checked and given to P->member().  json_null(), or NULL. */
+static json_t *members(parser *P)
+{
+    const char *p = ck_ws(P, P->p), *end = P->end;
+    if (p < end && *p == '}') { P->p = p + 1; return json_null(); }
+    for (;;) {
+        p = ck_ws(P, p);
+        if (p >= end || *p != '"') return NULL;
+        p++;
+        const char *k = p, *q = plain_run(p, end);
+        size_t kn;
+        char key[256], *heap = NULL;
+        if (q < end && *q == '"') {   /* a key with no escape: in the text */
+            kn = (size_t)(q - p);
+            if (kn > P->max_string) P->max_string = kn;
+            p = q + 1;
+        } else {
+            P->p = p;
+            if (string(P, &k, &kn)) return NULL;   /* a raw control character fails there; \u0000 is a NUL in the key */
+            p = P->p;
+            /* unescaped in P->buf, which the value's own escapes may reuse */
+            char *to = kn < sizeof key ? key : (heap = malloc(kn + 1));
+            if (!to) return NULL;
+            memcpy(to, k, kn);
+            to[kn] = 0;
+            k = to;
+        }
+        p = ck_ws(P, p);
+        if (p >= end || *p != ':') { free(heap); return NULL; }
+        const char *start = ck_ws(P, p + 1);
+        p = ck_value(P, start);
+        int bad = !p || P->member(P->member_ctx, k, kn, (size_t)(start - P->text), (size_t)(p - start)) != 0;
+        free(heap);
+        if (bad) return NULL;
+        p = ck_ws(P, p);
+        if (p < end && *p == ',') { p++; continue; }
+        if (p < end && *p == '}') { P->p = p + 1; return json_null(); }
+        return NULL;
+    }
+}
+
 static json_t *object(parser *P)
 {
+    if (P->depth == 1 && P->member && !P->build) return members(P);
     json_t *obj = P->build ? json_object() : json_null();
     int top = P->depth == 1 && P->member;   /* the record's own members */
     skip_ws(P);
@@ -376,75 +437,119 @@ static json_t *array(parser *P)
 /* ---- checking only (P->build == 0): no value is made, no branch on
  * building is taken; the same verdicts, limits and canonical flag. ---- */
 
-/* A string at P->p (after the opening quote).  0, or -1. */
-static int check_string(parser *P)
+/* The cursor travels as an argument and a return value (NULL: not
+ * valid), so that it stays in a register; P->p is set only around the
+ * shared slow paths (escapes, blanks, numbers). */
+
+/* p past blanks. */
+static inline __attribute__((always_inline)) const char *ck_ws(parser *P, const char *p)
 {
-    const char *q = plain_run(P->p, P->end);
+    if (p < P->end && (unsigned char)*p > ' ') return p;   /* compact text: nothing to skip */
+    P->p = p;
+    skip_blanks(P);
+    return P->p;
+}
+
+/* A string at p (after the opening quote): just past its closing quote. */
+static inline __attribute__((always_inline)) const char *ck_string(parser *P, const char *p)
+{
+    const char *q = plain_run(p, P->end);
     if (q < P->end && *q == '"') {
-        if ((size_t)(q - P->p) > P->max_string) P->max_string = (size_t)(q - P->p);
-        P->p = q + 1;
-        return 0;
+        if ((size_t)(q - p) > P->max_string) P->max_string = (size_t)(q - p);
+        return q + 1;
     }
     const char *s;
     size_t n;
-    return string(P, &s, &n);   /* escapes, and the errors */
+    P->p = p;
+    return string(P, &s, &n) ? NULL : P->p;   /* escapes, and the errors */
 }
 
-static int check_object(parser *P)
+static const char *ck_value(parser *P, const char *p);
+
+/* An object's members at p (after '{'). */
+static const char *ck_object(parser *P, const char *p)
 {
-    skip_ws(P);
-    if (P->p < P->end && *P->p == '}') { P->p++; return 0; }
+    p = ck_ws(P, p);
+    if (p < P->end && *p == '}') return p + 1;
     for (;;) {
-        skip_ws(P);
-        if (P->p >= P->end || *P->p != '"') return -1;
-        P->p++;
-        if (check_string(P)) return -1;
-        skip_ws(P);
-        if (P->p >= P->end || *P->p != ':') return -1;
-        P->p++;
-        if (check_value(P)) return -1;
-        skip_ws(P);
-        if (P->p < P->end && *P->p == ',') { P->p++; continue; }
-        if (P->p < P->end && *P->p == '}') { P->p++; return 0; }
-        return -1;
+        p = ck_ws(P, p);
+        if (p >= P->end || *p != '"') return NULL;
+        if (!(p = ck_string(P, p + 1))) return NULL;
+        p = ck_ws(P, p);
+        if (p >= P->end || *p != ':') return NULL;
+        p++;
+        if (p < P->end && *p == '"' && P->depth < 2048) p = ck_string(P, p + 1);   /* most values: no call */
+        else p = ck_value(P, p);
+        if (!p) return NULL;
+        p = ck_ws(P, p);
+        if (p < P->end && *p == ',') { p++; continue; }
+        if (p < P->end && *p == '}') return p + 1;
+        return NULL;
     }
 }
 
-static int check_array(parser *P)
+/* An array's items at p (after '['). */
+static const char *ck_array(parser *P, const char *p)
 {
-    skip_ws(P);
-    if (P->p < P->end && *P->p == ']') { P->p++; return 0; }
+    p = ck_ws(P, p);
+    if (p < P->end && *p == ']') return p + 1;
     for (;;) {
-        if (check_value(P)) return -1;
-        skip_ws(P);
-        if (P->p < P->end && *P->p == ',') { P->p++; continue; }
-        if (P->p < P->end && *P->p == ']') { P->p++; return 0; }
-        return -1;
+        if (!(p = ck_value(P, p))) return NULL;
+        p = ck_ws(P, p);
+        if (p < P->end && *p == ',') { p++; continue; }
+        if (p < P->end && *p == ']') return p + 1;
+        return NULL;
     }
 }
 
-static int word(parser *P, const char *w);
+/* 1 when p[0..n) is the word w and the text holds it. */
+static inline int ck_word(parser *P, const char *p, const char *w, size_t n)
+{
+    return (size_t)(P->end - p) >= n && memcmp(p, w, n) == 0;
+}
 
+static const char *ck_value(parser *P, const char *p)
+{
+    p = ck_ws(P, p);
+    if (p >= P->end || ++P->depth > 2048) return NULL;
+    switch (*p) {
+    case '"':
+        p = ck_string(P, p + 1);
+        break;
+    case '{': case '[':
+        if (++P->nest > P->max_nest) P->max_nest = P->nest;
+        p = *p == '{' ? ck_object(P, p + 1) : ck_array(P, p + 1);
+        P->nest--;
+        break;
+    case 't': p = ck_word(P, p, "true", 4) ? p + 4 : NULL; break;
+    case 'f': p = ck_word(P, p, "false", 5) ? p + 5 : NULL; break;
+    case 'n': p = ck_word(P, p, "null", 4) ? p + 4 : NULL; break;
+    default: {
+        /* an integer of 1 to 18 digits that does not start with 0: valid and
+         * canonical as it stands (number() sees the rest: 0, -0, 1.5, 1e3) */
+        const char *q = p + (*p == '-');
+        if (q < P->end && *q >= '1' && *q <= '9') {
+            while (++q < P->end && *q >= '0' && *q <= '9') {}
+            if ((q == P->end || (*q != '.' && *q != 'e' && *q != 'E')) && q - p < 19) {
+                p = q;
+                break;
+            }
+        }
+        P->p = p;
+        p = number(P) ? P->p : NULL;   /* json_null() when checking: nothing to free */
+    }
+    }
+    P->depth--;
+    return p;
+}
+
+/* The value at P->p, checked: 0 (P->p past it), or -1. */
 static int check_value(parser *P)
 {
-    skip_ws(P);
-    if (P->p >= P->end || ++P->depth > 2048) return -1;
-    int rc = -1;
-    char c = *P->p;
-    if (c == '"') {
-        P->p++;
-        rc = check_string(P);
-    } else if (c == '{' || c == '[') {
-        if (++P->nest > P->max_nest) P->max_nest = P->nest;
-        P->p++;
-        rc = c == '{' ? check_object(P) : check_array(P);
-        P->nest--;
-    } else if (c == 't') rc = word(P, "true") ? 0 : -1;
-    else if (c == 'f') rc = word(P, "false") ? 0 : -1;
-    else if (c == 'n') rc = word(P, "null") ? 0 : -1;
-    else rc = number(P) ? 0 : -1;   /* json_null() when checking: nothing to free */
-    P->depth--;
-    return rc;
+    const char *p = ck_value(P, P->p);
+    if (!p) return -1;
+    P->p = p;
+    return 0;
 }
 
 static int word(parser *P, const char *w)
