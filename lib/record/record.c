@@ -804,6 +804,13 @@ int rec_event_unreadable(zrec *r, const char *node)
     return 0;
 }
 
+const char *rec_event_unreadable_why(int code, const char *node, char *buf, size_t cap)
+{
+    if (code == 1) snprintf(buf, cap, "not a list of node events");
+    else snprintf(buf, cap, "a %s event's date cannot be read", node);
+    return buf;
+}
+
 /* Listed event number k + 1 from its object ev: pushed, or an error on the
  * record.  When text (ev was parsed from text[0..len), owned): the event
  * keeps it, or it is freed. */

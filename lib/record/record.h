@@ -230,6 +230,12 @@ int rec_events(zrec *r, const zevent **out);
  * the record.  Builds the events (rec_events) if need be. */
 int rec_event_unreadable(zrec *r, const char *node);
 
+/* Why a rule reading node cannot be decided when rec_event_unreadable()
+ * gave code (1 or 2), the one wording: "not a list of node events" or "a
+ * NODE event's date cannot be read", written into buf (cap bytes), which
+ * is returned.  Said of the field "events". */
+const char *rec_event_unreadable_why(int code, const char *node, char *buf, size_t cap);
+
 /* The event object of a listed event (borrowed: it lives as long as the
  * record), built from its text on first use; NULL for a flat column's
  * event ("<node>_at") and for "filed" and "closed". */

@@ -471,8 +471,8 @@ static void eval_event(const expr *e, evalctx *cx, value *out)
                          ? rec_event_unreadable(cx->rec, e->text) : 0;
     if (unreadable) {
         out->st = -1;
-        unknown(cx, "events", unreadable == 1 ? "events: not a list of node events"
-                                              : "events: a %s event's date cannot be read", e->text);
+        char why[128];
+        unknown(cx, "events", "events: %s", rec_event_unreadable_why(unreadable, e->text, why, sizeof why));
         return;
     }
     if (e->op == OP_HAS) { out->b = count > 0; return; }

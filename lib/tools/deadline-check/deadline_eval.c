@@ -276,9 +276,8 @@ static int lacks_column(const dl_rule *d, dl_ctx *c, dl_list *list)
         }
         int u = rec_event_unreadable(c->rec, node);
         if (u) {
-            char msg[128];
-            snprintf(msg, sizeof msg, u == 1 ? "not a list of node events" : "a %s event's date cannot be read", node);
-            blocked(list, c, d, "events", msg);
+            char why[128];
+            blocked(list, c, d, "events", rec_event_unreadable_why(u, node, why, sizeof why));
             return 1;
         }
     }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "explain.h"
+#include "xalloc.h"
 
 static int fail(char **err, const rule *r, const char *what)
 {
@@ -119,9 +120,8 @@ tv track_rule_test(const track_rule *t, const char *kind, const stage_seen *sg, 
     }
     if (t->stage_names && sg->unreadable) {
         explain_trace(cx->trace, "last handover in %s: unknown (a handover cannot be read)", t->names_desc);
-        if (!cx->why && asprintf(&cx->why, sg->unreadable == 1 ? "events: not a list of node events"
-                                                                : "events: a handover event's date cannot be read") < 0)
-            cx->why = NULL;
+        char why[128];
+        if (!cx->why) cx->why = xasprintf("events: %s", rec_event_unreadable_why(sg->unreadable, "handover", why, sizeof why));
         cx->why_field = "events";
         return TV_UNKNOWN;
     }
