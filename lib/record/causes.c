@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "record.h"
+#include "warned.h"
 #include "xalloc.h"
 
 typedef struct {
@@ -23,10 +24,8 @@ typedef struct {
 static cause *causes;
 static size_t ncauses;
 
-enum { WARN_MAX = 64, DEPTH_MAX = 16 };
-static char *warned[WARN_MAX];
-static size_t nwarned;
-static int warned_more;
+enum { DEPTH_MAX = 16 };
+static warned_set warned;
 
 static int by_name(const void *a, const void *b)
 {
@@ -133,9 +132,7 @@ void causes_free(void)
     free(causes);
     causes = NULL;
     ncauses = 0;
-    for (size_t i = 0; i < nwarned; i++) free(warned[i]);
-    nwarned = 0;
-    warned_more = 0;
+    warned_clear(&warned);
 }
 
 int cause_known(const char *name)
@@ -154,16 +151,12 @@ int cause_under(const char *c, const char *ancestor)
 
 void cause_warn_unknown(const char *c, const char *file, long line)
 {
-    if (zx_quiet || warned_more) return;
-    for (size_t i = 0; i < nwarned; i++)
-        if (!strcmp(warned[i], c)) return;
+    if (zx_quiet) return;
+    int first = warned_first(&warned, c);
     const char *where = file ? file : "<stdin>";
-    if (nwarned == WARN_MAX) {
-        warned_more = 1;
+    if (first < 0)
         fprintf(stderr, "%s:%ld: cause: warning: more causes not in causes.tsv; not reported one by one\n", where, line);
-        return;
-    }
-    warned[nwarned++] = xstrdup(c);
+    if (first <= 0) return;
     fprintf(stderr, "%s:%ld: cause: warning: '%s' is not a cause of causes.tsv (民事案件案由规定 2020); "
                     "rules naming causes match it only exactly (reported once)\n", where, line, c);
 }

@@ -9,6 +9,7 @@
 
 #include "causes.h"
 #include "record.h"
+#include "warned.h"
 #include "xalloc.h"
 
 #include <errno.h>
@@ -361,16 +362,13 @@ int fields_init(const char *sharedir, const char *user_file, char **err)
 }
 
 /* The values already warned of ("field\x1ftext"), the only other state. */
-enum { VALUE_WARN_MAX = 64 };
-static char *value_warned[VALUE_WARN_MAX];
-static size_t nvalue_warned;
+static warned_set value_warned;
 
 void fields_free(void)
 {
     memo_epoch++;
     causes_free();
-    for (size_t i = 0; i < nvalue_warned && i < VALUE_WARN_MAX; i++) free(value_warned[i]);
-    nvalue_warned = 0;
+    warned_clear(&value_warned);
     for (int i = 0; i < T_COUNT; i++) {
         table *t = &tables[i];
         for (size_t j = 0; j < t->cap; j++) {
@@ -504,18 +502,14 @@ int value_enumerated(const char *field)
 
 void value_warn_unknown(const char *field, const char *text, const char *file, long line)
 {
-    if (zx_quiet || nvalue_warned > VALUE_WARN_MAX) return;
+    if (zx_quiet) return;
     char *key = xasprintf("%s\x1f%s", field, text);
-    for (size_t i = 0; i < nvalue_warned; i++)
-        if (!strcmp(value_warned[i], key)) { free(key); return; }
+    int first = warned_first(&value_warned, key);
+    free(key);
     const char *where = file ? file : "<stdin>";
-    if (nvalue_warned == VALUE_WARN_MAX) {
-        nvalue_warned++;
-        free(key);
+    if (first < 0)
         fprintf(stderr, "%s:%ld: %s: warning: more values not in values.tsv; not reported one by one\n", where, line, field);
-        return;
-    }
-    value_warned[nvalue_warned++] = key;
+    if (first <= 0) return;
     fprintf(stderr, "%s:%ld: %s: warning: '%s' is not one of its values in values.tsv; rules naming a value of %s "
                     "match it only exactly (reported once)\n", where, line, field, text, field);
 }
